@@ -1,0 +1,36 @@
+import { DataSource } from 'typeorm';
+import { EventStore } from '../../../../libs/event-store/src/event-store';
+import { ApplicationProjection } from '../../../../libs/event-store/src/projections/application.projection';
+import {
+  LocalSkillCertificateRegistry,
+  LocalSocialInsuranceRegistry,
+  ReadModelAwardHistory,
+} from '../../../../libs/registries/src/registries';
+import { PaymentActivitiesImpl, SimulatedTreasuryGateway } from '../payments/treasury-gateway';
+import { CoreActivitiesImpl } from './core.activities';
+import { SkillChecksActivities } from './skill-checks.activities';
+
+/** Binds each activity method to its instance, as Worker.create expects a plain object of functions. */
+function bound<T extends object>(instance: T): Record<string, (...args: never[]) => unknown> {
+  const out: Record<string, (...args: never[]) => unknown> = {};
+  for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(instance))) {
+    const member = (instance as Record<string, unknown>)[name];
+    if (name !== 'constructor' && typeof member === 'function') out[name] = member.bind(instance);
+  }
+  return out;
+}
+
+/** Every activity the workflows proxy, wired to this PostgreSQL. */
+export function buildActivities(ds: DataSource, store = new EventStore(ds, [new ApplicationProjection()])) {
+  return {
+    ...bound(new CoreActivitiesImpl(store)),
+    ...bound(
+      new SkillChecksActivities(
+        new LocalSkillCertificateRegistry(ds),
+        new LocalSocialInsuranceRegistry(ds),
+        new ReadModelAwardHistory(ds),
+      ),
+    ),
+    ...bound(new PaymentActivitiesImpl(new SimulatedTreasuryGateway(ds))),
+  };
+}

@@ -1,0 +1,54 @@
+import type { CheckEvidence } from '../../../../libs/domain/src/application/application.events';
+import { chinaDate } from '../../../../libs/domain/src/calendar/working-days';
+import {
+  RuleOutcome,
+  SkillCheckInput,
+  checkCertificate,
+  checkInsurance,
+  checkPriorAwards,
+} from '../../../../libs/domain/src/skill-subsidy/skill-subsidy.rules';
+import { canonicalHash } from '../../../../libs/event-store/src/hash-chain';
+import type { AwardHistory, SkillCertificateRegistry, SocialInsuranceRegistry } from '../../../../libs/registries/src/registries';
+import type { SkillChecksRequest, SkillSubsidyActivities } from '../../../../workflows/skill-subsidy/skill-subsidy.activities';
+
+/**
+ * Runs the skill subsidy's automatic checks. Each result carries its source, when it was asked, and a hash of
+ * the registry's answer, so a later reader sees what the decision was based on.
+ */
+export class SkillChecksActivities implements SkillSubsidyActivities {
+  constructor(
+    private readonly certificates: SkillCertificateRegistry,
+    private readonly insurance: SocialInsuranceRegistry,
+    private readonly awards: AwardHistory,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async runSkillChecks(request: SkillChecksRequest): Promise<CheckEvidence[]> {
+    const input: SkillCheckInput = {
+      idNumber: request.idNumber,
+      certificateNumber: request.certificateNumber,
+      level: request.level,
+      submittedOn: chinaDate(request.submittedAt),
+    };
+    const certificate = await this.certificates.findCertificate(request.certificateNumber);
+    const records = await this.insurance.recordsFor(request.idNumber);
+    const prior = await this.awards.priorSkillAwards(request.idNumber, request.applicationId);
+    return [
+      this.evidence('certificate-registry', this.certificates.source, certificate, checkCertificate(input, certificate, request.policy)),
+      this.evidence('social-insurance', this.insurance.source, records, checkInsurance(records, request.policy)),
+      this.evidence('duplicate-claims', this.awards.source, prior, checkPriorAwards(input, prior, request.policy)),
+    ];
+  }
+
+  private evidence(check: string, source: string, response: unknown, outcome: RuleOutcome): CheckEvidence {
+    return {
+      check,
+      source,
+      checkedAt: this.clock().toISOString(),
+      passed: outcome.passed,
+      ...(outcome.reason ? { reason: outcome.reason } : {}),
+      responseHash: canonicalHash(response ?? null),
+      details: outcome.details,
+    };
+  }
+}

@@ -1,0 +1,248 @@
+import { CalendarBasis } from '../calendar/calendar-basis';
+import { DomainError } from '../shared/domain-error';
+import { DECIDED_STATUSES, Role } from '../shared/programs';
+import { ApplicationEvent, CheckEvidence, TaskCandidates, TaskOutcome } from './application.events';
+import { ApplicationState, TaskState, openTasks } from './application.state';
+
+/** The person acting, as the workflow sees them (from the verified token, passed by the API). */
+export interface TaskActor {
+  id: string;
+  roles: Role[];
+  queues: string[];
+  orgCode?: string;
+}
+
+export interface NewTask {
+  taskId: string;
+  kind: string;
+  stage: string;
+  candidates: TaskCandidates;
+  outcomes: TaskOutcome[];
+  priority: number;
+  dueAt: string;
+  calendarBasis: CalendarBasis;
+  escalationQueue?: string;
+}
+
+export type ApplicationCommand =
+  | { type: 'RecordChecks'; evidence: CheckEvidence[] }
+  | { type: 'CreateTask'; task: NewTask }
+  | { type: 'ClaimTask'; taskId: string; actor: TaskActor }
+  | { type: 'ReleaseTask'; taskId: string; actor: TaskActor }
+  | {
+      type: 'CompleteTask';
+      taskId: string;
+      actor: TaskActor;
+      outcome: TaskOutcome;
+      comment?: string;
+      fields: Record<string, unknown>;
+    }
+  | { type: 'EscalateTask'; taskId: string }
+  | { type: 'RequestSupplement'; taskId: string; comment: string; dueAt: string; calendarBasis: CalendarBasis }
+  | { type: 'ProvideSupplement'; message: string; form?: Record<string, unknown>; now: string }
+  | { type: 'Withdraw'; reason: string }
+  | { type: 'Lapse'; reason: string }
+  | { type: 'Approve'; amountFen: number; comment?: string }
+  | { type: 'Reject'; reason: string; automatic: boolean; comment?: string }
+  | {
+      type: 'InstructPayment';
+      paymentId: string;
+      amountFen: number;
+      purpose: string;
+      payeeAccountMasked: string;
+      gatewayReference: string;
+    }
+  | { type: 'ConfirmPayment'; paymentId: string; reference: string }
+  | { type: 'FailPayment'; paymentId: string; reason: string }
+  | { type: 'Complete' };
+
+export function isCandidate(task: TaskState, actor: TaskActor): boolean {
+  const { candidates } = task;
+  if (candidates.assignee) {
+    if (candidates.assignee.kind === 'sub') return actor.id === candidates.assignee.value;
+    return actor.orgCode === candidates.assignee.value && actor.roles.includes(candidates.role);
+  }
+  return actor.roles.includes(candidates.role) && candidates.queues.some((q) => actor.queues.includes(q));
+}
+
+function openTask(state: ApplicationState, taskId: string): TaskState {
+  const task = state.tasks[taskId];
+  if (!task) throw new DomainError('TASK.NOT_FOUND', `task ${taskId} does not exist on this application`);
+  if (task.status !== 'open' && task.status !== 'claimed') {
+    throw new DomainError('TASK.NOT_OPEN', `task ${taskId} is ${task.status}`, { taskId, status: task.status });
+  }
+  return task;
+}
+
+function actingTask(state: ApplicationState, taskId: string, actor: TaskActor): TaskState {
+  const task = openTask(state, taskId);
+  if (!isCandidate(task, actor)) {
+    throw new DomainError('TASK.NOT_CANDIDATE', `you may not act on task ${taskId}`, { taskId });
+  }
+  if (task.claimedBy && task.claimedBy !== actor.id) {
+    throw new DomainError('TASK.CLAIMED_BY_OTHER', `task ${taskId} is claimed by someone else`, { taskId });
+  }
+  return task;
+}
+
+function undecided(state: ApplicationState): void {
+  if (DECIDED_STATUSES.includes(state.status)) {
+    throw new DomainError('APPLICATION.ALREADY_DECIDED', `application is already ${state.status}`, { status: state.status });
+  }
+}
+
+/**
+ * Decides what happens when a command meets the current state: the events to store, or a DomainError.
+ * Pure: time comes in with the command, ids come in with the command.
+ */
+export function decide(command: ApplicationCommand, state: ApplicationState): ApplicationEvent[] {
+  switch (command.type) {
+    case 'RecordChecks':
+      return command.evidence.map((data) => ({ type: 'AutomaticCheckRecorded', data }));
+    case 'CreateTask': {
+      undecidedOrPaying(state);
+      const { task } = command;
+      return [
+        {
+          type: 'TaskCreated',
+          data: {
+            taskId: task.taskId,
+            kind: task.kind,
+            stage: task.stage,
+            candidates: task.candidates,
+            outcomes: task.outcomes,
+            priority: task.priority,
+            dueAt: task.dueAt,
+            calendarBasis: task.calendarBasis,
+            ...(task.escalationQueue ? { escalationQueue: task.escalationQueue } : {}),
+          },
+        },
+      ];
+    }
+    case 'ClaimTask': {
+      const task = actingTask(state, command.taskId, command.actor);
+      if (task.claimedBy === command.actor.id) return [];
+      return [{ type: 'TaskClaimed', data: { taskId: task.taskId, by: command.actor.id } }];
+    }
+    case 'ReleaseTask': {
+      const task = actingTask(state, command.taskId, command.actor);
+      if (!task.claimedBy) return [];
+      return [{ type: 'TaskReleased', data: { taskId: task.taskId, by: command.actor.id } }];
+    }
+    case 'CompleteTask': {
+      const task = actingTask(state, command.taskId, command.actor);
+      if (!task.outcomes.includes(command.outcome)) {
+        throw new DomainError('TASK.INVALID_OUTCOME', `outcome ${command.outcome} is not allowed on a ${task.kind} task`, {
+          allowed: task.outcomes,
+        });
+      }
+      if (command.outcome !== 'approve' && !command.comment?.trim()) {
+        throw new DomainError('TASK.INVALID_OUTCOME', `a comment is required to ${command.outcome}`);
+      }
+      return [
+        {
+          type: 'TaskCompleted',
+          data: {
+            taskId: task.taskId,
+            outcome: command.outcome,
+            by: command.actor.id,
+            fields: command.fields,
+            ...(command.comment ? { comment: command.comment } : {}),
+          },
+        },
+      ];
+    }
+    case 'EscalateTask': {
+      const task = openTask(state, command.taskId);
+      if (task.escalated) return [];
+      // Without an escalation queue the task stays where it is, flagged overdue for its own queue's lead.
+      const toQueue = task.escalationQueue ?? task.queue;
+      return [
+        {
+          type: 'TaskEscalated',
+          data: { taskId: task.taskId, fromQueue: task.queue, toQueue, overdueSince: task.dueAt },
+        },
+      ];
+    }
+    case 'RequestSupplement':
+      undecided(state);
+      return [
+        {
+          type: 'SupplementRequested',
+          data: { taskId: command.taskId, comment: command.comment, dueAt: command.dueAt, calendarBasis: command.calendarBasis },
+        },
+        { type: 'DeadlineClockPaused', data: { reason: 'awaiting-supplement' } },
+      ];
+    case 'ProvideSupplement': {
+      if (state.status !== 'awaiting-supplement') {
+        throw new DomainError('APPLICATION.NOT_AWAITING_SUPPLEMENT', `application is ${state.status}, not awaiting a supplement`, {
+          status: state.status,
+        });
+      }
+      const pausedAt = state.clock.pausedAt ? Date.parse(state.clock.pausedAt) : Date.parse(command.now);
+      const formChanged = command.form !== undefined;
+      return [
+        {
+          type: 'SupplementProvided',
+          data: { message: command.message, formChanged, ...(formChanged ? { form: command.form } : {}) },
+        },
+        { type: 'DeadlineClockResumed', data: { pausedMs: Math.max(0, Date.parse(command.now) - pausedAt) } },
+      ];
+    }
+    case 'Withdraw':
+      undecided(state);
+      return [
+        ...cancelOpenTasks(state, 'withdrawn'),
+        { type: 'ApplicationWithdrawn', data: { reason: command.reason } },
+      ];
+    case 'Lapse':
+      undecided(state);
+      return [...cancelOpenTasks(state, 'lapsed'), { type: 'ApplicationLapsed', data: { reason: command.reason } }];
+    case 'Approve':
+      undecided(state);
+      return [{ type: 'ApplicationApproved', data: { amountFen: command.amountFen, ...(command.comment ? { comment: command.comment } : {}) } }];
+    case 'Reject':
+      undecided(state);
+      return [
+        ...cancelOpenTasks(state, 'rejected'),
+        {
+          type: 'ApplicationRejected',
+          data: { reason: command.reason, automatic: command.automatic, ...(command.comment ? { comment: command.comment } : {}) },
+        },
+      ];
+    case 'InstructPayment':
+      if (state.payments.some((p) => p.paymentId === command.paymentId)) return [];
+      return [
+        {
+          type: 'PaymentInstructed',
+          data: {
+            paymentId: command.paymentId,
+            amountFen: command.amountFen,
+            purpose: command.purpose,
+            payeeAccountMasked: command.payeeAccountMasked,
+            gatewayReference: command.gatewayReference,
+          },
+        },
+      ];
+    case 'ConfirmPayment':
+      return [{ type: 'PaymentConfirmed', data: { paymentId: command.paymentId, reference: command.reference } }];
+    case 'FailPayment':
+      return [{ type: 'PaymentFailed', data: { paymentId: command.paymentId, reason: command.reason } }];
+    case 'Complete':
+      if (state.status === 'completed') return [];
+      return [{ type: 'ApplicationCompleted', data: {} }];
+    default: {
+      const unknownCommand: never = command;
+      throw new Error(`unknown command ${(unknownCommand as { type: string }).type}`);
+    }
+  }
+}
+
+function undecidedOrPaying(state: ApplicationState): void {
+  if (state.status === 'approved' || state.status === 'in-payment') return;
+  undecided(state);
+}
+
+function cancelOpenTasks(state: ApplicationState, reason: string): ApplicationEvent[] {
+  return openTasks(state).map((t) => ({ type: 'TaskCancelled', data: { taskId: t.taskId, reason } }));
+}

@@ -1,0 +1,125 @@
+import { ApplicationStatus, Program, Role } from '../shared/programs';
+import { CalendarBasis } from '../calendar/calendar-basis';
+
+/** Who caused an event: a person acting in one of their roles, or the engine itself. */
+export interface ActorRef {
+  id: string;
+  role: Role | 'system';
+}
+
+export interface Applicant {
+  sub: string;
+  name: string;
+  idNumber: string;
+  orgCode?: string;
+}
+
+export type TaskOutcome = 'approve' | 'reject' | 'return';
+
+/** Who may act on a task: holders of `role` scoped to one of `queues`, or the named assignee. */
+export interface TaskCandidates {
+  role: Role;
+  queues: string[];
+  assignee?: { kind: 'sub' | 'orgCode'; value: string };
+}
+
+export interface CheckEvidence {
+  check: string;
+  source: string;
+  checkedAt: string;
+  passed: boolean;
+  reason?: string;
+  responseHash: string;
+  details: Record<string, unknown>;
+}
+
+/**
+ * The events every program shares. Names are past tense and stable: they are stored for years and replayed
+ * by auditors. A change of shape gets a new schemaVersion and an upcaster, never an edit here.
+ */
+export type ApplicationEvent =
+  | {
+      type: 'ApplicationSubmitted';
+      data: {
+        applicationId: string;
+        program: Program;
+        town: string;
+        policyVersion: number;
+        applicant: Applicant;
+        form: Record<string, unknown>;
+        requestHash: string;
+      };
+    }
+  | { type: 'AutomaticCheckRecorded'; data: CheckEvidence }
+  | {
+      type: 'TaskCreated';
+      data: {
+        taskId: string;
+        kind: string;
+        stage: string;
+        candidates: TaskCandidates;
+        outcomes: TaskOutcome[];
+        priority: number;
+        dueAt: string;
+        calendarBasis: CalendarBasis;
+        escalationQueue?: string;
+      };
+    }
+  | { type: 'TaskClaimed'; data: { taskId: string; by: string } }
+  | { type: 'TaskReleased'; data: { taskId: string; by: string } }
+  | { type: 'TaskEscalated'; data: { taskId: string; fromQueue: string; toQueue: string; overdueSince: string } }
+  | {
+      type: 'TaskCompleted';
+      data: { taskId: string; outcome: TaskOutcome; comment?: string; by: string; fields: Record<string, unknown> };
+    }
+  | { type: 'TaskCancelled'; data: { taskId: string; reason: string } }
+  | { type: 'SupplementRequested'; data: { taskId: string; comment: string; dueAt: string; calendarBasis: CalendarBasis } }
+  | { type: 'SupplementProvided'; data: { message: string; form?: Record<string, unknown>; formChanged: boolean } }
+  | { type: 'DeadlineClockPaused'; data: { reason: string } }
+  | { type: 'DeadlineClockResumed'; data: { pausedMs: number } }
+  | { type: 'ApplicationApproved'; data: { amountFen: number; comment?: string } }
+  | { type: 'ApplicationRejected'; data: { reason: string; automatic: boolean; comment?: string } }
+  | { type: 'ApplicationWithdrawn'; data: { reason: string } }
+  | { type: 'ApplicationLapsed'; data: { reason: string } }
+  | {
+      type: 'PaymentInstructed';
+      data: { paymentId: string; amountFen: number; purpose: string; payeeAccountMasked: string; gatewayReference: string };
+    }
+  | { type: 'PaymentConfirmed'; data: { paymentId: string; reference: string } }
+  | { type: 'PaymentFailed'; data: { paymentId: string; reason: string } }
+  | { type: 'ApplicationCompleted'; data: Record<string, never> };
+
+export type ApplicationEventType = ApplicationEvent['type'];
+
+/** An event as stored: the envelope the event store adds around it. */
+export interface RecordedEvent<E extends { type: string; data: unknown } = ApplicationEvent> {
+  eventId: string;
+  streamId: string;
+  version: number;
+  position: number;
+  type: E['type'];
+  schemaVersion: number;
+  data: E['data'];
+  metadata: EventMetadata;
+  recordedAt: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface EventMetadata {
+  actor: ActorRef;
+  workflowId: string;
+  policyVersion: number;
+  [key: string]: unknown;
+}
+
+export type StatusAfter = { [K in ApplicationEventType]?: ApplicationStatus };
+
+/** An event the workflow hands to the event store; the store adds version, time and hash. */
+export interface NewEvent {
+  eventId: string;
+  type: string;
+  schemaVersion?: number;
+  data: unknown;
+  metadata: EventMetadata;
+}

@@ -1,0 +1,225 @@
+import { ApplicationStatus, Program } from '../shared/programs';
+import { Applicant, ApplicationEvent, CheckEvidence, TaskCandidates, TaskOutcome } from './application.events';
+
+export type TaskStatus = 'open' | 'claimed' | 'completed' | 'cancelled';
+
+export interface TaskState {
+  taskId: string;
+  kind: string;
+  stage: string;
+  candidates: TaskCandidates;
+  /** The queue the task sits in now (the escalation queue once escalated). */
+  queue: string;
+  outcomes: TaskOutcome[];
+  status: TaskStatus;
+  claimedBy?: string;
+  priority: number;
+  createdAt: string;
+  dueAt: string;
+  escalated: boolean;
+  escalationQueue?: string;
+  outcome?: TaskOutcome;
+  comment?: string;
+  fields?: Record<string, unknown>;
+  completedBy?: string;
+  completedAt?: string;
+}
+
+export interface PaymentState {
+  paymentId: string;
+  amountFen: number;
+  purpose: string;
+  status: 'instructed' | 'confirmed' | 'failed';
+  instructedAt: string;
+  confirmedAt?: string;
+  reference?: string;
+  gatewayReference: string;
+}
+
+export interface ApplicationState {
+  id: string;
+  program: Program;
+  status: ApplicationStatus;
+  stage: string;
+  town: string;
+  policyVersion: number;
+  applicant: Applicant;
+  form: Record<string, unknown>;
+  requestHash: string;
+  submittedAt: string;
+  decidedAt?: string;
+  completedAt?: string;
+  version: number;
+  tasks: Record<string, TaskState>;
+  checks: CheckEvidence[];
+  payments: PaymentState[];
+  approvedAmountFen?: number;
+  supplement?: { taskId: string; comment: string; requestedAt: string; dueAt: string };
+  /** Counts the supplements that changed the form: a changed form is checked again. */
+  formRevision: number;
+  /** The handling-time clock (承诺时限): stopped while the applicant owes a supplement. */
+  clock: { running: boolean; pausedAt?: string; pausedMs: number };
+  closingReason?: string;
+}
+
+/** An event with the two envelope fields that evolve needs. */
+export type EvolvableEvent = ApplicationEvent & { recordedAt: string; version: number };
+
+export function openTasks(state: ApplicationState): TaskState[] {
+  return Object.values(state.tasks).filter((t) => t.status === 'open' || t.status === 'claimed');
+}
+
+function withTask(state: ApplicationState, taskId: string, change: (task: TaskState) => TaskState): ApplicationState {
+  const task = state.tasks[taskId];
+  if (!task) return state;
+  return { ...state, tasks: { ...state.tasks, [taskId]: change(task) } };
+}
+
+function decided(state: ApplicationState, status: ApplicationStatus, at: string, reason?: string): ApplicationState {
+  return { ...state, status, stage: 'closed', decidedAt: state.decidedAt ?? at, closingReason: reason ?? state.closingReason };
+}
+
+/**
+ * Folds one stored event into the application's state. The same function serves the workflow, the inline
+ * read models and the auditors' replay, so all three always agree.
+ */
+export function evolve(state: ApplicationState | null, event: EvolvableEvent): ApplicationState {
+  if (event.type === 'ApplicationSubmitted') {
+    const d = event.data;
+    return {
+      id: d.applicationId,
+      program: d.program,
+      status: 'submitted',
+      stage: 'submitted',
+      town: d.town,
+      policyVersion: d.policyVersion,
+      applicant: d.applicant,
+      form: d.form,
+      requestHash: d.requestHash,
+      submittedAt: event.recordedAt,
+      version: event.version,
+      tasks: {},
+      checks: [],
+      payments: [],
+      clock: { running: true, pausedMs: 0 },
+      formRevision: 0,
+    };
+  }
+  if (!state) throw new Error(`event ${event.type} before ApplicationSubmitted`);
+  const next = applyEvent(state, event);
+  return { ...next, version: event.version };
+}
+
+function applyEvent(state: ApplicationState, event: EvolvableEvent): ApplicationState {
+  const at = event.recordedAt;
+  switch (event.type) {
+    case 'ApplicationSubmitted':
+      return state;
+    case 'AutomaticCheckRecorded':
+      return { ...state, stage: 'automatic-checks', checks: [...state.checks, event.data] };
+    case 'TaskCreated': {
+      const d = event.data;
+      const task: TaskState = {
+        taskId: d.taskId,
+        kind: d.kind,
+        stage: d.stage,
+        candidates: d.candidates,
+        queue: d.candidates.queues[0] ?? '',
+        outcomes: d.outcomes,
+        status: 'open',
+        priority: d.priority,
+        createdAt: at,
+        dueAt: d.dueAt,
+        escalated: false,
+        escalationQueue: d.escalationQueue,
+      };
+      const status = state.status === 'submitted' ? 'in-review' : state.status;
+      return { ...state, status, stage: d.stage, tasks: { ...state.tasks, [d.taskId]: task } };
+    }
+    case 'TaskClaimed':
+      return withTask(state, event.data.taskId, (t) => ({ ...t, status: 'claimed', claimedBy: event.data.by }));
+    case 'TaskReleased':
+      return withTask(state, event.data.taskId, (t) => ({ ...t, status: 'open', claimedBy: undefined }));
+    case 'TaskEscalated':
+      return withTask(state, event.data.taskId, (t) => ({
+        ...t,
+        escalated: true,
+        queue: event.data.toQueue,
+        candidates: { ...t.candidates, queues: [...new Set([...t.candidates.queues, event.data.toQueue])] },
+      }));
+    case 'TaskCompleted':
+      return withTask(state, event.data.taskId, (t) => ({
+        ...t,
+        status: 'completed',
+        outcome: event.data.outcome,
+        comment: event.data.comment,
+        fields: event.data.fields,
+        completedBy: event.data.by,
+        completedAt: at,
+        claimedBy: t.claimedBy ?? event.data.by,
+      }));
+    case 'TaskCancelled':
+      return withTask(state, event.data.taskId, (t) => ({ ...t, status: 'cancelled' }));
+    case 'SupplementRequested':
+      return {
+        ...state,
+        status: 'awaiting-supplement',
+        stage: 'supplement',
+        supplement: { taskId: event.data.taskId, comment: event.data.comment, requestedAt: at, dueAt: event.data.dueAt },
+      };
+    case 'SupplementProvided':
+      return {
+        ...state,
+        status: 'in-review',
+        form: event.data.form ?? state.form,
+        formRevision: state.formRevision + (event.data.formChanged ? 1 : 0),
+        supplement: undefined,
+      };
+    case 'DeadlineClockPaused':
+      return { ...state, clock: { ...state.clock, running: false, pausedAt: at } };
+    case 'DeadlineClockResumed':
+      return { ...state, clock: { running: true, pausedMs: state.clock.pausedMs + event.data.pausedMs } };
+    case 'ApplicationApproved':
+      return { ...decided(state, 'approved', at), stage: 'approved', approvedAmountFen: event.data.amountFen };
+    case 'ApplicationRejected':
+      return decided(state, 'rejected', at, event.data.reason);
+    case 'ApplicationWithdrawn':
+      return decided(state, 'withdrawn', at, event.data.reason);
+    case 'ApplicationLapsed':
+      return decided(state, 'lapsed', at, event.data.reason);
+    case 'PaymentInstructed': {
+      const d = event.data;
+      const payment: PaymentState = {
+        paymentId: d.paymentId,
+        amountFen: d.amountFen,
+        purpose: d.purpose,
+        status: 'instructed',
+        instructedAt: at,
+        gatewayReference: d.gatewayReference,
+      };
+      return { ...state, status: 'in-payment', stage: 'payment', payments: [...state.payments, payment] };
+    }
+    case 'PaymentConfirmed':
+      return {
+        ...state,
+        payments: state.payments.map((p) =>
+          p.paymentId === event.data.paymentId ? { ...p, status: 'confirmed', confirmedAt: at, reference: event.data.reference } : p,
+        ),
+      };
+    case 'PaymentFailed':
+      return {
+        ...state,
+        payments: state.payments.map((p) => (p.paymentId === event.data.paymentId ? { ...p, status: 'failed' } : p)),
+      };
+    case 'ApplicationCompleted':
+      return { ...state, status: 'completed', stage: 'closed', completedAt: at };
+    default: {
+      const unknownEvent: never = event;
+      throw new Error(`unknown event ${(unknownEvent as { type: string }).type}`);
+    }
+  }
+}
+
+export function replay(events: readonly EvolvableEvent[]): ApplicationState | null {
+  return events.reduce<ApplicationState | null>((state, event) => evolve(state, event), null);
+}

@@ -1,0 +1,34 @@
+/**
+ * A rule of the domain said no. `code` is stable (clients and the HTTP layer key on it);
+ * `message` is for people.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+/** Every code the domain raises, and the HTTP status the API answers with. */
+export const DOMAIN_ERROR_STATUS = {
+  'APPLICATION.ALREADY_DECIDED': 409,
+  'APPLICATION.NOT_AWAITING_SUPPLEMENT': 409,
+  'APPLICATION.CLOSED': 409,
+  'TASK.NOT_FOUND': 404,
+  'TASK.NOT_OPEN': 409,
+  'TASK.CLAIMED_BY_OTHER': 409,
+  'TASK.NOT_CANDIDATE': 403,
+  'TASK.INVALID_OUTCOME': 400,
+  'STREAM.WRONG_EXPECTED_VERSION': 409,
+  'POLICY.INVALID': 400,
+} as const;
+
+export type DomainErrorCode = keyof typeof DOMAIN_ERROR_STATUS;
+
+export function isDomainErrorCode(code: unknown): code is DomainErrorCode {
+  return typeof code === 'string' && code in DOMAIN_ERROR_STATUS;
+}

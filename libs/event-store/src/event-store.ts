@@ -1,0 +1,189 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '../../domain/src/shared/domain-error';
+import { EventMetadata, NewEvent, RecordedEvent } from '../../domain/src/application/application.events';
+import { GENESIS_HASH, ChainVerdict, eventHash, verifyChain } from './hash-chain';
+
+export type { NewEvent };
+
+export type StoredEvent = RecordedEvent<{ type: string; data: unknown }>;
+
+export interface AppendResult {
+  events: StoredEvent[];
+  /** True when every event id was already stored: a retried append that changed nothing. */
+  duplicate: boolean;
+}
+
+/** A read model kept in the same transaction as the append. */
+export interface InlineProjection {
+  apply(manager: EntityManager, streamId: string, events: readonly StoredEvent[]): Promise<void>;
+}
+
+/**
+ * Appends are serialised on this advisory lock, held from the insert to the commit, so that positions become
+ * visible in increasing order and a reader following the global position never skips one still in flight.
+ */
+const APPEND_LOCK_KEY = 7_346_001;
+
+const EVENT_COLUMNS = `position, event_id, stream_id, version, type, schema_version, data, metadata, recorded_at, prev_hash, hash`;
+
+interface EventDbRow {
+  position: string;
+  event_id: string;
+  stream_id: string;
+  version: number;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: EventMetadata;
+  recorded_at: Date;
+  prev_hash: string;
+  hash: string;
+}
+
+export function toStoredEvent(row: EventDbRow): StoredEvent {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    version: row.version,
+    position: Number(row.position),
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    recordedAt: row.recorded_at.toISOString(),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+export class EventStore {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly projections: readonly InlineProjection[] = [],
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Appends events to a stream in one transaction: optimistic concurrency on the stream's version, the hash
+   * chain of API.md, and the inline read models. Appending event ids that are already stored is a no-op that
+   * returns the stored events, so an activity retried after a lost answer never duplicates anything.
+   */
+  async append(streamId: string, expectedVersion: number, events: readonly NewEvent[]): Promise<AppendResult> {
+    if (events.length === 0) return { events: [], duplicate: false };
+    return this.dataSource.transaction('READ COMMITTED', async (m) => {
+      await m.query(`INSERT INTO streams (stream_id, version, head_hash) VALUES ($1, 0, $2) ON CONFLICT DO NOTHING`, [
+        streamId,
+        GENESIS_HASH,
+      ]);
+      const [head] = (await m.query(`SELECT version, head_hash FROM streams WHERE stream_id = $1 FOR UPDATE`, [streamId])) as {
+        version: number;
+        head_hash: string;
+      }[];
+
+      const ids = events.map((e) => e.eventId);
+      const already = (await m.query(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY position`, [
+        ids,
+      ])) as EventDbRow[];
+      if (already.length > 0) {
+        const sameStream = already.every((r) => r.stream_id === streamId);
+        if (already.length === events.length && sameStream) return { events: already.map(toStoredEvent), duplicate: true };
+        throw new DomainError('STREAM.WRONG_EXPECTED_VERSION', `some of these event ids are already stored elsewhere`, {
+          streamId,
+        });
+      }
+      if (head.version !== expectedVersion) {
+        throw new DomainError(
+          'STREAM.WRONG_EXPECTED_VERSION',
+          `stream ${streamId} is at version ${head.version}, expected ${expectedVersion}`,
+          { streamId, expectedVersion, actualVersion: head.version },
+        );
+      }
+
+      const recordedAt = this.clock().toISOString();
+      let prevHash = head.head_hash;
+      const recorded: StoredEvent[] = events.map((event, i) => {
+        const fields = {
+          eventId: event.eventId,
+          streamId,
+          version: expectedVersion + i + 1,
+          type: event.type,
+          schemaVersion: event.schemaVersion ?? 1,
+          // What jsonb gives back is what gets hashed: drop undefined members the way JSON does.
+          data: JSON.parse(JSON.stringify(event.data ?? {})) as unknown,
+          metadata: JSON.parse(JSON.stringify(event.metadata)) as EventMetadata,
+          recordedAt,
+          prevHash,
+        };
+        const hash = eventHash(fields);
+        prevHash = hash;
+        return { ...fields, position: 0, hash };
+      });
+
+      for (const projection of this.projections) await projection.apply(m, streamId, recorded);
+
+      await m.query(`SELECT pg_advisory_xact_lock($1)`, [APPEND_LOCK_KEY]);
+      const inserted = (await m.query(
+        `INSERT INTO events (event_id, stream_id, version, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[],
+                              $8::timestamptz[], $9::text[], $10::text[])
+         RETURNING position, version`,
+        [
+          recorded.map((e) => e.eventId),
+          recorded.map((e) => e.streamId),
+          recorded.map((e) => e.version),
+          recorded.map((e) => e.type),
+          recorded.map((e) => e.schemaVersion),
+          recorded.map((e) => JSON.stringify(e.data)),
+          recorded.map((e) => JSON.stringify(e.metadata)),
+          recorded.map((e) => e.recordedAt),
+          recorded.map((e) => e.prevHash),
+          recorded.map((e) => e.hash),
+        ],
+      )) as { position: string; version: number }[];
+      const positions = new Map(inserted.map((r) => [r.version, Number(r.position)]));
+      for (const e of recorded) e.position = positions.get(e.version)!;
+
+      await m.query(`UPDATE streams SET version = $2, head_hash = $3, updated_at = now() WHERE stream_id = $1`, [
+        streamId,
+        recorded[recorded.length - 1].version,
+        prevHash,
+      ]);
+      return { events: recorded, duplicate: false };
+    });
+  }
+
+  async readStream(streamId: string, options: { toVersion?: number; until?: string } = {}): Promise<StoredEvent[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${EVENT_COLUMNS} FROM events
+       WHERE stream_id = $1 AND ($2::int IS NULL OR version <= $2) AND ($3::timestamptz IS NULL OR recorded_at <= $3)
+       ORDER BY version`,
+      [streamId, options.toVersion ?? null, options.until ?? null],
+    )) as EventDbRow[];
+    return rows.map(toStoredEvent);
+  }
+
+  /**
+   * Events after a global position, in position order. Appends commit in position order (see the lock), so
+   * what this returns is always a gap-free prefix of what will ever be visible.
+   */
+  async readAll(fromPosition: number, limit = 1000): Promise<StoredEvent[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
+      [fromPosition, limit],
+    )) as EventDbRow[];
+    return rows.map(toStoredEvent);
+  }
+
+  async streamHead(streamId: string): Promise<{ version: number; headHash: string } | null> {
+    const [row] = (await this.dataSource.query(`SELECT version, head_hash FROM streams WHERE stream_id = $1`, [streamId])) as {
+      version: number;
+      head_hash: string;
+    }[];
+    return row ? { version: row.version, headHash: row.head_hash } : null;
+  }
+
+  async verifyStream(streamId: string): Promise<ChainVerdict> {
+    const [events, head] = await Promise.all([this.readStream(streamId), this.streamHead(streamId)]);
+    return verifyChain(events, head ?? undefined);
+  }
+}

@@ -1,0 +1,101 @@
+import { EntityManager } from 'typeorm';
+import { ApplicationState, EvolvableEvent, evolve } from '../../../domain/src/application/application.state';
+import { InlineProjection, StoredEvent } from '../event-store';
+
+const APPLICATION_STREAM = /^application-(.+)$/;
+
+/**
+ * Keeps the `applications` and `tasks` read models in the append's transaction, by folding the new events
+ * with the same `evolve` the workflows use. The folded state is stored with the row, so each append costs one
+ * read of one row, not a replay.
+ */
+export class ApplicationProjection implements InlineProjection {
+  async apply(m: EntityManager, streamId: string, events: readonly StoredEvent[]): Promise<void> {
+    if (!APPLICATION_STREAM.test(streamId)) return;
+    let state: ApplicationState | null = null;
+    if (events[0].version > 1) {
+      const [row] = (await m.query(`SELECT state FROM applications WHERE stream_id = $1 FOR UPDATE`, [streamId])) as {
+        state: ApplicationState;
+      }[];
+      if (!row) throw new Error(`read model for ${streamId} is missing`);
+      state = row.state;
+    }
+    const touchedTasks = new Set<string>();
+    for (const event of events) {
+      state = evolve(state, event as unknown as EvolvableEvent);
+      const taskId = (event.data as { taskId?: unknown } | null)?.taskId;
+      if (typeof taskId === 'string') touchedTasks.add(taskId);
+    }
+    if (events.some((e) => e.type === 'ApplicationWithdrawn' || e.type === 'ApplicationLapsed' || e.type === 'ApplicationRejected')) {
+      for (const t of Object.values(state!.tasks)) if (t.status === 'cancelled') touchedTasks.add(t.taskId);
+    }
+    await this.saveApplication(m, streamId, state!);
+    for (const taskId of touchedTasks) {
+      if (state!.tasks[taskId]) await this.saveTask(m, state!, taskId);
+    }
+  }
+
+  private async saveApplication(m: EntityManager, streamId: string, s: ApplicationState): Promise<void> {
+    await m.query(
+      `INSERT INTO applications (id, stream_id, program, status, stage, town, policy_version, applicant_sub,
+                                 applicant_id_number, applicant_org_code, request_hash, submitted_at, decided_at,
+                                 completed_at, version, state)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, stage = EXCLUDED.stage, decided_at = EXCLUDED.decided_at,
+         completed_at = EXCLUDED.completed_at, version = EXCLUDED.version, state = EXCLUDED.state`,
+      [
+        s.id,
+        streamId,
+        s.program,
+        s.status,
+        s.stage,
+        s.town,
+        s.policyVersion,
+        s.applicant.sub,
+        s.applicant.idNumber,
+        s.applicant.orgCode ?? null,
+        s.requestHash,
+        s.submittedAt,
+        s.decidedAt ?? null,
+        s.completedAt ?? null,
+        s.version,
+        JSON.stringify(s),
+      ],
+    );
+  }
+
+  private async saveTask(m: EntityManager, s: ApplicationState, taskId: string): Promise<void> {
+    const t = s.tasks[taskId];
+    await m.query(
+      `INSERT INTO tasks (task_id, application_id, program, town, kind, stage, queue, candidate_role, candidate_queues,
+                          assignee_kind, assignee_value, status, claimed_by, priority, created_at, due_at, escalated,
+                          outcome, completed_by, completed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+       ON CONFLICT (task_id) DO UPDATE SET queue = EXCLUDED.queue, candidate_queues = EXCLUDED.candidate_queues,
+         status = EXCLUDED.status, claimed_by = EXCLUDED.claimed_by, escalated = EXCLUDED.escalated,
+         outcome = EXCLUDED.outcome, completed_by = EXCLUDED.completed_by, completed_at = EXCLUDED.completed_at`,
+      [
+        t.taskId,
+        s.id,
+        s.program,
+        s.town,
+        t.kind,
+        t.stage,
+        t.queue,
+        t.candidates.role,
+        t.candidates.queues,
+        t.candidates.assignee?.kind ?? null,
+        t.candidates.assignee?.value ?? null,
+        t.status,
+        t.claimedBy ?? null,
+        t.priority,
+        t.createdAt,
+        t.dueAt,
+        t.escalated,
+        t.outcome ?? null,
+        t.completedBy ?? null,
+        t.completedAt ?? null,
+      ],
+    );
+  }
+}

@@ -1,0 +1,25 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { idNumberCheckChar, usccCheckChar, orgCodeCheckChar } from '../../libs/domain/src/shared/identity';
+
+/** A valid resident ID number (GB 11643) for someone born on `birth` (YYYY-MM-DD), in 嘉兴 (330411). */
+export function makeIdNumber(birth = '1995-06-15', sequence = randomInt(100, 999)): string {
+  const first17 = `330411${birth.replace(/-/g, '')}${String(sequence).padStart(3, '0')}`;
+  return first17 + idNumberCheckChar(first17);
+}
+
+/** A valid Unified Social Credit Code (GB 32100) with a valid embedded organisation code. */
+export function makeUscc(): string {
+  const body = String(randomInt(10_000_000, 99_999_999));
+  const org = body + orgCodeCheckChar(body);
+  const first17 = `91330411${org}`;
+  return first17 + usccCheckChar(first17);
+}
+
+export function uniqueCertificateNumber(): string {
+  return `CERT-${randomUUID().slice(0, 8).toUpperCase()}`;
+}
+
+/** YYYY-MM-DD, `days` before today (UTC). */
+export function daysAgo(days: number): string {
+  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { DEFAULT_DATABASE_URL, dropDatabase, migrate } from '../../libs/event-store/src/data-source';
+import { ensurePostgres } from '../../infra/postgres';
+import { startDevServer } from '../../infra/temporal-dev-server';
+import { WORKFLOWS_PATH } from '../../apps/worker/src/worker.factory';
+
+export interface TestServices {
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Real services for one test run: its own database (migrated), a workflow bundle, a Temporal dev server. */
+export async function startTestServices(databaseName: string): Promise<TestServices> {
+  const base = new URL(process.env.TEST_DATABASE_SERVER_URL ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+  base.pathname = `/${databaseName}`;
+  const databaseUrl = base.toString();
+  await ensurePostgres(databaseUrl, (line) => process.stderr.write(`${line}\n`));
+  await migrate(databaseUrl);
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'talentflow-test-'));
+  const bundlePath = path.join(dir, 'workflow-bundle.js');
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve(WORKFLOWS_PATH), logger: quietLogger });
+  fs.writeFileSync(bundlePath, code);
+
+  const server = await startDevServer({ headless: true, logFile: path.join(dir, 'temporal.log') });
+  return {
+    env: {
+      TEST_DATABASE_URL: databaseUrl,
+      WORKFLOW_BUNDLE_PATH: bundlePath,
+      TEMPORAL_TEST_ADDRESS: server.address,
+      TEST_TMP_DIR: dir,
+    },
+    async stop() {
+      await server.stop();
+      if (process.env.KEEP_TEST_DATABASE !== '1') await dropDatabase(databaseUrl);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const quietLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => process.stderr.write(`[bundler] ${message}\n`),
+  error: (message: string) => process.stderr.write(`[bundler] ${message}\n`),
+};

@@ -1,0 +1,3 @@
+import { quietTemporalLogs } from './workflow-env';
+
+quietTemporalLogs();

@@ -1,0 +1,288 @@
+import {
+  ActivityOptions,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { ActorRef, ApplicationEvent, RecordedEvent, TaskCandidates, TaskOutcome } from '../../libs/domain/src/application/application.events';
+import { ApplicationCommand, decide } from '../../libs/domain/src/application/application.decider';
+import { ApplicationState, TaskState, evolve } from '../../libs/domain/src/application/application.state';
+import { DomainError } from '../../libs/domain/src/shared/domain-error';
+import { CLOSED_STATUSES, streamIdOf } from '../../libs/domain/src/shared/programs';
+import type { TimerSpec } from '../../libs/domain/src/shared/timers';
+import {
+  ApplicationInput,
+  ApplicationSummary,
+  CompleteTaskArgs,
+  claimTaskUpdate,
+  completeTaskUpdate,
+  releaseTaskUpdate,
+  submittedUpdate,
+  summaryQuery,
+  supplementUpdate,
+  withdrawUpdate,
+} from './application.messages';
+import type { CoreActivities } from './core.activities';
+
+export const SYSTEM: ActorRef = { id: 'talentflow', role: 'system' };
+
+/** Activities retry until they succeed (Postgres down, worker killed) unless the error is a domain verdict. */
+export const ACTIVITY_OPTIONS: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '500 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    nonRetryableErrorTypes: ['STREAM.WRONG_EXPECTED_VERSION', 'DomainError'],
+  },
+};
+
+const core = proxyActivities<CoreActivities>(ACTIVITY_OPTIONS);
+
+export interface HumanTaskSpec {
+  kind: string;
+  stage: string;
+  candidates: TaskCandidates;
+  outcomes: TaskOutcome[];
+  sla: TimerSpec;
+  escalationQueue?: string;
+  priority?: number;
+}
+
+export function toFailure(err: unknown): unknown {
+  if (err instanceof DomainError) {
+    return ApplicationFailure.create({ type: err.code, message: err.message, details: [err.details], nonRetryable: true });
+  }
+  return err;
+}
+
+/**
+ * One application's process, shared by every program's workflow: it owns the state, turns commands into
+ * events through the decider, appends them one command at a time (the workflow is the single writer of its
+ * stream), and answers the updates every program has: claim, release, complete, withdraw, supplement.
+ */
+export class ApplicationProcess {
+  private current: ApplicationState | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  /** The stream version at which the main line last started waiting; null while it works. */
+  private waitingAt: number | null = null;
+  private done = false;
+  /** Commands queued or running; the read model may already show what they store. */
+  private inFlight = 0;
+
+  constructor(readonly input: ApplicationInput) {
+    this.registerHandlers();
+  }
+
+  get state(): ApplicationState {
+    if (!this.current) throw new Error('application not submitted yet');
+    return this.current;
+  }
+
+  get closed(): boolean {
+    return this.current !== null && CLOSED_STATUSES.includes(this.current.status);
+  }
+
+  get workflowId(): string {
+    return workflowInfo().workflowId;
+  }
+
+  summary(): ApplicationSummary {
+    const s = this.state;
+    return { id: s.id, program: s.program, status: s.status, stage: s.stage, version: s.version, workflowId: this.workflowId };
+  }
+
+  /** Stores ApplicationSubmitted, the first event of every application. */
+  async submit(): Promise<void> {
+    const i = this.input;
+    await this.enqueue(this.input.submittedBy, () => [
+      {
+        type: 'ApplicationSubmitted',
+        data: {
+          applicationId: i.applicationId,
+          program: i.program,
+          town: i.town,
+          policyVersion: i.policy.version,
+          applicant: i.applicant,
+          form: i.form,
+          requestHash: i.requestHash,
+        },
+      },
+    ]);
+  }
+
+  /** Runs a command against the state as it is when its turn comes, and stores what it decides. */
+  execute(command: ApplicationCommand, actor: ActorRef = SYSTEM): Promise<RecordedEvent[]> {
+    return this.enqueue(actor, (state) => decide(command, state!));
+  }
+
+  private enqueue(actor: ActorRef, decideEvents: (state: ApplicationState | null) => ApplicationEvent[]): Promise<RecordedEvent[]> {
+    const run = async (): Promise<RecordedEvent[]> => {
+      const events = decideEvents(this.current);
+      if (events.length === 0) return [];
+      const expectedVersion = this.current?.version ?? 0;
+      const metadata = { actor, workflowId: this.workflowId, policyVersion: this.input.policy.version };
+      const stored = await core.appendEvents(
+        streamIdOf(this.input.applicationId),
+        expectedVersion,
+        events.map((e) => ({ eventId: uuid4(), type: e.type, schemaVersion: 1, data: e.data, metadata })),
+      );
+      const before = this.current?.status;
+      for (const event of stored) this.current = evolve(this.current, event as RecordedEvent & ApplicationEvent);
+      if (this.input.searchAttributes !== false && this.current && this.current.status !== before) {
+        upsertSearchAttributes({ ApplicationStatus: [this.current.status] });
+      }
+      return stored;
+    };
+    this.inFlight += 1;
+    const result = this.queue.then(run, run).finally(() => {
+      this.inFlight -= 1;
+    });
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** The main line waits here; handlers that must answer with settled state wait for it to come back. */
+  async waitFor(predicate: () => boolean, timeoutMs?: number): Promise<boolean> {
+    this.waitingAt = this.current?.version ?? 0;
+    try {
+      if (timeoutMs === undefined) {
+        await condition(predicate);
+        return true;
+      }
+      return await condition(predicate, Math.max(1, timeoutMs));
+    } finally {
+      this.waitingAt = null;
+    }
+  }
+
+  private async settledAfter(version: number): Promise<void> {
+    await condition(() => this.done || (this.waitingAt !== null && this.waitingAt >= version));
+  }
+
+  async deadline(spec: TimerSpec): Promise<{ dueAt: string; basis: 'chinese-days' | 'weekday-fallback'; ms: number }> {
+    const now = new Date();
+    const { dueAt, basis } = await core.computeDeadline(now.toISOString(), spec);
+    return { dueAt, basis, ms: Date.parse(dueAt) - now.getTime() };
+  }
+
+  /**
+   * A human step: creates the task, waits for its completion, and escalates it once when its SLA passes.
+   * Returns the task as it ended (completed, or cancelled when the application closed meanwhile).
+   */
+  async humanTask(spec: HumanTaskSpec): Promise<TaskState> {
+    const due = await this.deadline(spec.sla);
+    const taskId = uuid4();
+    await this.execute({
+      type: 'CreateTask',
+      task: {
+        taskId,
+        kind: spec.kind,
+        stage: spec.stage,
+        candidates: spec.candidates,
+        outcomes: spec.outcomes,
+        priority: spec.priority ?? 0,
+        dueAt: due.dueAt,
+        calendarBasis: due.basis,
+        escalationQueue: spec.escalationQueue,
+      },
+    });
+    const ended = () => {
+      const task = this.state.tasks[taskId];
+      return task.status === 'completed' || task.status === 'cancelled' || this.closed;
+    };
+    if (!(await this.waitFor(ended, due.ms))) {
+      await this.execute({ type: 'EscalateTask', taskId });
+      await this.waitFor(ended);
+    }
+    return this.state.tasks[taskId];
+  }
+
+  /** 退回补正: asks the applicant for a supplement and waits for it, or lapses the application. */
+  async awaitSupplement(taskId: string, comment: string, window: TimerSpec): Promise<'provided' | 'lapsed' | 'closed'> {
+    const due = await this.deadline(window);
+    await this.execute({ type: 'RequestSupplement', taskId, comment, dueAt: due.dueAt, calendarBasis: due.basis });
+    const answered = await this.waitFor(() => this.state.status !== 'awaiting-supplement', due.ms);
+    if (!answered) {
+      await this.execute({ type: 'Lapse', reason: 'SUPPLEMENT_NOT_RECEIVED' });
+    }
+    if (this.state.status === 'lapsed') return 'lapsed';
+    return this.closed ? 'closed' : 'provided';
+  }
+
+  /** Waits for in-flight updates to answer before the workflow returns. */
+  async finish(): Promise<ApplicationSummary> {
+    this.done = true;
+    await condition(allHandlersFinished);
+    return this.summary();
+  }
+
+  private validate(command: ApplicationCommand): void {
+    if (!this.current) throw ApplicationFailure.create({ type: 'APPLICATION.NOT_READY', message: 'application not submitted yet', nonRetryable: true });
+    try {
+      decide(command, this.current);
+    } catch (err) {
+      // The API found this task in the read model, which the append in flight has already committed: let the
+      // command wait its turn behind that append, where it is decided again against the state it produced.
+      if (err instanceof DomainError && err.code === 'TASK.NOT_FOUND' && this.inFlight > 0) return;
+      throw toFailure(err);
+    }
+  }
+
+  private async run(command: ApplicationCommand, actor: ActorRef, settle: boolean): Promise<ApplicationSummary> {
+    try {
+      const stored = await this.execute(command, actor);
+      if (settle && stored.length > 0) await this.settledAfter(stored[stored.length - 1].version);
+      return this.summary();
+    } catch (err) {
+      throw toFailure(err);
+    }
+  }
+
+  private registerHandlers(): void {
+    setHandler(summaryQuery, () => (this.current ? this.summary() : null));
+    setHandler(submittedUpdate, async ({ requestId }) => {
+      await condition(() => this.current !== null);
+      return { ...this.summary(), created: requestId === this.input.requestId, requestHash: this.input.requestHash };
+    });
+
+    setHandler(
+      claimTaskUpdate,
+      (a) => this.run({ type: 'ClaimTask', taskId: a.taskId, actor: a.actor }, { id: a.actor.id, role: a.role }, false),
+      { validator: (a) => this.validate({ type: 'ClaimTask', taskId: a.taskId, actor: a.actor }) },
+    );
+    setHandler(
+      releaseTaskUpdate,
+      (a) => this.run({ type: 'ReleaseTask', taskId: a.taskId, actor: a.actor }, { id: a.actor.id, role: a.role }, false),
+      { validator: (a) => this.validate({ type: 'ReleaseTask', taskId: a.taskId, actor: a.actor }) },
+    );
+    const completion = (a: CompleteTaskArgs): ApplicationCommand => ({
+      type: 'CompleteTask',
+      taskId: a.taskId,
+      actor: a.actor,
+      outcome: a.outcome,
+      comment: a.comment,
+      fields: a.fields ?? {},
+    });
+    setHandler(completeTaskUpdate, (a) => this.run(completion(a), { id: a.actor.id, role: a.role }, true), {
+      validator: (a) => this.validate(completion(a)),
+    });
+    setHandler(withdrawUpdate, (a) => this.run({ type: 'Withdraw', reason: a.reason }, a.actor, false), {
+      validator: (a) => this.validate({ type: 'Withdraw', reason: a.reason }),
+    });
+    const supplement = (a: { message: string; form?: Record<string, unknown> }): ApplicationCommand => ({
+      type: 'ProvideSupplement',
+      message: a.message,
+      form: a.form,
+      now: new Date().toISOString(),
+    });
+    setHandler(supplementUpdate, (a) => this.run(supplement(a), a.actor, true), {
+      validator: (a) => this.validate(supplement(a)),
+    });
+  }
+}

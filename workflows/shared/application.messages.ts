@@ -1,0 +1,72 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ActorRef, Applicant, TaskOutcome } from '../../libs/domain/src/application/application.events';
+import type { TaskActor } from '../../libs/domain/src/application/application.decider';
+import type { PublishedPolicy } from '../../libs/domain/src/policy/policy-document';
+import type { ApplicationStatus, Program } from '../../libs/domain/src/shared/programs';
+
+/** What the API passes when it starts an application's workflow. */
+export interface ApplicationInput {
+  applicationId: string;
+  program: Program;
+  town: string;
+  form: Record<string, unknown>;
+  applicant: Applicant;
+  /** SHA-256 of the canonical submitted body: a reused Idempotency-Key with another body is told apart. */
+  requestHash: string;
+  /** The request that started the workflow; a later call with the same key carries another. */
+  requestId: string;
+  policy: PublishedPolicy;
+  submittedBy: ActorRef;
+  /** Search attributes need registering on the server; the time-skipping test server has none. */
+  searchAttributes?: boolean;
+}
+
+export interface ApplicationSummary {
+  id: string;
+  program: Program;
+  status: ApplicationStatus;
+  stage: string;
+  version: number;
+  workflowId: string;
+}
+
+export interface SubmissionReceipt extends ApplicationSummary {
+  /** True for the call whose request started the workflow, false for a repeat with the same key. */
+  created: boolean;
+  requestHash: string;
+}
+
+export interface TaskActionArgs {
+  taskId: string;
+  actor: TaskActor;
+  /** The role the actor acts in, recorded in the event metadata. */
+  role: ActorRef['role'];
+}
+
+export interface CompleteTaskArgs extends TaskActionArgs {
+  outcome: TaskOutcome;
+  comment?: string;
+  fields: Record<string, unknown>;
+}
+
+export interface WithdrawArgs {
+  actor: ActorRef;
+  reason: string;
+}
+
+export interface SupplementArgs {
+  actor: ActorRef;
+  message: string;
+  form?: Record<string, unknown>;
+}
+
+/** Answers once the first event (ApplicationSubmitted) is stored. */
+export const submittedUpdate = defineUpdate<SubmissionReceipt, [{ requestId: string }]>('submitted');
+export const claimTaskUpdate = defineUpdate<ApplicationSummary, [TaskActionArgs]>('claimTask');
+export const releaseTaskUpdate = defineUpdate<ApplicationSummary, [TaskActionArgs]>('releaseTask');
+/** Answers after the completion and everything it causes are stored (read-your-writes). */
+export const completeTaskUpdate = defineUpdate<ApplicationSummary, [CompleteTaskArgs]>('completeTask');
+export const withdrawUpdate = defineUpdate<ApplicationSummary, [WithdrawArgs]>('withdraw');
+export const supplementUpdate = defineUpdate<ApplicationSummary, [SupplementArgs]>('supplement');
+/** For operators in the Temporal UI; the API reads Postgres, never this. */
+export const summaryQuery = defineQuery<ApplicationSummary | null>('summary');

@@ -1,0 +1,17 @@
+import type { CheckEvidence } from '../../libs/domain/src/application/application.events';
+import type { SkillSubsidyPolicy } from '../../libs/domain/src/skill-subsidy/skill-subsidy.policy';
+
+export interface SkillChecksRequest {
+  applicationId: string;
+  idNumber: string;
+  certificateNumber: string;
+  level: number;
+  /** The submission instant; eligibility windows count from its China-time date. */
+  submittedAt: string;
+  policy: SkillSubsidyPolicy;
+}
+
+/** Automatic checks against other departments' registries and our own earlier awards, each with evidence. */
+export interface SkillSubsidyActivities {
+  runSkillChecks(request: SkillChecksRequest): Promise<CheckEvidence[]>;
+}

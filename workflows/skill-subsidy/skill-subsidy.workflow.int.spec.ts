@@ -1,0 +1,229 @@
+import { randomUUID } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { DataSource } from 'typeorm';
+import { TaskActor } from '../../libs/domain/src/application/application.decider';
+import { SKILL_SUBSIDY_POLICY_V1 } from '../../libs/domain/src/skill-subsidy/skill-subsidy.policy';
+import { createDataSource } from '../../libs/event-store/src/data-source';
+import { EventStore } from '../../libs/event-store/src/event-store';
+import { LocalSkillCertificateRegistry, LocalSocialInsuranceRegistry } from '../../libs/registries/src/registries';
+import { daysAgo, makeIdNumber, makeUscc, uniqueCertificateNumber } from '../../test/support/fixtures';
+import { eventually, requiredEnv, testWorker, timeSkippingEnvironment } from '../../test/support/workflow-env';
+import {
+  ApplicationInput,
+  completeTaskUpdate,
+  supplementUpdate,
+  withdrawUpdate,
+} from './skill-subsidy.messages';
+import { skillSubsidyWorkflow } from './skill-subsidy.workflow';
+
+const DAY = 86_400_000;
+const reviewer: TaskActor = { id: 'reviewer-1', roles: ['reviewer'], queues: ['hrss-skill'] };
+const lead: TaskActor = { id: 'lead-1', roles: ['reviewer'], queues: ['hrss-skill-lead'] };
+const finance: TaskActor = { id: 'finance-1', roles: ['finance'], queues: ['finance'] };
+
+describe('skill-subsidy workflow (time-skipping server, real PostgreSQL)', () => {
+  let env: TestWorkflowEnvironment;
+  let ds: DataSource;
+  let worker: Worker;
+  let running: Promise<void>;
+  let store: EventStore;
+  const taskQueue = `skill-${randomUUID()}`;
+
+  beforeAll(async () => {
+    ds = await createDataSource({ url: requiredEnv('TEST_DATABASE_URL'), poolSize: 4 }).initialize();
+    store = new EventStore(ds);
+    env = await timeSkippingEnvironment();
+    worker = await testWorker(env, ds, taskQueue);
+    running = worker.run();
+  });
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+    await ds?.destroy();
+  });
+
+  /** A person with a fresh level-`level` certificate and 24 months of insurance, unless told otherwise. */
+  async function applicant(opts: { level?: number; insuranceMonths?: number; certificateAgeDays?: number } = {}) {
+    const idNumber = makeIdNumber();
+    const certificateNumber = uniqueCertificateNumber();
+    const level = opts.level ?? 3;
+    await new LocalSkillCertificateRegistry(ds).importCertificates([
+      { certificateNumber, idNumber, level, occupation: '电工', issuedOn: daysAgo(opts.certificateAgeDays ?? 30) },
+    ]);
+    await new LocalSocialInsuranceRegistry(ds).importRecords([
+      { idNumber, orgCode: makeUscc(), town: 'wangdian', months: opts.insuranceMonths ?? 24, lastPaidMonth: '2026-10' },
+    ]);
+    return { idNumber, certificateNumber, level };
+  }
+
+  function input(person: { idNumber: string; certificateNumber: string; level: number }): ApplicationInput {
+    const applicationId = randomUUID();
+    return {
+      applicationId,
+      program: 'skill-subsidy',
+      town: 'wangdian',
+      form: {
+        certificateNumber: person.certificateNumber,
+        level: person.level,
+        occupation: '电工',
+        issuedOn: daysAgo(30),
+        bankAccount: { bankName: '嘉兴银行', accountNumber: '6222000011112222' },
+      },
+      applicant: { sub: `applicant-${applicationId}`, name: '张三', idNumber: person.idNumber },
+      requestHash: 'test',
+      requestId: randomUUID(),
+      policy: { program: 'skill-subsidy', version: 1, publishedAt: '2026-01-01T00:00:00.000Z', policy: SKILL_SUBSIDY_POLICY_V1 },
+      submittedBy: { id: `applicant-${applicationId}`, role: 'applicant' },
+      searchAttributes: false,
+    };
+  }
+
+  async function start(i: ApplicationInput) {
+    return env.client.workflow.start(skillSubsidyWorkflow, { taskQueue, workflowId: `application-${i.applicationId}`, args: [i] });
+  }
+
+  async function openTask(applicationId: string, kind: string): Promise<{ task_id: string; queue: string; escalated: boolean }> {
+    return eventually(async () => {
+      const rows = (await ds.query(
+        `SELECT task_id, queue, escalated FROM tasks WHERE application_id = $1 AND kind = $2 AND status IN ('open', 'claimed')`,
+        [applicationId, kind],
+      )) as { task_id: string; queue: string; escalated: boolean }[];
+      return rows[0];
+    }, `an open ${kind} task`);
+  }
+
+  async function types(applicationId: string): Promise<string[]> {
+    return (await store.readStream(`application-${applicationId}`)).map((e) => e.type);
+  }
+
+  it('approves, pays and completes, with a verifiable chain and evidence for every check', async () => {
+    const i = input(await applicant());
+    const handle = await start(i);
+    const review = await openTask(i.applicationId, 'review');
+    const afterReview = await handle.executeUpdate(completeTaskUpdate, {
+      args: [{ taskId: review.task_id, actor: reviewer, role: 'reviewer', outcome: 'approve', comment: '材料齐全', fields: {} }],
+    });
+    expect(afterReview.status).toBe('in-payment');
+
+    const payment = await openTask(i.applicationId, 'payment-confirmation');
+    expect(payment.queue).toBe('finance');
+    const done = await handle.executeUpdate(completeTaskUpdate, {
+      args: [{ taskId: payment.task_id, actor: finance, role: 'finance', outcome: 'approve', fields: { paymentReference: 'BANK-1' } }],
+    });
+    expect(done.status).toBe('completed');
+    expect((await handle.result()).status).toBe('completed');
+
+    const events = await store.readStream(`application-${i.applicationId}`);
+    expect(events.map((e) => e.type)).toEqual([
+      'ApplicationSubmitted',
+      'AutomaticCheckRecorded',
+      'AutomaticCheckRecorded',
+      'AutomaticCheckRecorded',
+      'TaskCreated',
+      'TaskCompleted',
+      'ApplicationApproved',
+      'PaymentInstructed',
+      'TaskCreated',
+      'TaskCompleted',
+      'PaymentConfirmed',
+      'ApplicationCompleted',
+    ]);
+    const approved = events.find((e) => e.type === 'ApplicationApproved')!;
+    expect((approved.data as { amountFen: number }).amountFen).toBe(200000);
+    const checks = events.filter((e) => e.type === 'AutomaticCheckRecorded').map((e) => e.data as { check: string; responseHash: string });
+    expect(checks.map((c) => c.check)).toEqual(['certificate-registry', 'social-insurance', 'duplicate-claims']);
+    for (const c of checks) expect(c.responseHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await store.verifyStream(`application-${i.applicationId}`)).toMatchObject({ valid: true, eventCount: 12 });
+  });
+
+  it('rejects automatically, with the reason, when insurance months fall short', async () => {
+    const i = input(await applicant({ insuranceMonths: 6 }));
+    const handle = await start(i);
+    expect((await handle.result()).status).toBe('rejected');
+    const events = await store.readStream(`application-${i.applicationId}`);
+    const rejected = events[events.length - 1];
+    expect(rejected.type).toBe('ApplicationRejected');
+    expect(rejected.data).toMatchObject({ reason: 'INSUFFICIENT_INSURANCE_MONTHS', automatic: true });
+    expect(events.some((e) => e.type === 'TaskCreated')).toBe(false);
+  });
+
+  it('escalates an overdue review to hrss-skill-lead, where the lead can decide it', async () => {
+    const i = input(await applicant());
+    const handle = await start(i);
+    const review = await openTask(i.applicationId, 'review');
+    expect(review.escalated).toBe(false);
+    await env.sleep(20 * DAY); // past 5 working days whatever the holidays
+    const escalated = await eventually(async () => {
+      const [row] = (await ds.query(`SELECT queue, escalated FROM tasks WHERE task_id = $1`, [review.task_id])) as {
+        queue: string;
+        escalated: boolean;
+      }[];
+      return row.escalated ? row : undefined;
+    }, 'the escalation');
+    expect(escalated.queue).toBe('hrss-skill-lead');
+    expect(await types(i.applicationId)).toContain('TaskEscalated');
+    const answer = await handle.executeUpdate(completeTaskUpdate, {
+      args: [{ taskId: review.task_id, actor: lead, role: 'reviewer', outcome: 'reject', comment: '不符合条件', fields: {} }],
+    });
+    expect(answer.status).toBe('rejected');
+  });
+
+  it('lapses when a returned application gets no supplement within the window', async () => {
+    const i = input(await applicant());
+    const handle = await start(i);
+    const review = await openTask(i.applicationId, 'review');
+    const returned = await handle.executeUpdate(completeTaskUpdate, {
+      args: [{ taskId: review.task_id, actor: reviewer, role: 'reviewer', outcome: 'return', comment: '请补充证书扫描件', fields: {} }],
+    });
+    expect(returned.status).toBe('awaiting-supplement');
+    await env.sleep(30 * DAY);
+    expect((await handle.result()).status).toBe('lapsed');
+    const t = await types(i.applicationId);
+    expect(t).toEqual(expect.arrayContaining(['SupplementRequested', 'DeadlineClockPaused', 'ApplicationLapsed']));
+  });
+
+  it('re-checks a supplemented form and goes back to review; the clock pause is recorded', async () => {
+    const person = await applicant({ level: 4 });
+    const i = input({ ...person, level: 3 }); // claims the wrong level at first
+    const handle = await start(i);
+    expect((await handle.result()).status).toBe('rejected'); // LEVEL_MISMATCH is a hard failure
+
+    const j = input(person);
+    const h2 = await start(j);
+    const review = await openTask(j.applicationId, 'review');
+    await h2.executeUpdate(completeTaskUpdate, {
+      args: [{ taskId: review.task_id, actor: reviewer, role: 'reviewer', outcome: 'return', comment: '职业名称有误', fields: {} }],
+    });
+    const after = await h2.executeUpdate(supplementUpdate, {
+      args: [{ actor: { id: j.applicant.sub, role: 'applicant' }, message: '已更正', form: { ...j.form, occupation: '维修电工' } }],
+    });
+    expect(after.status).toBe('in-review');
+    const second = await openTask(j.applicationId, 'review');
+    expect(second.task_id).not.toBe(review.task_id);
+    const t = await types(j.applicationId);
+    expect(t.filter((x) => x === 'AutomaticCheckRecorded')).toHaveLength(6);
+    expect(t).toEqual(expect.arrayContaining(['SupplementProvided', 'DeadlineClockResumed']));
+    const withdrawn = await h2.executeUpdate(withdrawUpdate, { args: [{ actor: { id: j.applicant.sub, role: 'applicant' }, reason: '不再申请' }] });
+    expect(withdrawn.status).toBe('withdrawn');
+    expect((await h2.result()).status).toBe('withdrawn');
+    const [task] = (await ds.query(`SELECT status FROM tasks WHERE task_id = $1`, [second.task_id])) as { status: string }[];
+    expect(task.status).toBe('cancelled');
+  });
+
+  it('answers a second completion of the same task with TASK.NOT_OPEN', async () => {
+    const i = input(await applicant());
+    const handle = await start(i);
+    const review = await openTask(i.applicationId, 'review');
+    const args = { taskId: review.task_id, actor: reviewer, role: 'reviewer' as const, outcome: 'reject' as const, comment: 'no', fields: {} };
+    const results = await Promise.allSettled([
+      handle.executeUpdate(completeTaskUpdate, { args: [args] }),
+      handle.executeUpdate(completeTaskUpdate, { args: [{ ...args, actor: { ...reviewer, id: 'reviewer-2' } }] }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(JSON.stringify(failed.reason.cause?.type ?? failed.reason.cause)).toMatch(/TASK\.(NOT_OPEN|CLAIMED_BY_OTHER)/);
+  });
+});

@@ -1,0 +1,79 @@
+import { proxyActivities } from '@temporalio/workflow';
+import { SkillSubsidyPolicy } from '../../libs/domain/src/skill-subsidy/skill-subsidy.policy';
+import { subsidyAmountFen } from '../../libs/domain/src/skill-subsidy/skill-subsidy.rules';
+import { ACTIVITY_OPTIONS, ApplicationProcess, SYSTEM } from '../shared/application-process';
+import type { PaymentActivities } from '../shared/core.activities';
+import { payOnce } from '../shared/payment';
+import type { ApplicationInput, ApplicationSummary, SkillSubsidyForm } from './skill-subsidy.messages';
+import type { SkillSubsidyActivities } from './skill-subsidy.activities';
+
+const skill = proxyActivities<SkillSubsidyActivities & PaymentActivities>(ACTIVITY_OPTIONS);
+
+/**
+ * 技能补贴 (PROGRAMS.md §1): automatic checks with evidence → hrss-skill review (SLA, escalation) →
+ * approve / reject / return for supplement → payment instruction → finance confirms → completed.
+ */
+export async function skillSubsidyWorkflow(input: ApplicationInput): Promise<ApplicationSummary> {
+  const app = new ApplicationProcess(input);
+  const policy = input.policy.policy as SkillSubsidyPolicy;
+  await app.submit();
+
+  let checksNeeded = true;
+  while (!app.closed) {
+    if (checksNeeded) {
+      const form = app.state.form as unknown as SkillSubsidyForm;
+      const evidence = await skill.runSkillChecks({
+        applicationId: input.applicationId,
+        idNumber: input.applicant.idNumber,
+        certificateNumber: form.certificateNumber,
+        level: form.level,
+        submittedAt: app.state.submittedAt,
+        policy,
+      });
+      await app.execute({ type: 'RecordChecks', evidence });
+      const failed = evidence.find((e) => !e.passed);
+      if (failed) {
+        await app.execute({ type: 'Reject', reason: failed.reason ?? failed.check, automatic: true });
+        break;
+      }
+    }
+
+    const review = await app.humanTask({
+      kind: 'review',
+      stage: 'review',
+      candidates: { role: 'reviewer', queues: [policy.queues.review] },
+      outcomes: ['approve', 'reject', 'return'],
+      sla: policy.timers.reviewSla,
+      escalationQueue: policy.queues.escalation,
+    });
+    if (app.closed || review.status !== 'completed') break;
+    const completed = app.state.tasks[review.taskId];
+    const comment = completed.comment;
+
+    if (completed.outcome === 'reject') {
+      await app.execute({ type: 'Reject', reason: 'REVIEW_REJECTED', automatic: false, comment }, SYSTEM);
+      break;
+    }
+    if (completed.outcome === 'return') {
+      const revision = app.state.formRevision;
+      const answer = await app.awaitSupplement(review.taskId, comment ?? '', policy.timers.supplementWindow);
+      if (answer !== 'provided') break;
+      checksNeeded = app.state.formRevision !== revision;
+      continue;
+    }
+
+    const form = app.state.form as unknown as SkillSubsidyForm;
+    const amountFen = subsidyAmountFen(form.level, policy);
+    await app.execute({ type: 'Approve', amountFen, comment });
+    await payOnce(app, skill, {
+      purpose: 'skill-subsidy',
+      amountFen,
+      bankAccount: form.bankAccount,
+      financeQueue: policy.queues.payment,
+      sla: policy.timers.paymentSla,
+    });
+    await app.execute({ type: 'Complete' });
+    break;
+  }
+  return app.finish();
+}
