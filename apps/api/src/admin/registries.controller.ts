@@ -1,0 +1,73 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsInt, Matches, Max, Min } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { DATA_SOURCE } from '../../../../libs/event-store/src/event-store.module';
+import { LocalSkillCertificateRegistry, LocalSocialInsuranceRegistry } from '../../../../libs/registries/src/registries';
+import { Roles } from '../auth/auth.decorators';
+import { FieldError } from '../problem/problem';
+import { assertValid, validateAs } from '../problem/validation';
+import { IsCalendarDate, IsIdNumber, IsUscc, SafeText } from '../validation/validators';
+
+export class SkillCertificateImport {
+  @ApiProperty() @Matches(/^[A-Za-z0-9-]{4,64}$/) certificateNumber!: string;
+  @ApiProperty() @IsIdNumber() idNumber!: string;
+  @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) level!: number;
+  @ApiProperty() @SafeText(1, 64) occupation!: string;
+  @ApiProperty({ example: '2026-09-01' }) @IsCalendarDate() issuedOn!: string;
+}
+
+export class SocialInsuranceImport {
+  @ApiProperty() @IsIdNumber() idNumber!: string;
+  @ApiProperty() @IsUscc() orgCode!: string;
+  @ApiProperty() @Matches(/^[a-z0-9-]{1,64}$/) town!: string;
+  @ApiProperty() @IsInt() @Min(0) @Max(1200) months!: number;
+  @ApiProperty({ example: '2026-10' }) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'lastPaidMonth must be YYYY-MM' }) lastPaidMonth!: string;
+}
+
+const MAX_ROWS = 10_000;
+
+function validateRows<T extends object>(cls: new () => T, body: unknown): T[] {
+  if (!Array.isArray(body)) assertValid([{ path: '', message: 'the body must be an array of records' }]);
+  const rows = body as unknown[];
+  if (rows.length > MAX_ROWS) assertValid([{ path: '', message: `at most ${MAX_ROWS} records per import` }]);
+  const errors: FieldError[] = [];
+  const values = rows.map((row, i) => {
+    const checked = validateAs(cls, row, String(i));
+    errors.push(...checked.errors);
+    return checked.value;
+  });
+  assertValid(errors);
+  return values;
+}
+
+/**
+ * Imports into the STAND-IN registries (see libs/registries): how this deployment learns what the 人社 and 社保
+ * systems know, until real adapters connect to them.
+ */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin/registries')
+export class RegistriesController {
+  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+
+  @Post('skill-certificates')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiBody({ type: [SkillCertificateImport] })
+  @ApiOperation({ summary: 'Import skill certificates (upsert by certificateNumber)' })
+  async certificates(@Body() body: unknown): Promise<{ imported: number }> {
+    const rows = validateRows(SkillCertificateImport, body);
+    return { imported: await new LocalSkillCertificateRegistry(this.ds).importCertificates(rows) };
+  }
+
+  @Post('social-insurance')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiBody({ type: [SocialInsuranceImport] })
+  @ApiOperation({ summary: 'Import social-insurance records (upsert by idNumber + orgCode)' })
+  async insurance(@Body() body: unknown): Promise<{ imported: number }> {
+    const rows = validateRows(SocialInsuranceImport, body);
+    return { imported: await new LocalSocialInsuranceRegistry(this.ds).importRecords(rows) };
+  }
+}

@@ -1,0 +1,65 @@
+import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { EventStoreModule } from '../../../libs/event-store/src/event-store.module';
+import { TemporalModule } from '../../../libs/temporal/src/temporal.module';
+import { RegistriesController } from './admin/registries.controller';
+import { ApplicationAccess } from './applications/application-access';
+import { ApplicationWorkflows } from './applications/application-workflows';
+import { GetEventsController } from './applications/events/get-events.controller';
+import { GetApplicationController } from './applications/get-application/get-application.controller';
+import { ListApplicationsController } from './applications/list-applications/list-applications.controller';
+import { SubmitApplicationController } from './applications/submit-application/submit-application.controller';
+import { SupplementApplicationController } from './applications/supplement-application/supplement-application.controller';
+import { WithdrawApplicationController } from './applications/withdraw-application/withdraw-application.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { DevTokenController } from './auth/dev-token/dev-token.controller';
+import { TokenService } from './auth/token.service';
+import { API_CONFIG, ApiConfig } from './config/api.config';
+import { HealthController } from './health/health.controller';
+import { GetPolicyController } from './policies/get-policy.controller';
+import { PolicyRepository } from './policies/policy.repository';
+import { ClaimTaskController } from './tasks/claim-task/claim-task.controller';
+import { CompleteTaskController } from './tasks/complete-task/complete-task.controller';
+import { ListTasksController } from './tasks/list-tasks/list-tasks.controller';
+import { TaskAccess } from './tasks/task-access';
+
+@Module({})
+export class AppModule implements OnModuleInit {
+  constructor(private readonly policies: PolicyRepository) {}
+
+  static forRoot(config: ApiConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [EventStoreModule, TemporalModule],
+      controllers: [
+        // In jwt mode the dev-token route does not exist at all (404), whatever the body.
+        ...(config.authMode === 'dev' ? [DevTokenController] : []),
+        SubmitApplicationController,
+        ListApplicationsController,
+        GetApplicationController,
+        WithdrawApplicationController,
+        SupplementApplicationController,
+        GetEventsController,
+        ListTasksController,
+        ClaimTaskController,
+        CompleteTaskController,
+        GetPolicyController,
+        RegistriesController,
+        HealthController,
+      ],
+      providers: [
+        { provide: API_CONFIG, useValue: config },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        TokenService,
+        PolicyRepository,
+        ApplicationAccess,
+        ApplicationWorkflows,
+        TaskAccess,
+      ],
+    };
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.policies.ensureReferencePolicies();
+  }
+}

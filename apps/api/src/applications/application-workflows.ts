@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WithStartWorkflowOperation, WorkflowHandle } from '@temporalio/client';
+import { Workflow } from '@temporalio/common';
+import { Program, workflowIdOf } from '../../../../libs/domain/src/shared/programs';
+import { TEMPORAL_CLIENT, TEMPORAL_CONFIG } from '../../../../libs/temporal/src/temporal.module';
+import { TemporalConfig } from '../../../../libs/temporal/src/temporal.config';
+import { ApplicationInput, SubmissionReceipt, submittedUpdate } from '../../../../workflows/shared/application.messages';
+import { skillSubsidyWorkflow } from '../../../../workflows/skill-subsidy/skill-subsidy.workflow';
+
+/** The workflow that runs each program. */
+export const WORKFLOW_BY_PROGRAM: Partial<Record<Program, Workflow>> = {
+  'skill-subsidy': skillSubsidyWorkflow,
+};
+
+/** Starts and addresses application workflows. */
+@Injectable()
+export class ApplicationWorkflows {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(TEMPORAL_CONFIG) private readonly config: TemporalConfig,
+  ) {}
+
+  isOpen(program: Program): boolean {
+    return WORKFLOW_BY_PROGRAM[program] !== undefined;
+  }
+
+  /**
+   * Starts `application-<id>` (or joins it when a request with the same key already did) and answers once its
+   * first event is stored.
+   */
+  async start(input: ApplicationInput): Promise<SubmissionReceipt> {
+    const workflow = WORKFLOW_BY_PROGRAM[input.program];
+    if (!workflow) throw new Error(`no workflow for ${input.program}`);
+    const startWorkflowOperation = new WithStartWorkflowOperation(workflow, {
+      workflowId: workflowIdOf(input.applicationId),
+      taskQueue: this.config.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      // Codes only: search attributes are stored in clear text, so no personal data here.
+      searchAttributes: { Program: [input.program], Town: [input.town], ApplicationStatus: ['submitted'] },
+    });
+    return this.client.workflow.executeUpdateWithStart(submittedUpdate, {
+      args: [{ requestId: input.requestId }],
+      startWorkflowOperation,
+    });
+  }
+
+  handle(applicationId: string): WorkflowHandle {
+    return this.client.workflow.getHandle(workflowIdOf(applicationId));
+  }
+}

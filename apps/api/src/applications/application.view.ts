@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApplicationState, openTasks } from '../../../../libs/domain/src/application/application.state';
+import { maskIdNumber } from '../../../../libs/domain/src/shared/identity';
+import { Principal, hasRole } from '../auth/principal';
+
+export class OpenTaskView {
+  @ApiProperty() taskId!: string;
+  @ApiProperty() queue!: string;
+  @ApiProperty() kind!: string;
+  @ApiProperty() dueAt!: string;
+}
+
+export class PaymentView {
+  @ApiProperty() paymentId!: string;
+  @ApiProperty() amountFen!: number;
+  @ApiProperty() purpose!: string;
+  @ApiProperty({ enum: ['instructed', 'confirmed', 'failed'] }) status!: string;
+  @ApiProperty() instructedAt!: string;
+  @ApiPropertyOptional() confirmedAt?: string;
+  @ApiPropertyOptional() reference?: string;
+}
+
+export class ApplicationView {
+  @ApiProperty() id!: string;
+  @ApiProperty() program!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty() stage!: string;
+  @ApiProperty() town!: string;
+  @ApiProperty() policyVersion!: number;
+  @ApiProperty() submittedAt!: string;
+  @ApiPropertyOptional() decidedAt?: string;
+  @ApiProperty({ example: { name: '张三', idNumberMasked: '330***********1234' } })
+  applicant!: { name: string; idNumberMasked: string; idNumber?: string };
+  @ApiProperty({ type: Object }) form!: Record<string, unknown>;
+  @ApiProperty({ type: [OpenTaskView] }) openTasks!: OpenTaskView[];
+  @ApiProperty({ type: [PaymentView] }) payments!: PaymentView[];
+  @ApiPropertyOptional() approvedAmountFen?: number;
+  @ApiPropertyOptional() supplement?: { comment: string; dueAt: string };
+  @ApiPropertyOptional() closingReason?: string;
+}
+
+/** Owners and auditors see personal data in full; everyone else sees it masked. */
+export function seesPersonalData(p: Principal, s: ApplicationState): boolean {
+  return hasRole(p, 'auditor') || (hasRole(p, 'applicant') && s.applicant.sub === p.sub);
+}
+
+export function maskForm(form: Record<string, unknown>): Record<string, unknown> {
+  const bank = form.bankAccount as { bankName?: string; accountNumber?: string } | undefined;
+  if (!bank?.accountNumber) return form;
+  const n = bank.accountNumber;
+  return { ...form, bankAccount: { ...bank, accountNumber: `${'*'.repeat(Math.max(0, n.length - 4))}${n.slice(-4)}` } };
+}
+
+export function applicationView(s: ApplicationState, p: Principal): ApplicationView {
+  const full = seesPersonalData(p, s) || hasRole(p, 'finance');
+  return {
+    id: s.id,
+    program: s.program,
+    status: s.status,
+    stage: s.stage,
+    town: s.town,
+    policyVersion: s.policyVersion,
+    submittedAt: s.submittedAt,
+    ...(s.decidedAt ? { decidedAt: s.decidedAt } : {}),
+    applicant: {
+      name: s.applicant.name,
+      idNumberMasked: maskIdNumber(s.applicant.idNumber),
+      ...(seesPersonalData(p, s) ? { idNumber: s.applicant.idNumber } : {}),
+    },
+    form: full ? s.form : maskForm(s.form),
+    openTasks: openTasks(s).map((t) => ({ taskId: t.taskId, queue: t.queue, kind: t.kind, dueAt: t.dueAt })),
+    payments: s.payments.map((pay) => ({
+      paymentId: pay.paymentId,
+      amountFen: pay.amountFen,
+      purpose: pay.purpose,
+      status: pay.status,
+      instructedAt: pay.instructedAt,
+      ...(pay.confirmedAt ? { confirmedAt: pay.confirmedAt } : {}),
+      ...(pay.reference ? { reference: pay.reference } : {}),
+    })),
+    ...(s.approvedAmountFen !== undefined ? { approvedAmountFen: s.approvedAmountFen } : {}),
+    ...(s.supplement ? { supplement: { comment: s.supplement.comment, dueAt: s.supplement.dueAt } } : {}),
+    ...(s.closingReason ? { closingReason: s.closingReason } : {}),
+  };
+}

@@ -1,0 +1,107 @@
+import { Body, Controller, Headers, Inject, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { v5 as uuidv5 } from 'uuid';
+import { Program, workflowIdOf } from '../../../../../libs/domain/src/shared/programs';
+import { DATA_SOURCE } from '../../../../../libs/event-store/src/event-store.module';
+import { canonicalHash } from '../../../../../libs/event-store/src/hash-chain';
+import { CurrentUser, Roles } from '../../auth/auth.decorators';
+import { Principal } from '../../auth/principal';
+import { PolicyRepository } from '../../policies/policy.repository';
+import { FieldError, ProblemException } from '../../problem/problem';
+import { assertValid, validateAs } from '../../problem/validation';
+import { ApplicationWorkflows } from '../application-workflows';
+import { FORM_DTOS } from '../forms';
+import { SubmitApplicationRequest, SubmitApplicationResponse } from './submit-application.request.dto';
+
+/** Namespace for application ids derived from (caller, Idempotency-Key). */
+const IDEMPOTENCY_NAMESPACE = '6f1c1a52-5b0e-4d4e-9a57-2f7d8f3c2b10';
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
+
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('applications')
+export class SubmitApplicationController {
+  constructor(
+    private readonly policies: PolicyRepository,
+    private readonly workflows: ApplicationWorkflows,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+  ) {}
+
+  @Post()
+  @Roles('applicant')
+  @ApiOperation({ summary: 'Submit an application; it is stored (first event) before this answers' })
+  @ApiBody({ type: SubmitApplicationRequest })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'same key + same body → same application (200); other body → 409' })
+  @ApiResponse({ status: 201, type: SubmitApplicationResponse })
+  @ApiResponse({ status: 200, type: SubmitApplicationResponse, description: 'a repeat with the same Idempotency-Key' })
+  async submit(
+    @Body() body: unknown,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @CurrentUser() caller: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SubmitApplicationResponse> {
+    const envelope = validateAs(SubmitApplicationRequest, body, '');
+    const errors: FieldError[] = envelope.errors.map((e) => ({ ...e, path: e.path.replace(/^\./, '') }));
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      errors.push({ path: 'header.Idempotency-Key', message: 'Idempotency-Key must be 1 to 128 letters, digits or . _ : -' });
+    }
+    const request = envelope.value;
+    let form: Record<string, unknown> | undefined;
+    const programValid = !envelope.errors.some((e) => e.path.replace(/^\./, '') === 'program');
+    if (request && programValid) {
+      const formDto = FORM_DTOS[request.program];
+      if (!formDto || !this.workflows.isOpen(request.program)) {
+        errors.push({ path: 'program', message: `${request.program} is not open for applications yet` });
+      } else if (request.form !== undefined) {
+        const checked = validateAs(formDto, request.form, 'form');
+        errors.push(...checked.errors);
+        form = JSON.parse(JSON.stringify(checked.value)) as Record<string, unknown>;
+      }
+    }
+    const policy = request && programValid ? await this.policies.current(request.program) : null;
+    if (policy && typeof request.town === 'string' && !policy.policy.towns.some((t) => t.code === request.town)) {
+      errors.push({ path: 'town', message: `town must be one of: ${policy.policy.towns.map((t) => t.code).join(', ')}` });
+    }
+    assertValid(errors);
+    if (!policy) throw ProblemException.of(409, 'POLICY.NOT_PUBLISHED', `no policy is in force for ${request.program}`);
+    if (!caller.name || !caller.idNumber) {
+      throw ProblemException.of(403, 'TOKEN.NO_IDENTITY', "the token carries no applicant identity (name, idNumber)");
+    }
+
+    const program: Program = request.program;
+    const requestHash = canonicalHash({ program, town: request.town, form });
+    const applicationId = idempotencyKey ? uuidv5(`${caller.sub}\n${idempotencyKey}`, IDEMPOTENCY_NAMESPACE) : randomUUID();
+    if (idempotencyKey) {
+      const [existing] = (await this.ds.query(`SELECT request_hash, status FROM applications WHERE id = $1`, [applicationId])) as {
+        request_hash: string;
+        status: string;
+      }[];
+      if (existing) {
+        if (existing.request_hash !== requestHash) throw reusedKey();
+        void reply.status(200);
+        return { id: applicationId, program, status: existing.status, workflowId: workflowIdOf(applicationId) };
+      }
+    }
+    const receipt = await this.workflows.start({
+      applicationId,
+      program,
+      town: request.town,
+      form: form!,
+      applicant: { sub: caller.sub, name: caller.name, idNumber: caller.idNumber, ...(caller.orgCode ? { orgCode: caller.orgCode } : {}) },
+      requestHash,
+      requestId: randomUUID(),
+      policy,
+      submittedBy: { id: caller.sub, role: 'applicant' },
+    });
+    if (receipt.requestHash !== requestHash) throw reusedKey();
+    void reply.status(receipt.created ? 201 : 200);
+    return { id: receipt.id, program: receipt.program, status: receipt.status, workflowId: receipt.workflowId };
+  }
+}
+
+function reusedKey(): ProblemException {
+  return ProblemException.of(409, 'IDEMPOTENCY_KEY.REUSED', 'this Idempotency-Key was used with a different body');
+}

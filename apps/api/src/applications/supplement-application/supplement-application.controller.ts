@@ -1,0 +1,56 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IsObject, IsOptional } from 'class-validator';
+import { ApplicationSummary, supplementUpdate } from '../../../../../workflows/shared/application.messages';
+import { CurrentUser, Roles } from '../../auth/auth.decorators';
+import { Principal } from '../../auth/principal';
+import { ProblemException } from '../../problem/problem';
+import { assertValid, validateAs } from '../../problem/validation';
+import { SafeText } from '../../validation/validators';
+import { ApplicationAccess } from '../application-access';
+import { ApplicationWorkflows } from '../application-workflows';
+import { FORM_DTOS } from '../forms';
+
+export class SupplementApplicationRequest {
+  @SafeText(1, 2000)
+  message!: string;
+
+  /** The corrected form, whole; checked again like a new submission. */
+  @IsOptional()
+  @IsObject()
+  form?: Record<string, unknown>;
+}
+
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('applications')
+export class SupplementApplicationController {
+  constructor(
+    private readonly access: ApplicationAccess,
+    private readonly workflows: ApplicationWorkflows,
+  ) {}
+
+  @Post(':id/supplement')
+  @HttpCode(200)
+  @Roles('applicant')
+  @ApiBody({ type: SupplementApplicationRequest })
+  @ApiOperation({ summary: 'Answer a return for supplement (补正) while awaiting-supplement' })
+  async supplement(@Param('id') id: string, @Body() body: unknown, @CurrentUser() caller: Principal): Promise<ApplicationSummary> {
+    const row = await this.access.own(caller, id);
+    const request = validateAs(SupplementApplicationRequest, body, '');
+    const errors = request.errors.map((e) => ({ ...e, path: e.path.replace(/^\./, '') }));
+    let form: Record<string, unknown> | undefined;
+    if (request.value?.form !== undefined && errors.length === 0) {
+      const checked = validateAs(FORM_DTOS[row.state.program]!, request.value.form, 'form');
+      errors.push(...checked.errors);
+      form = JSON.parse(JSON.stringify(checked.value)) as Record<string, unknown>;
+    }
+    assertValid(errors);
+    if (row.state.status !== 'awaiting-supplement') {
+      throw ProblemException.of(409, 'APPLICATION.NOT_AWAITING_SUPPLEMENT', `application is ${row.state.status}`);
+    }
+    return this.workflows.handle(id).executeUpdate(supplementUpdate, {
+      args: [{ actor: { id: caller.sub, role: 'applicant' }, message: request.value.message, ...(form ? { form } : {}) }],
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Role } from '../../../../libs/domain/src/shared/programs';
+import { ProblemException } from '../problem/problem';
+import { PUBLIC_ROUTE, ROUTE_ROLES } from './auth.decorators';
+import { Principal } from './principal';
+import { TokenService } from './token.service';
+
+/** Every route needs a valid bearer token (401) and, where it names roles, one of them (403). */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const request = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9\-_.]+)$/.exec(header) : null;
+    if (!match) throw ProblemException.of(401, 'Unauthorized', 'a bearer token is required');
+    const principal = await this.tokens.verify(match[1]);
+    if (!principal) throw ProblemException.of(401, 'Unauthorized', 'the token is invalid or expired');
+    request.principal = principal;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROUTE_ROLES, targets);
+    if (roles && !roles.some((r) => principal.roles.includes(r))) {
+      throw ProblemException.of(403, 'Forbidden', `this needs one of the roles: ${roles.join(', ')}`);
+    }
+    return true;
+  }
+}

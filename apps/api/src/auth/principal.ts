@@ -1,0 +1,21 @@
+import type { Role } from '../../../../libs/domain/src/shared/programs';
+import type { TaskActor } from '../../../../libs/domain/src/application/application.decider';
+
+/** The caller, as the verified token says. */
+export interface Principal {
+  sub: string;
+  roles: Role[];
+  name?: string;
+  idNumber?: string;
+  orgCode?: string;
+  queues: string[];
+  towns: string[];
+}
+
+export function hasRole(p: Principal, ...roles: Role[]): boolean {
+  return roles.some((r) => p.roles.includes(r));
+}
+
+export function taskActor(p: Principal): TaskActor {
+  return { id: p.sub, roles: p.roles, queues: p.queues, ...(p.orgCode ? { orgCode: p.orgCode } : {}) };
+}

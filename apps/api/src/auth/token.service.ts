@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JWTPayload, SignJWT, createRemoteJWKSet, jwtVerify } from 'jose';
+import { ROLES, Role } from '../../../../libs/domain/src/shared/programs';
+import { API_CONFIG, ApiConfig } from '../config/api.config';
+import { Principal } from './principal';
+
+/** Signs dev tokens and verifies every bearer token (HS256 secret, or the keys at JWKS_URL). */
+@Injectable()
+export class TokenService {
+  private readonly secret: Uint8Array;
+  private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+
+  constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {
+    this.secret = new TextEncoder().encode(config.jwtSecret);
+    if (config.jwksUrl) this.jwks = createRemoteJWKSet(new URL(config.jwksUrl));
+  }
+
+  async sign(claims: Omit<Principal, 'queues' | 'towns'> & Partial<Pick<Principal, 'queues' | 'towns'>>): Promise<string> {
+    const { sub, ...rest } = claims;
+    return new SignJWT({ ...rest })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(sub)
+      .setIssuedAt()
+      .setExpirationTime(`${this.config.tokenTtlSeconds}s`)
+      .sign(this.secret);
+  }
+
+  /** The principal of a valid token, or null (bad signature, expired, malformed claims). */
+  async verify(token: string): Promise<Principal | null> {
+    try {
+      const options = {
+        ...(this.config.jwtIssuer ? { issuer: this.config.jwtIssuer } : {}),
+        ...(this.config.jwtAudience ? { audience: this.config.jwtAudience } : {}),
+      };
+      const { payload } = this.jwks && this.config.authMode === 'jwt' && !this.config.jwtSecret
+        ? await jwtVerify(token, this.jwks, options)
+        : await jwtVerify(token, this.secret, { ...options, algorithms: ['HS256'] });
+      return toPrincipal(payload);
+    } catch {
+      return null;
+    }
+  }
+}
+
+function strings(value: unknown): string[] | null {
+  if (value === undefined) return [];
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : null;
+}
+
+function toPrincipal(payload: JWTPayload): Principal | null {
+  const roles = strings(payload.roles);
+  const queues = strings(payload.queues);
+  const towns = strings(payload.towns);
+  if (!payload.sub || !roles || !queues || !towns || roles.length === 0) return null;
+  if (!roles.every((r) => (ROLES as readonly string[]).includes(r))) return null;
+  const optional = (name: string) => (typeof payload[name] === 'string' ? { [name]: payload[name] as string } : {});
+  return {
+    sub: payload.sub,
+    roles: roles as Role[],
+    queues,
+    towns,
+    ...optional('name'),
+    ...optional('idNumber'),
+    ...optional('orgCode'),
+  };
+}

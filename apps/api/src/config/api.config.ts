@@ -1,0 +1,38 @@
+/** The API's settings, from the environment (README lists them with their defaults). */
+export interface ApiConfig {
+  port: number;
+  host: string;
+  authMode: 'dev' | 'jwt';
+  jwtSecret: string;
+  jwksUrl?: string;
+  jwtIssuer?: string;
+  jwtAudience?: string;
+  tokenTtlSeconds: number;
+  bodyLimitBytes: number;
+  corsOrigins: string[];
+  rateLimitPerMinute: number;
+}
+
+export const DEV_JWT_SECRET = 'talentflow-dev-secret-change-me';
+export const API_CONFIG = Symbol('API_CONFIG');
+
+export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const production = env.NODE_ENV === 'production';
+  const authMode = (env.AUTH_MODE ?? (production ? 'jwt' : 'dev')) as ApiConfig['authMode'];
+  if (authMode !== 'dev' && authMode !== 'jwt') throw new Error(`AUTH_MODE must be dev or jwt, not ${authMode}`);
+  const jwtSecret = env.JWT_SECRET ?? (authMode === 'dev' ? DEV_JWT_SECRET : '');
+  if (authMode === 'jwt' && !jwtSecret && !env.JWKS_URL) throw new Error('AUTH_MODE=jwt needs JWT_SECRET or JWKS_URL');
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '127.0.0.1',
+    authMode,
+    jwtSecret,
+    jwksUrl: env.JWKS_URL,
+    jwtIssuer: env.JWT_ISSUER,
+    jwtAudience: env.JWT_AUDIENCE,
+    tokenTtlSeconds: Number(env.DEV_TOKEN_TTL_SECONDS ?? 8 * 3600),
+    bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 1_048_576),
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE ?? 600),
+  };
+}

@@ -1,0 +1,52 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Connection } from '@temporalio/client';
+import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { DATA_SOURCE } from '../../../../libs/event-store/src/event-store.module';
+import { TEMPORAL_CONFIG, TEMPORAL_CONNECTION } from '../../../../libs/temporal/src/temporal.module';
+import { TemporalConfig } from '../../../../libs/temporal/src/temporal.config';
+import { Public } from '../auth/auth.decorators';
+
+type Check = 'up' | 'down';
+
+async function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timeout')), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(TEMPORAL_CONNECTION) private readonly temporal: Connection,
+    @Inject(TEMPORAL_CONFIG) private readonly config: TemporalConfig,
+  ) {}
+
+  @Public()
+  @Get()
+  @ApiOperation({ summary: 'Liveness of PostgreSQL and Temporal; 503 when either is down' })
+  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: 'ok' | 'degraded'; checks: { postgres: Check; temporal: Check } }> {
+    const [postgres, temporal] = await Promise.all([
+      within(2000, this.ds.query('SELECT 1')).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+      within(2000, this.temporal.workflowService.describeNamespace({ namespace: this.config.namespace })).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+    ]);
+    const ok = postgres === 'up' && temporal === 'up';
+    void reply.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'degraded', checks: { postgres, temporal } };
+  }
+}

@@ -1,0 +1,35 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { PublishedPolicy } from '../../../../libs/domain/src/policy/policy-document';
+import { REFERENCE_POLICIES } from '../../../../libs/domain/src/policy/reference-policies';
+import { Program } from '../../../../libs/domain/src/shared/programs';
+import { DATA_SOURCE } from '../../../../libs/event-store/src/event-store.module';
+
+/** Versioned policies: the version in force is the newest published one. */
+@Injectable()
+export class PolicyRepository {
+  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+
+  async current(program: Program): Promise<PublishedPolicy | null> {
+    const [row] = (await this.ds.query(
+      `SELECT program, version, published_at, document FROM policies WHERE program = $1 ORDER BY version DESC LIMIT 1`,
+      [program],
+    )) as { program: Program; version: number; published_at: Date; document: PublishedPolicy['policy'] }[];
+    return row ? { program: row.program, version: row.version, publishedAt: row.published_at.toISOString(), policy: row.document } : null;
+  }
+
+  /** Publishes version 1 of every program that has none yet (idempotent; run at start). */
+  async ensureReferencePolicies(): Promise<void> {
+    await publishReferencePolicies(this.ds);
+  }
+}
+
+export async function publishReferencePolicies(ds: DataSource): Promise<void> {
+  for (const [program, policy] of Object.entries(REFERENCE_POLICIES)) {
+    await ds.query(
+      `INSERT INTO policies (program, version, published_at, published_by, document)
+       VALUES ($1, 1, now(), 'reference', $2) ON CONFLICT DO NOTHING`,
+      [program, JSON.stringify(policy)],
+    );
+  }
+}

@@ -1,0 +1,51 @@
+import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { completeTaskUpdate } from '../../../../../workflows/shared/application.messages';
+import { CurrentUser } from '../../auth/auth.decorators';
+import { Principal, taskActor } from '../../auth/principal';
+import { ApplicationWorkflows } from '../../applications/application-workflows';
+import { ProblemException } from '../../problem/problem';
+import { TaskAccess, actingRole } from '../task-access';
+import { CompleteTaskRequest, completionFields } from './complete-task.request.dto';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('tasks')
+export class CompleteTaskController {
+  constructor(
+    private readonly tasks: TaskAccess,
+    private readonly workflows: ApplicationWorkflows,
+  ) {}
+
+  @Post(':taskId/complete')
+  @HttpCode(200)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried completion with the same key answers the same' })
+  @ApiOperation({ summary: 'Complete a task; answers after the resulting events are stored' })
+  async complete(
+    @Param('taskId') taskId: string,
+    @Body() body: CompleteTaskRequest,
+    @CurrentUser() caller: Principal,
+    @Headers('idempotency-key') requestId?: string,
+  ): Promise<{ application: { id: string; status: string; stage: string } }> {
+    if (requestId !== undefined && !REQUEST_ID.test(requestId)) {
+      throw ProblemException.validation([{ path: 'header.Idempotency-Key', message: 'Idempotency-Key must be 1 to 128 letters, digits or . _ : -' }]);
+    }
+    const task = await this.tasks.open(caller, taskId);
+    const summary = await this.workflows.handle(task.application_id).executeUpdate(completeTaskUpdate, {
+      ...(requestId ? { updateId: `complete:${taskId}:${caller.sub}:${requestId}` } : {}),
+      args: [
+        {
+          taskId,
+          actor: taskActor(caller),
+          role: actingRole(task),
+          outcome: body.outcome,
+          ...(body.comment ? { comment: body.comment } : {}),
+          fields: completionFields(body),
+        },
+      ],
+    });
+    return { application: { id: summary.id, status: summary.status, stage: summary.stage } };
+  }
+}

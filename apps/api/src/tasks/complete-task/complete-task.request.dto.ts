@@ -1,0 +1,91 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  Max,
+  Min,
+  ValidateNested,
+  ValidationArguments,
+  registerDecorator,
+} from 'class-validator';
+import { IsCalendarDate, SafeText } from '../../validation/validators';
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+function commentProblem(value: unknown, outcome: unknown): string | null {
+  if (value === undefined) return outcome === 'approve' ? null : 'comment is required to reject or return';
+  if (typeof value !== 'string' || value.trim().length === 0 || value.length > 4000) return 'comment must be text of 1 to 4000 characters';
+  if (CONTROL_CHARS.test(value)) return 'comment must not contain control characters';
+  return null;
+}
+
+/** A comment must be given to reject or return; approving may go without one. One message per failure. */
+function CommentRule(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'commentRule',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: (args: ValidationArguments) => commentProblem(args.value, (args.object as CompleteTaskRequest).outcome) ?? '' },
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) => commentProblem(value, (args.object as CompleteTaskRequest).outcome) === null,
+      },
+    });
+}
+
+const MAX_FEN = 100_000_000_000; // 10亿 yuan: far above any package, far below 2^53
+
+export class ScoresDto {
+  @IsInt() @Min(0) @Max(100) innovation!: number;
+  @IsInt() @Min(0) @Max(100) team!: number;
+  @IsInt() @Min(0) @Max(100) industryFit!: number;
+  @IsInt() @Min(0) @Max(100) feasibility!: number;
+}
+
+export class MilestoneDto {
+  @SafeText(1, 200) title!: string;
+  @IsInt() @Min(1) @Max(MAX_FEN) amountFen!: number;
+  @IsCalendarDate() dueOn!: string;
+}
+
+export class PackageDto {
+  @IsInt() @Min(1) @Max(MAX_FEN) totalFundingFen!: number;
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => MilestoneDto) milestones!: MilestoneDto[];
+}
+
+export class EvidenceDto {
+  @SafeText(1, 4000) summary!: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @SafeText(1, 500) documents?: string[];
+}
+
+export class CompleteTaskRequest {
+  @ApiProperty({ enum: ['approve', 'reject', 'return'] })
+  @IsIn(['approve', 'reject', 'return'])
+  outcome!: 'approve' | 'reject' | 'return';
+
+  @ApiPropertyOptional({ description: 'required for reject and return' })
+  @CommentRule()
+  comment?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() conflictOfInterest?: boolean;
+  @ApiPropertyOptional({ type: ScoresDto }) @IsOptional() @ValidateNested() @Type(() => ScoresDto) scores?: ScoresDto;
+  @ApiPropertyOptional({ enum: ['yes', 'no', 'abstain'] }) @IsOptional() @IsIn(['yes', 'no', 'abstain']) vote?: string;
+  @ApiPropertyOptional({ type: PackageDto }) @IsOptional() @ValidateNested() @Type(() => PackageDto) package?: PackageDto;
+  @ApiPropertyOptional({ type: EvidenceDto }) @IsOptional() @ValidateNested() @Type(() => EvidenceDto) evidence?: EvidenceDto;
+  @ApiPropertyOptional({ description: "finance: the bank's payment reference" }) @IsOptional() @SafeText(1, 64) paymentReference?: string;
+}
+
+/** The kind-specific part of a completion, as stored in TaskCompleted.fields. */
+export function completionFields(body: CompleteTaskRequest): Record<string, unknown> {
+  const { outcome: _outcome, comment: _comment, ...rest } = body;
+  void _outcome;
+  void _comment;
+  return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
+}

@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { isCandidate } from '../../../../libs/domain/src/application/application.decider';
+import { TaskState } from '../../../../libs/domain/src/application/application.state';
+import { DATA_SOURCE } from '../../../../libs/event-store/src/event-store.module';
+import { Principal, taskActor } from '../auth/principal';
+import { ApplicationAccess } from '../applications/application-access';
+import { ProblemException } from '../problem/problem';
+
+export interface TaskRow {
+  task_id: string;
+  application_id: string;
+  kind: string;
+  status: string;
+  candidate_role: string;
+  candidate_queues: string[];
+  assignee_kind: 'sub' | 'orgCode' | null;
+  assignee_value: string | null;
+  claimed_by: string | null;
+}
+
+@Injectable()
+export class TaskAccess {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly applications: ApplicationAccess,
+  ) {}
+
+  /**
+   * The task, if the caller may act on it. A task on an application the caller cannot see is a 404; one they
+   * can see but are not a candidate for is a 403.
+   */
+  async actionable(p: Principal, taskId: string): Promise<TaskRow> {
+    if (!/^[0-9a-f-]{36}$/i.test(taskId)) throw ProblemException.notFound('task');
+    const [row] = (await this.ds.query(
+      `SELECT task_id, application_id, kind, status, candidate_role, candidate_queues, assignee_kind, assignee_value, claimed_by
+       FROM tasks WHERE task_id = $1`,
+      [taskId],
+    )) as TaskRow[];
+    if (!row) throw ProblemException.notFound('task');
+    await this.applications.visible(p, row.application_id);
+    const candidates = {
+      role: row.candidate_role,
+      queues: row.candidate_queues,
+      ...(row.assignee_kind && row.assignee_value ? { assignee: { kind: row.assignee_kind, value: row.assignee_value } } : {}),
+    } as TaskState['candidates'];
+    if (!isCandidate({ candidates } as TaskState, taskActor(p))) {
+      throw ProblemException.of(403, 'TASK.NOT_CANDIDATE', 'you are not a candidate for this task');
+    }
+    return row;
+  }
+
+  /** As actionable, and still open or claimed: a closed task is a 409 without asking the workflow. */
+  async open(p: Principal, taskId: string): Promise<TaskRow> {
+    const row = await this.actionable(p, taskId);
+    if (row.status !== 'open' && row.status !== 'claimed') {
+      throw ProblemException.of(409, 'TASK.NOT_OPEN', `task is ${row.status}`);
+    }
+    return row;
+  }
+}
+
+/** The role a caller acts in on a task: the task's candidate role. */
+export function actingRole(row: TaskRow): Principal['roles'][number] {
+  return row.candidate_role as Principal['roles'][number];
+}

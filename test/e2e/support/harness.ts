@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { DataSource } from 'typeorm';
+import { createApiApp } from '../../../apps/api/src/app.factory';
+import { apiConfig } from '../../../apps/api/src/config/api.config';
+import { createWorker } from '../../../apps/worker/src/worker.factory';
+import { createDataSource } from '../../../libs/event-store/src/data-source';
+import { requiredEnv } from '../../support/workflow-env';
+
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** The API (listening on a free port) and a worker, on the run's database and Temporal dev server. */
+export class Harness {
+  app!: NestFastifyApplication;
+  worker!: Worker;
+  ds!: DataSource;
+  baseUrl!: string;
+  private connection!: NativeConnection;
+  private running!: Promise<void>;
+
+  static async start(env: Record<string, string> = {}): Promise<Harness> {
+    const h = new Harness();
+    const taskQueue = `e2e-${randomUUID()}`;
+    Object.assign(process.env, {
+      DATABASE_URL: requiredEnv('TEST_DATABASE_URL'),
+      TEMPORAL_ADDRESS: requiredEnv('TEMPORAL_TEST_ADDRESS'),
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      DATABASE_POOL_SIZE: '5',
+      ...env,
+    });
+    h.ds = await createDataSource({ poolSize: 4 }).initialize();
+    h.connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
+    h.worker = await createWorker({
+      connection: h.connection,
+      namespace: 'default',
+      taskQueue,
+      dataSource: h.ds,
+      workflowBundle: { codePath: requiredEnv('WORKFLOW_BUNDLE_PATH') },
+      maxCachedWorkflows: 200,
+    });
+    h.running = h.worker.run();
+    h.app = await createApiApp(apiConfig());
+    await h.app.listen(0, '127.0.0.1');
+    const address = h.app.getHttpServer().address() as { port: number };
+    h.baseUrl = `http://127.0.0.1:${address.port}/api/v1`;
+    return h;
+  }
+
+  async stop(): Promise<void> {
+    await this.app?.close();
+    this.worker?.shutdown();
+    await this.running;
+    await this.connection?.close();
+    await this.ds?.destroy();
+  }
+
+  async call<T = any>(method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {}): Promise<Reply<T>> {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let payload: string | undefined = options.raw;
+    if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(options.body);
+    }
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // Not JSON (Prometheus text, HTML docs).
+    }
+    return { status: response.status, body: body as T, headers: response.headers };
+  }
+
+  async token(claims: Record<string, unknown>): Promise<string> {
+    const reply = await this.call<{ accessToken: string }>('POST', '/auth/dev-token', { body: claims });
+    if (reply.status !== 200) throw new Error(`dev-token ${reply.status}: ${JSON.stringify(reply.body)}`);
+    return reply.body.accessToken;
+  }
+
+  async eventCount(): Promise<number> {
+    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM events`)) as { n: number }[];
+    return n;
+  }
+
+  /** Streams are created only by a submission, so this moves only when an application was stored. */
+  async streamCount(): Promise<number> {
+    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM streams`)) as { n: number }[];
+    return n;
+  }
+}
