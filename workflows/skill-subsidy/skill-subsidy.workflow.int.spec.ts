@@ -8,6 +8,7 @@ import { createDataSource } from '../../libs/event-store/src/data-source';
 import { EventStore } from '../../libs/event-store/src/event-store';
 import { LocalSkillCertificateRegistry, LocalSocialInsuranceRegistry } from '../../libs/registries/src/registries';
 import { daysAgo, makeIdNumber, makeUscc, uniqueCertificateNumber } from '../../test/support/fixtures';
+import { recordHistory } from '../../test/support/histories';
 import { eventually, requiredEnv, testWorker, timeSkippingEnvironment } from '../../test/support/workflow-env';
 import {
   ApplicationInput,
@@ -137,6 +138,7 @@ describe('skill-subsidy workflow (time-skipping server, real PostgreSQL)', () =>
     expect(checks.map((c) => c.check)).toEqual(['certificate-registry', 'social-insurance', 'duplicate-claims']);
     for (const c of checks) expect(c.responseHash).toMatch(/^[0-9a-f]{64}$/);
     expect(await store.verifyStream(`application-${i.applicationId}`)).toMatchObject({ valid: true, eventCount: 12 });
+    await recordHistory('skill-subsidy-completed', handle);
   });
 
   it('rejects automatically, with the reason, when insurance months fall short', async () => {
@@ -183,6 +185,7 @@ describe('skill-subsidy workflow (time-skipping server, real PostgreSQL)', () =>
     expect((await handle.result()).status).toBe('lapsed');
     const t = await types(i.applicationId);
     expect(t).toEqual(expect.arrayContaining(['SupplementRequested', 'DeadlineClockPaused', 'ApplicationLapsed']));
+    await recordHistory('skill-subsidy-lapsed', handle);
   });
 
   it('re-checks a supplemented form and goes back to review; the clock pause is recorded', async () => {
@@ -211,6 +214,7 @@ describe('skill-subsidy workflow (time-skipping server, real PostgreSQL)', () =>
     expect((await h2.result()).status).toBe('withdrawn');
     const [task] = (await ds.query(`SELECT status FROM tasks WHERE task_id = $1`, [second.task_id])) as { status: string }[];
     expect(task.status).toBe('cancelled');
+    await recordHistory('skill-subsidy-supplement-withdrawn', h2);
   });
 
   it('answers a second completion of the same task with TASK.NOT_OPEN', async () => {

@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { DATA_SOURCE, EventStoreModule } from '../../../libs/event-store/src/event-store.module';
+import { ensureSearchAttributes } from '../../../libs/temporal/src/search-attributes';
 import { temporalConfig } from '../../../libs/temporal/src/temporal.config';
 import { createWorker } from './worker.factory';
 
@@ -15,6 +17,9 @@ async function main(): Promise<void> {
   const ctx = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn', 'log'] });
   ctx.enableShutdownHooks();
   const config = temporalConfig();
+  const client = await Connection.connect({ address: config.address });
+  await ensureSearchAttributes(client, config.namespace);
+  await client.close();
   const connection = await NativeConnection.connect({ address: config.address });
   const worker = await createWorker({
     connection,

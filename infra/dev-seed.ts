@@ -1,0 +1,26 @@
+import { DataSource } from 'typeorm';
+import { publishReferencePolicies } from '../apps/api/src/policies/policy.repository';
+import { LocalSkillCertificateRegistry, LocalSocialInsuranceRegistry } from '../libs/registries/src/registries';
+
+/** A demo person the README's walk-through uses: the GB 11643 example number, a level-3 certificate. */
+export const DEMO = {
+  idNumber: '11010519491231002X',
+  name: '张三',
+  certificateNumber: 'DEMO-CERT-0001',
+  orgCode: '914403001922038216',
+};
+
+/**
+ * Development seed (idempotent): reference policies, and stand-in registry rows for the demo person
+ * (certificate issued 40 days ago, 24 months of insurance in 王店镇).
+ */
+export async function seedDevData(ds: DataSource, now = new Date()): Promise<void> {
+  await publishReferencePolicies(ds);
+  const issuedOn = new Date(now.getTime() - 40 * 86_400_000).toISOString().slice(0, 10);
+  await new LocalSkillCertificateRegistry(ds).importCertificates([
+    { certificateNumber: DEMO.certificateNumber, idNumber: DEMO.idNumber, level: 3, occupation: '电工', issuedOn },
+  ]);
+  await new LocalSocialInsuranceRegistry(ds).importRecords([
+    { idNumber: DEMO.idNumber, orgCode: DEMO.orgCode, town: 'wangdian', months: 24, lastPaidMonth: now.toISOString().slice(0, 7) },
+  ]);
+}

@@ -1,0 +1,38 @@
+import { SKILL_SUBSIDY_POLICY_V1 as policy } from './skill-subsidy.policy';
+import { checkCertificate, checkInsurance, checkPriorAwards, subsidyAmountFen } from './skill-subsidy.rules';
+
+const input = { idNumber: '11010519491231002X', certificateNumber: 'C1', level: 3, submittedOn: '2026-11-27' };
+const certificate = { certificateNumber: 'C1', idNumber: input.idNumber, level: 3, occupation: '电工', issuedOn: '2026-06-01' };
+
+describe('skill subsidy rules', () => {
+  it('passes a matching certificate issued within 12 months', () => {
+    expect(checkCertificate(input, certificate, policy)).toMatchObject({ passed: true, details: { ageMonths: 5 } });
+  });
+
+  it('fails a missing, foreign, mismatched, old or future certificate with a stable reason', () => {
+    expect(checkCertificate(input, null, policy).reason).toBe('CERTIFICATE_NOT_FOUND');
+    expect(checkCertificate(input, { ...certificate, idNumber: 'other' }, policy).reason).toBe('CERTIFICATE_HOLDER_MISMATCH');
+    expect(checkCertificate(input, { ...certificate, level: 2 }, policy).reason).toBe('LEVEL_MISMATCH');
+    expect(checkCertificate(input, { ...certificate, issuedOn: '2025-11-27' }, policy).reason).toBe('CERTIFICATE_TOO_OLD');
+    expect(checkCertificate(input, { ...certificate, issuedOn: '2025-11-28' }, policy).passed).toBe(true);
+    expect(checkCertificate(input, { ...certificate, issuedOn: '2026-11-28' }, policy).reason).toBe('CERTIFICATE_ISSUED_IN_FUTURE');
+  });
+
+  it('adds insurance months across employers against the policy minimum', () => {
+    const row = { idNumber: input.idNumber, orgCode: 'x', town: 'wangdian', lastPaidMonth: '2026-10' };
+    expect(checkInsurance([{ ...row, months: 7 }, { ...row, months: 5 }], policy).passed).toBe(true);
+    expect(checkInsurance([{ ...row, months: 11 }], policy)).toMatchObject({ passed: false, reason: 'INSUFFICIENT_INSURANCE_MONTHS' });
+    expect(checkInsurance([], policy).passed).toBe(false);
+  });
+
+  it('pays a level once per person and at most 3 subsidies in a calendar year', () => {
+    expect(checkPriorAwards(input, [{ applicationId: 'a', level: 3, approvedYear: 2024 }], policy).reason).toBe('ALREADY_PAID_FOR_LEVEL');
+    const three = [5, 4, 2].map((level, i) => ({ applicationId: `a${i}`, level, approvedYear: 2026 }));
+    expect(checkPriorAwards(input, three, policy).reason).toBe('ANNUAL_LIMIT_REACHED');
+    expect(checkPriorAwards(input, three.map((p) => ({ ...p, approvedYear: 2025 })), policy).passed).toBe(true);
+  });
+
+  it('takes amounts from the policy', () => {
+    expect([1, 2, 3, 4, 5].map((level) => subsidyAmountFen(level, policy))).toEqual([400000, 300000, 200000, 150000, 100000]);
+  });
+});
