@@ -1,7 +1,7 @@
 import { CalendarBasis } from '../calendar/calendar-basis';
 import { DomainError } from '../shared/domain-error';
 import { DECIDED_STATUSES, Role } from '../shared/programs';
-import { ApplicationEvent, CheckEvidence, TaskCandidates, TaskOutcome } from './application.events';
+import { ApplicationEvent, CheckEvidence, TaskOutcome } from './application.events';
 import { ApplicationState, TaskState, openTasks } from './application.state';
 
 /** The person acting, as the workflow sees them (from the verified token, passed by the API). */
@@ -12,17 +12,8 @@ export interface TaskActor {
   orgCode?: string;
 }
 
-export interface NewTask {
-  taskId: string;
-  kind: string;
-  stage: string;
-  candidates: TaskCandidates;
-  outcomes: TaskOutcome[];
-  priority: number;
-  dueAt: string;
-  calendarBasis: CalendarBasis;
-  escalationQueue?: string;
-}
+/** A task to create: exactly what TaskCreated records. */
+export type NewTask = Extract<ApplicationEvent, { type: 'TaskCreated' }>['data'];
 
 export type ApplicationCommand =
   | { type: 'RecordChecks'; evidence: CheckEvidence[] }
@@ -101,23 +92,8 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
       return command.evidence.map((data) => ({ type: 'AutomaticCheckRecorded', data }));
     case 'CreateTask': {
       undecidedOrPaying(state);
-      const { task } = command;
-      return [
-        {
-          type: 'TaskCreated',
-          data: {
-            taskId: task.taskId,
-            kind: task.kind,
-            stage: task.stage,
-            candidates: task.candidates,
-            outcomes: task.outcomes,
-            priority: task.priority,
-            dueAt: task.dueAt,
-            calendarBasis: task.calendarBasis,
-            ...(task.escalationQueue ? { escalationQueue: task.escalationQueue } : {}),
-          },
-        },
-      ];
+      const { escalationQueue, ...task } = command.task;
+      return [{ type: 'TaskCreated', data: { ...task, ...(escalationQueue ? { escalationQueue } : {}) } }];
     }
     case 'ClaimTask': {
       const task = actingTask(state, command.taskId, command.actor);
