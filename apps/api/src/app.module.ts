@@ -3,6 +3,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { EventStoreModule } from '../../../libs/event-store/src/event-store.module';
 import { TemporalModule } from '../../../libs/temporal/src/temporal.module';
 import { RegistriesController } from './admin/registries.controller';
+import { AccessLog, RecordsAuditAccess } from './audit/access-log';
+import { ApplicationAuditController } from './audit/application-audit.controller';
+import { CheckpointAdminController, StoreAuditController } from './audit/store-audit.controller';
 import { ApplicationAccess } from './applications/application-access';
 import { ApplicationWorkflows } from './applications/application-workflows';
 import { GetEventsController } from './applications/events/get-events.controller';
@@ -46,6 +49,9 @@ export class AppModule implements OnModuleInit {
         GetPolicyController,
         RegistriesController,
         HealthController,
+        ApplicationAuditController,
+        StoreAuditController,
+        CheckpointAdminController,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
@@ -55,6 +61,8 @@ export class AppModule implements OnModuleInit {
         ApplicationAccess,
         ApplicationWorkflows,
         TaskAccess,
+        AccessLog,
+        RecordsAuditAccess,
       ],
     };
   }

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
+import { Checkpoints, loadSigningKey } from '../../../libs/event-store/src/audit/checkpoints';
 import { DATA_SOURCE, EventStoreModule } from '../../../libs/event-store/src/event-store.module';
 import { ensureSearchAttributes } from '../../../libs/temporal/src/search-attributes';
 import { temporalConfig } from '../../../libs/temporal/src/temporal.config';
@@ -11,6 +12,21 @@ import { createWorker } from './worker.factory';
 
 @Module({ imports: [EventStoreModule] })
 class WorkerModule {}
+
+/**
+ * Takes a signed audit checkpoint every AUDIT_CHECKPOINT_MINUTES (default 60; 0 turns it off). Several
+ * workers may each take one: checkpoints are independent statements, so that is harmless.
+ */
+function scheduleCheckpoints(ds: DataSource): NodeJS.Timeout | undefined {
+  const minutes = Number(process.env.AUDIT_CHECKPOINT_MINUTES ?? 60);
+  if (!(minutes > 0)) return undefined;
+  const key = loadSigningKey();
+  const timer = setInterval(() => {
+    new Checkpoints(ds).create(key).catch((err) => process.stderr.write(`checkpoint failed: ${String(err)}\n`));
+  }, minutes * 60_000);
+  timer.unref();
+  return timer;
+}
 
 /** The worker: a Nest application context (no HTTP port) that runs workflows and activities. */
 async function main(): Promise<void> {
@@ -27,7 +43,11 @@ async function main(): Promise<void> {
     taskQueue: config.taskQueue,
     dataSource: ctx.get<DataSource>(DATA_SOURCE),
   });
-  const stop = () => worker.shutdown();
+  const checkpoints = scheduleCheckpoints(ctx.get<DataSource>(DATA_SOURCE));
+  const stop = () => {
+    clearInterval(checkpoints);
+    worker.shutdown();
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   process.stdout.write(`worker polling ${config.taskQueue} on ${config.address}\n`);

@@ -24,9 +24,9 @@ export interface InlineProjection {
  */
 const APPEND_LOCK_KEY = 7_346_001;
 
-const EVENT_COLUMNS = `position, event_id, stream_id, version, type, schema_version, data, metadata, recorded_at, prev_hash, hash`;
+export const EVENT_COLUMNS = `position, event_id, stream_id, version, type, schema_version, data, metadata, recorded_at, prev_hash, hash`;
 
-interface EventDbRow {
+export interface EventDbRow {
   position: string;
   event_id: string;
   stream_id: string;

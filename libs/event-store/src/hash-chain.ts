@@ -51,36 +51,55 @@ export interface ChainVerdict {
 }
 
 /**
- * Checks a stream's events, in the order read: versions 1, 2, 3 … with no gap, each prevHash equal to the
- * previous hash, each hash recomputed from the fields. `expectedHead`, when given, is the head the stream
- * table recorded: a deleted tail shows up there.
+ * Checks one stream's events as they are read, in version order, without holding them all: versions 1, 2,
+ * 3 … with no gap, each prevHash equal to the previous hash, each hash recomputed from the fields.
  */
+export class ChainVerifier {
+  private count = 0;
+  private prevHash = GENESIS_HASH;
+  private failure?: ChainVerdict;
+
+  push(event: ChainLink): boolean {
+    if (this.failure) return false;
+    const wantVersion = this.count + 1;
+    const selfValid = eventHash(event) === event.hash;
+    if (event.version !== wantVersion) return this.fail(wantVersion, `expected version ${wantVersion}, found ${event.version}`);
+    if (event.prevHash !== this.prevHash) {
+      // An intact event whose prevHash no longer matches means its predecessor was rewritten (and rehashed).
+      return selfValid && this.count > 0
+        ? this.fail(wantVersion - 1, `event ${wantVersion - 1} was rewritten: its hash no longer matches the next event's prevHash`)
+        : this.fail(wantVersion, 'prevHash does not match the previous event');
+    }
+    if (!selfValid) return this.fail(wantVersion, 'hash does not match the event');
+    this.count += 1;
+    this.prevHash = event.hash;
+    return true;
+  }
+
+  /** The verdict; `expected` is the head the stream table recorded, so a deleted tail shows up. */
+  finish(expected?: { version: number; headHash: string }): ChainVerdict {
+    if (this.failure) return this.failure;
+    if (expected && (expected.version !== this.count || expected.headHash !== this.prevHash)) {
+      const version = expected.version > this.count ? this.count + 1 : Math.max(1, this.count);
+      return {
+        valid: false,
+        eventCount: this.count,
+        headHash: this.prevHash,
+        firstInvalidVersion: version,
+        problem: `stream head says version ${expected.version}, the log holds ${this.count} valid events`,
+      };
+    }
+    return { valid: true, eventCount: this.count, headHash: this.prevHash };
+  }
+
+  private fail(version: number, problem: string): false {
+    this.failure = { valid: false, eventCount: this.count, headHash: this.prevHash, firstInvalidVersion: version, problem };
+    return false;
+  }
+}
+
 export function verifyChain(events: readonly ChainLink[], expected?: { version: number; headHash: string }): ChainVerdict {
-  let prevHash = GENESIS_HASH;
-  for (let i = 0; i < events.length; i += 1) {
-    const event = events[i];
-    const wantVersion = i + 1;
-    const fail = (problem: string): ChainVerdict => ({
-      valid: false,
-      eventCount: events.length,
-      headHash: events[events.length - 1].hash,
-      firstInvalidVersion: wantVersion,
-      problem,
-    });
-    if (event.version !== wantVersion) return fail(`expected version ${wantVersion}, found ${event.version}`);
-    if (event.prevHash !== prevHash) return fail('prevHash does not match the previous event');
-    if (eventHash(event) !== event.hash) return fail('hash does not match the event');
-    prevHash = event.hash;
-  }
-  const headHash = events.length ? events[events.length - 1].hash : GENESIS_HASH;
-  if (expected && (expected.version !== events.length || expected.headHash !== headHash)) {
-    return {
-      valid: false,
-      eventCount: events.length,
-      headHash,
-      firstInvalidVersion: Math.min(expected.version, events.length) + 1,
-      problem: `stream head says version ${expected.version}, the log holds ${events.length}`,
-    };
-  }
-  return { valid: true, eventCount: events.length, headHash };
+  const verifier = new ChainVerifier();
+  for (const event of events) if (!verifier.push(event)) break;
+  return verifier.finish(expected);
 }

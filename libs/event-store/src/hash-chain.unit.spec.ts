@@ -30,6 +30,8 @@ describe('event hash rule (API.md)', () => {
     const secondFields = { ...first, eventId: '00000000-0000-4000-8000-000000000002', version: 2, type: 'TaskCreated', prevHash: a.hash };
     const b = { ...secondFields, hash: eventHash(secondFields) };
     expect(verifyChain([a, b])).toEqual({ valid: true, eventCount: 2, headHash: b.hash });
+    const rewrittenA = { ...a, data: { forged: true } };
+    expect(verifyChain([{ ...rewrittenA, hash: eventHash(rewrittenA) }, b])).toMatchObject({ valid: false, firstInvalidVersion: 1 });
     expect(verifyChain([a, { ...b, data: { edited: true } }])).toMatchObject({ valid: false, firstInvalidVersion: 2 });
     expect(verifyChain([b])).toMatchObject({ valid: false, firstInvalidVersion: 1 });
     expect(verifyChain([a], { version: 2, headHash: b.hash })).toMatchObject({ valid: false, firstInvalidVersion: 2 });

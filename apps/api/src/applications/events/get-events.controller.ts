@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { Controller, Get, Inject, Param, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE } from '../../../../../libs/event-store/src/event-store.module';
 import { EventStore, StoredEvent } from '../../../../../libs/event-store/src/event-store';
@@ -6,6 +6,7 @@ import { streamIdOf } from '../../../../../libs/domain/src/shared/programs';
 import { CurrentUser } from '../../auth/auth.decorators';
 import { Principal, hasRole } from '../../auth/principal';
 import { ProblemException } from '../../problem/problem';
+import { RecordsAuditAccess } from '../../audit/access-log';
 import { ApplicationAccess } from '../application-access';
 
 /** Event data that only auditors see: individual committee votes (sealed), in any event that carries them. */
@@ -34,6 +35,7 @@ export class GetEventsController {
   ) {}
 
   @Get(':id/events')
+  @UseInterceptors(RecordsAuditAccess)
   @ApiOperation({ summary: "An application's events in version order (auditors; its applicant with sealed fields redacted)" })
   async events(@Param('id') id: string, @CurrentUser() caller: Principal): Promise<StoredEvent[]> {
     const row = await this.access.visible(caller, id);

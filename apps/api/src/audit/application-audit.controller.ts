@@ -1,0 +1,129 @@
+import { Controller, Get, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Client } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { temporal } from '@temporalio/proto';
+import { stringify } from 'csv-stringify/sync';
+import type { FastifyReply } from 'fastify';
+import { ApplicationEvent, EventMetadata } from '../../../../libs/domain/src/application/application.events';
+import { ApplicationState, EvolvableEvent, replay } from '../../../../libs/domain/src/application/application.state';
+import { timeline } from '../../../../libs/domain/src/application/application.timeline';
+import { streamIdOf, workflowIdOf } from '../../../../libs/domain/src/shared/programs';
+import { EventStore, StoredEvent } from '../../../../libs/event-store/src/event-store';
+import { EVENT_STORE } from '../../../../libs/event-store/src/event-store.module';
+import { ChainVerdict } from '../../../../libs/event-store/src/hash-chain';
+import { crossCheck, CrossCheck } from '../../../../libs/temporal/src/history-cross-check';
+import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.module';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { Principal } from '../auth/principal';
+import { ApplicationAccess } from '../applications/application-access';
+import { ProblemException } from '../problem/problem';
+import { RecordsAuditAccess } from './access-log';
+
+type History = temporal.api.history.v1.IHistory;
+
+/** What an auditor asks of one application; every answer is rebuilt from the events, and every read is logged. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Roles('auditor')
+@UseInterceptors(RecordsAuditAccess)
+@Controller('audit/applications')
+export class ApplicationAuditController {
+  constructor(
+    private readonly access: ApplicationAccess,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  @Get(':id/state')
+  @ApiQuery({ name: 'version', required: false })
+  @ApiQuery({ name: 'at', required: false, description: 'ISO-8601 instant' })
+  @ApiOperation({ summary: 'The application as of a version or an instant, rebuilt with the workflows’ evolve' })
+  async state(
+    @Param('id') id: string,
+    @CurrentUser() caller: Principal,
+    @Query('version') version?: string,
+    @Query('at') at?: string,
+  ): Promise<{ version: number; state: ApplicationState }> {
+    const errors = [];
+    if ((version === undefined) === (at === undefined)) errors.push({ path: 'version', message: 'give exactly one of version or at' });
+    if (version !== undefined && !/^[1-9]\d{0,8}$/.test(version)) errors.push({ path: 'version', message: 'version must be a positive integer' });
+    if (at !== undefined && (!/^\d{4}-\d{2}-\d{2}T/.test(at) || Number.isNaN(Date.parse(at)))) errors.push({ path: 'at', message: 'at must be an ISO-8601 instant' });
+    if (errors.length) throw ProblemException.validation(errors);
+    await this.access.visible(caller, id);
+    const events = await this.store.readStream(streamIdOf(id), version ? { toVersion: Number(version) } : { until: new Date(at!).toISOString() });
+    if (events.length === 0 || (version && events[events.length - 1].version < Number(version))) {
+      throw ProblemException.notFound(version ? 'version of this application' : 'state at that time (before submission)');
+    }
+    return { version: events[events.length - 1].version, state: replay(events as unknown as EvolvableEvent[])! };
+  }
+
+  @Get(':id/verify')
+  @ApiOperation({ summary: "Verify one application's hash chain" })
+  async verify(@Param('id') id: string, @CurrentUser() caller: Principal): Promise<Omit<ChainVerdict, 'problem'> & { problem?: string }> {
+    await this.access.visible(caller, id);
+    return this.store.verifyStream(streamIdOf(id));
+  }
+
+  @Get(':id/workflow-history')
+  @ApiOperation({ summary: "The Temporal history of the application's workflow (every run, oldest first)" })
+  async workflowHistory(@Param('id') id: string, @CurrentUser() caller: Principal): Promise<unknown[]> {
+    await this.access.visible(caller, id);
+    return (await this.histories(id)).map((h) => JSON.parse(historyToJSON(h as never)) as unknown);
+  }
+
+  @Get(':id/cross-check')
+  @ApiOperation({ summary: 'Every stored event matches an append recorded in the Temporal history, and vice versa' })
+  async crossCheck(@Param('id') id: string, @CurrentUser() caller: Principal): Promise<CrossCheck> {
+    await this.access.visible(caller, id);
+    const [histories, events] = await Promise.all([this.histories(id), this.store.readStream(streamIdOf(id))]);
+    return crossCheck(histories, events);
+  }
+
+  @Get(':id/export')
+  @ApiQuery({ name: 'format', enum: ['jsonl', 'csv'] })
+  @ApiOperation({ summary: 'The dossier: events, a readable timeline and the verification result, as JSON Lines or CSV' })
+  async export(
+    @Param('id') id: string,
+    @CurrentUser() caller: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Query('format') format = 'jsonl',
+  ): Promise<string> {
+    if (format !== 'jsonl' && format !== 'csv') throw ProblemException.validation([{ path: 'format', message: 'format must be jsonl or csv' }]);
+    await this.access.visible(caller, id);
+    const events = await this.store.readStream(streamIdOf(id));
+    const verification = await this.store.verifyStream(streamIdOf(id));
+    const lines = timeline(events as unknown as (ApplicationEvent & { version: number; recordedAt: string; metadata: EventMetadata; hash: string })[]);
+    const exportedAt = new Date().toISOString();
+    void reply.header('content-disposition', `attachment; filename="application-${id}.${format}"`);
+    if (format === 'csv') {
+      void reply.header('content-type', 'text/csv; charset=utf-8');
+      const header = ['version', 'recordedAt', 'actorId', 'actorRole', 'type', 'summary', 'policyVersion', 'hash'];
+      const rows = lines.map((l) => header.map((k) => l[k as keyof typeof l]));
+      const footer = [['verification', verification.valid ? 'valid' : 'INVALID', `events=${verification.eventCount}`, `head=${verification.headHash}`, verification.problem ?? '', '', '', ''], ['exportedAt', exportedAt, caller.sub, '', '', '', '', '']];
+      return stringify([header, ...rows, ...footer]);
+    }
+    void reply.header('content-type', 'application/x-ndjson; charset=utf-8');
+    const records = [
+      { record: 'dossier', applicationId: id, streamId: streamIdOf(id), exportedAt, exportedBy: caller.sub },
+      ...events.map((event: StoredEvent) => ({ record: 'event', ...event })),
+      ...lines.map((entry) => ({ record: 'timeline', ...entry })),
+      { record: 'verification', ...verification },
+    ];
+    return `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;
+  }
+
+  /** Histories of every run of the workflow, following continue-as-new back to the first. */
+  private async histories(id: string): Promise<History[]> {
+    const out: History[] = [];
+    let runId: string | undefined;
+    for (let i = 0; i < 100; i += 1) {
+      const history = (await this.temporal.workflow.getHandle(workflowIdOf(id), runId).fetchHistory()) as History;
+      out.unshift(history);
+      const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
+      runId = started?.continuedExecutionRunId || undefined;
+      if (!runId) break;
+    }
+    return out;
+  }
+}

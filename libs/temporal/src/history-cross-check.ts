@@ -1,0 +1,58 @@
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { temporal } from '@temporalio/proto';
+
+type History = temporal.api.history.v1.IHistory;
+
+export interface StoredEventRef {
+  eventId: string;
+  version: number;
+  hash: string;
+}
+
+export interface CrossCheck {
+  consistent: boolean;
+  storedEvents: number;
+  appendedInHistory: number;
+  /** Appends the history recorded as completed whose events are not in the store. */
+  missingFromStore: string[];
+  /** Stored events no completed append in the history accounts for. */
+  missingFromHistory: string[];
+  /** Same event id, different version or hash. */
+  mismatched: string[];
+}
+
+/**
+ * Confirms that every stored event of an application matches an `appendEvents` activity that the workflow's
+ * Temporal history records as completed, and vice versa. The activity's result is what the store returned.
+ */
+export function crossCheck(histories: readonly History[], stored: readonly StoredEventRef[]): CrossCheck {
+  const appended = new Map<string, { version: number; hash: string }>();
+  for (const history of histories) {
+    const scheduled = new Map<string, string>();
+    for (const event of history.events ?? []) {
+      const s = event.activityTaskScheduledEventAttributes;
+      if (s) scheduled.set(String(event.eventId), s.activityType?.name ?? '');
+      const c = event.activityTaskCompletedEventAttributes;
+      if (c && scheduled.get(String(c.scheduledEventId)) === 'appendEvents') {
+        const payload = c.result?.payloads?.[0];
+        const result = payload ? (defaultPayloadConverter.fromPayload(payload as never) as StoredEventRef[]) : [];
+        for (const e of result) appended.set(e.eventId, { version: e.version, hash: e.hash });
+      }
+    }
+  }
+  const storedById = new Map(stored.map((e) => [e.eventId, e]));
+  const missingFromStore = [...appended.keys()].filter((id) => !storedById.has(id));
+  const missingFromHistory = stored.filter((e) => !appended.has(e.eventId)).map((e) => e.eventId);
+  const mismatched = stored
+    .filter((e) => appended.has(e.eventId))
+    .filter((e) => appended.get(e.eventId)!.version !== e.version || appended.get(e.eventId)!.hash !== e.hash)
+    .map((e) => e.eventId);
+  return {
+    consistent: missingFromStore.length === 0 && missingFromHistory.length === 0 && mismatched.length === 0,
+    storedEvents: stored.length,
+    appendedInHistory: appended.size,
+    missingFromStore,
+    missingFromHistory,
+    mismatched,
+  };
+}

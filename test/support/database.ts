@@ -1,0 +1,20 @@
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { createDataSource, dropDatabase, migrate } from '../../libs/event-store/src/data-source';
+import { requiredEnv } from './workflow-env';
+
+/** A migrated database of its own, for a suite that must not share state (tampering, counting). */
+export async function isolatedDatabase(prefix: string): Promise<{ ds: DataSource; url: string; drop(): Promise<void> }> {
+  const url = new URL(requiredEnv('TEST_DATABASE_URL'));
+  url.pathname = `/${prefix}_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  await migrate(url.toString());
+  const ds = await createDataSource({ url: url.toString(), poolSize: 4 }).initialize();
+  return {
+    ds,
+    url: url.toString(),
+    async drop() {
+      await ds.destroy();
+      await dropDatabase(url.toString());
+    },
+  };
+}
