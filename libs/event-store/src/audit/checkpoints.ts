@@ -132,7 +132,7 @@ export class Checkpoints {
    * the checkpoint carries.
    */
   async verify(c: Checkpoint, trustedPublicKey?: string): Promise<CheckpointVerdict> {
-    let signatureValid = false;
+    let signatureValid: boolean;
     try {
       signatureValid = verify(null, signedStatement(c), createPublicKey(trustedPublicKey ?? c.publicKey), Buffer.from(c.signature, 'base64'));
     } catch {
