@@ -10,7 +10,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ActorRef, ApplicationEvent, RecordedEvent, TaskCandidates, TaskOutcome } from '../../libs/domain/src/application/application.events';
-import { ApplicationCommand, decide } from '../../libs/domain/src/application/application.decider';
+import { ApplicationCommand, TaskActor as TaskActionArgsActor, decide } from '../../libs/domain/src/application/application.decider';
 import { ApplicationState, TaskState, evolve } from '../../libs/domain/src/application/application.state';
 import { DomainError } from '../../libs/domain/src/shared/domain-error';
 import { CLOSED_STATUSES, streamIdOf } from '../../libs/domain/src/shared/programs';
@@ -21,6 +21,7 @@ import {
   CompleteTaskArgs,
   claimTaskUpdate,
   completeTaskUpdate,
+  reassignTaskUpdate,
   releaseTaskUpdate,
   submittedUpdate,
   summaryQuery,
@@ -261,6 +262,16 @@ export class ApplicationProcess {
       (a) => this.run({ type: 'ReleaseTask', taskId: a.taskId, actor: a.actor }, { id: a.actor.id, role: a.role }, false),
       { validator: (a) => this.validate({ type: 'ReleaseTask', taskId: a.taskId, actor: a.actor }) },
     );
+    const reassign = (a: { taskId: string; actor: TaskActionArgsActor; to: string; reason: string }): ApplicationCommand => ({
+      type: 'ReassignTask',
+      taskId: a.taskId,
+      actor: a.actor,
+      to: a.to,
+      reason: a.reason,
+    });
+    setHandler(reassignTaskUpdate, (a) => this.run(reassign(a), { id: a.actor.id, role: a.role }, false), {
+      validator: (a) => this.validate(reassign(a)),
+    });
     const completion = (a: CompleteTaskArgs): ApplicationCommand => ({
       type: 'CompleteTask',
       taskId: a.taskId,

@@ -64,6 +64,8 @@ export interface SupplementArgs {
 export const submittedUpdate = defineUpdate<SubmissionReceipt, [{ requestId: string }]>('submitted');
 export const claimTaskUpdate = defineUpdate<ApplicationSummary, [TaskActionArgs]>('claimTask');
 export const releaseTaskUpdate = defineUpdate<ApplicationSummary, [TaskActionArgs]>('releaseTask');
+/** A queue lead hands a task to a named person. */
+export const reassignTaskUpdate = defineUpdate<ApplicationSummary, [TaskActionArgs & { to: string; reason: string }]>('reassignTask');
 /** Answers after the completion and everything it causes are stored (read-your-writes). */
 export const completeTaskUpdate = defineUpdate<ApplicationSummary, [CompleteTaskArgs]>('completeTask');
 export const withdrawUpdate = defineUpdate<ApplicationSummary, [WithdrawArgs]>('withdraw');

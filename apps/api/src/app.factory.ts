@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -29,6 +31,20 @@ export async function createApiApp(config: ApiConfig = apiConfig()): Promise<Nes
   // Errors Fastify raises before a route runs (body too large, malformed JSON) reach ProblemFilter too: Nest
   // registers Fastify's error handler to run the global filters.
   await app.register(helmet as never, { contentSecurityPolicy: false } as never);
+  // Per caller (a hash of the bearer token) or, without a token, per address; 429 as problem+json.
+  await app.register(rateLimit as never, {
+    max: config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    keyGenerator: (req: { headers: Record<string, string | undefined>; ip: string }) => {
+      const auth = req.headers.authorization;
+      return auth ? `t:${createHash('sha256').update(auth).digest('hex').slice(0, 32)}` : `ip:${req.ip}`;
+    },
+    errorResponseBuilder: (_req: unknown, context: { after: string }) => ({
+      statusCode: 429,
+      code: 'RATE_LIMITED',
+      message: `too many requests; try again in ${context.after}`,
+    }),
+  } as never);
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins });
 
   const document = SwaggerModule.createDocument(

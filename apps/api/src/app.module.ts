@@ -21,6 +21,10 @@ import { API_CONFIG, ApiConfig } from './config/api.config';
 import { HealthController } from './health/health.controller';
 import { GetPolicyController } from './policies/get-policy.controller';
 import { PolicyRepository } from './policies/policy.repository';
+import { DelegationDirectory } from './delegations/delegation-directory';
+import { DelegationsController } from './delegations/delegations.controller';
+import { TaskCountsController } from './tasks/task-counts/task-counts.controller';
+import { ReassignTaskController } from './tasks/reassign-task/reassign-task.controller';
 import { ClaimTaskController } from './tasks/claim-task/claim-task.controller';
 import { CompleteTaskController } from './tasks/complete-task/complete-task.controller';
 import { ListTasksController } from './tasks/list-tasks/list-tasks.controller';
@@ -44,7 +48,10 @@ export class AppModule implements OnModuleInit {
         SupplementApplicationController,
         GetEventsController,
         ListTasksController,
+        TaskCountsController,
         ClaimTaskController,
+        ReassignTaskController,
+        DelegationsController,
         CompleteTaskController,
         GetPolicyController,
         RegistriesController,
@@ -63,6 +70,7 @@ export class AppModule implements OnModuleInit {
         TaskAccess,
         AccessLog,
         RecordsAuditAccess,
+        DelegationDirectory,
       ],
     };
   }

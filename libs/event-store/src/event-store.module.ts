@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { createDataSource } from './data-source';
 import { EventStore } from './event-store';
 import { ApplicationProjection } from './projections/application.projection';
+import { DelegationProjection } from './projections/delegation.projection';
 
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
 export const EVENT_STORE = Symbol('EVENT_STORE');
@@ -26,7 +27,7 @@ class DataSourceCloser implements OnApplicationShutdown {
     {
       provide: EVENT_STORE,
       inject: [DATA_SOURCE],
-      useFactory: (ds: DataSource) => new EventStore(ds, [new ApplicationProjection()]),
+      useFactory: (ds: DataSource) => new EventStore(ds, [new ApplicationProjection(), new DelegationProjection()]),
     },
     DataSourceCloser,
   ],

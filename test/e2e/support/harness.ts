@@ -20,6 +20,8 @@ export class Harness {
   worker!: Worker;
   ds!: DataSource;
   baseUrl!: string;
+  /** Every response body this harness received, with who asked: for the personal-data scan. */
+  readonly responses: { who: string; method: string; path: string; status: number; text: string }[] = [];
   private connection!: NativeConnection;
   private running!: Promise<void>;
 
@@ -51,7 +53,18 @@ export class Harness {
     return h;
   }
 
+  private extraApps: NestFastifyApplication[] = [];
+
+  /** Another API instance on the same database and Temporal, configured differently (for limits, auth modes). */
+  async extraApi(env: Record<string, string>): Promise<string> {
+    const app = await createApiApp(apiConfig({ ...process.env, ...env }));
+    await app.listen(0, '127.0.0.1');
+    this.extraApps.push(app);
+    return `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/api/v1`;
+  }
+
   async stop(): Promise<void> {
+    for (const app of this.extraApps) await app.close();
     await this.app?.close();
     this.worker?.shutdown();
     await this.running;
@@ -59,7 +72,11 @@ export class Harness {
     await this.ds?.destroy();
   }
 
-  async call<T = any>(method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {}): Promise<Reply<T>> {
+  async call<T = any>(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string; who?: string } = {},
+  ): Promise<Reply<T>> {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let payload: string | undefined = options.raw;
@@ -69,6 +86,7 @@ export class Harness {
     }
     const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload });
     const text = await response.text();
+    this.responses.push({ who: options.who ?? '', method, path, status: response.status, text });
     let body: unknown = text;
     try {
       body = text ? JSON.parse(text) : undefined;

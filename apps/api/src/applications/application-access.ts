@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApplicationState } from '../../../../libs/domain/src/application/application.state';
 import { DATA_SOURCE } from '../../../../libs/event-store/src/event-store.module';
-import { Principal, hasRole } from '../auth/principal';
+import { Principal, hasRole, scopeQueues } from '../auth/principal';
 import { ProblemException } from '../problem/problem';
 
 const STAFF_ROLES = ['reviewer', 'expert', 'leadership', 'finance', 'employer'] as const;
@@ -23,7 +23,7 @@ export function visibilityClause(p: Principal, alias: string, firstParam: number
   if (hasRole(p, 'applicant')) parts.push(`${alias}.applicant_sub = ${next(p.sub)}`);
   if (hasRole(p, ...STAFF_ROLES)) {
     const sub = next(p.sub);
-    const queues = next(p.queues);
+    const queues = next(scopeQueues(p));
     const roles = next(p.roles);
     const assignees = next([p.sub, ...(p.orgCode ? [p.orgCode] : [])]);
     const towns = next(p.towns);

@@ -5,6 +5,7 @@ import { ProblemException } from '../problem/problem';
 import { PUBLIC_ROUTE, ROUTE_ROLES } from './auth.decorators';
 import { Principal } from './principal';
 import { TokenService } from './token.service';
+import { DelegationDirectory } from '../delegations/delegation-directory';
 
 /** Every route needs a valid bearer token (401) and, where it names roles, one of them (403). */
 @Injectable()
@@ -12,6 +13,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly delegations: DelegationDirectory,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -23,9 +25,9 @@ export class AuthGuard implements CanActivate {
     if (!match) throw ProblemException.of(401, 'Unauthorized', 'a bearer token is required');
     const principal = await this.tokens.verify(match[1]);
     if (!principal) throw ProblemException.of(401, 'Unauthorized', 'the token is invalid or expired');
-    request.principal = principal;
+    request.principal = await this.delegations.effective(principal);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROUTE_ROLES, targets);
-    if (roles && !roles.some((r) => principal.roles.includes(r))) {
+    if (roles && !roles.some((r) => request.principal!.roles.includes(r))) {
       throw ProblemException.of(403, 'Forbidden', `this needs one of the roles: ${roles.join(', ')}`);
     }
     return true;

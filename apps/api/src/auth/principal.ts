@@ -19,3 +19,8 @@ export function hasRole(p: Principal, ...roles: Role[]): boolean {
 export function taskActor(p: Principal): TaskActor {
   return { id: p.sub, roles: p.roles, queues: p.queues, ...(p.orgCode ? { orgCode: p.orgCode } : {}) };
 }
+
+/** Queues whose tasks the caller may see: their own, and for a lead (`<queue>-lead`) the queue they lead. */
+export function scopeQueues(p: Principal): string[] {
+  return [...new Set([...p.queues, ...p.queues.filter((q) => q.endsWith('-lead')).map((q) => q.slice(0, -'-lead'.length))])];
+}

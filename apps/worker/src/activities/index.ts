@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { EventStore } from '../../../../libs/event-store/src/event-store';
 import { ApplicationProjection } from '../../../../libs/event-store/src/projections/application.projection';
+import { DelegationProjection } from '../../../../libs/event-store/src/projections/delegation.projection';
 import {
   LocalSkillCertificateRegistry,
   LocalSocialInsuranceRegistry,
@@ -21,7 +22,7 @@ function bound<T extends object>(instance: T): Record<string, (...args: never[])
 }
 
 /** Every activity the workflows proxy, wired to this PostgreSQL. */
-export function buildActivities(ds: DataSource, store = new EventStore(ds, [new ApplicationProjection()])) {
+export function buildActivities(ds: DataSource, store = new EventStore(ds, [new ApplicationProjection(), new DelegationProjection()])) {
   return {
     ...bound(new CoreActivitiesImpl(store)),
     ...bound(

@@ -20,6 +20,7 @@ export type ApplicationCommand =
   | { type: 'CreateTask'; task: NewTask }
   | { type: 'ClaimTask'; taskId: string; actor: TaskActor }
   | { type: 'ReleaseTask'; taskId: string; actor: TaskActor }
+  | { type: 'ReassignTask'; taskId: string; actor: TaskActor; to: string; reason: string }
   | {
       type: 'CompleteTask';
       taskId: string;
@@ -54,6 +55,13 @@ export function isCandidate(task: TaskState, actor: TaskActor): boolean {
     return actor.orgCode === candidates.assignee.value && actor.roles.includes(candidates.role);
   }
   return actor.roles.includes(candidates.role) && candidates.queues.some((q) => actor.queues.includes(q));
+}
+
+/** A queue's lead: holds `<queue>-lead`, or the task's escalation queue, in the candidate role. */
+export function isQueueLead(task: TaskState, actor: TaskActor): boolean {
+  if (!actor.roles.includes(task.candidates.role)) return false;
+  const leadQueues = [...task.candidates.queues.map((q) => `${q}-lead`), ...(task.escalationQueue ? [task.escalationQueue] : [])];
+  return leadQueues.some((q) => actor.queues.includes(q));
 }
 
 function openTask(state: ApplicationState, taskId: string): TaskState {
@@ -104,6 +112,19 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
       const task = actingTask(state, command.taskId, command.actor);
       if (!task.claimedBy) return [];
       return [{ type: 'TaskReleased', data: { taskId: task.taskId, by: command.actor.id } }];
+    }
+    case 'ReassignTask': {
+      const task = openTask(state, command.taskId);
+      if (!isQueueLead(task, command.actor)) {
+        throw new DomainError('TASK.NOT_LEAD', `only the lead of ${task.queue} may reassign task ${task.taskId}`, { taskId: task.taskId });
+      }
+      if (task.claimedBy === command.to) return [];
+      return [
+        {
+          type: 'TaskReassigned',
+          data: { taskId: task.taskId, ...(task.claimedBy ? { from: task.claimedBy } : {}), to: command.to, by: command.actor.id, reason: command.reason },
+        },
+      ];
     }
     case 'CompleteTask': {
       const task = actingTask(state, command.taskId, command.actor);

@@ -67,6 +67,7 @@ export type ApplicationEvent =
     }
   | { type: 'TaskClaimed'; data: { taskId: string; by: string } }
   | { type: 'TaskReleased'; data: { taskId: string; by: string } }
+  | { type: 'TaskReassigned'; data: { taskId: string; from?: string; to: string; by: string; reason: string } }
   | { type: 'TaskEscalated'; data: { taskId: string; fromQueue: string; toQueue: string; overdueSince: string } }
   | {
       type: 'TaskCompleted';

@@ -138,6 +138,8 @@ function applyEvent(state: ApplicationState, event: EvolvableEvent): Application
     }
     case 'TaskClaimed':
       return withTask(state, event.data.taskId, (t) => ({ ...t, status: 'claimed', claimedBy: event.data.by }));
+    case 'TaskReassigned':
+      return withTask(state, event.data.taskId, (t) => ({ ...t, status: 'claimed', claimedBy: event.data.to }));
     case 'TaskReleased':
       return withTask(state, event.data.taskId, (t) => ({ ...t, status: 'open', claimedBy: undefined }));
     case 'TaskEscalated':

@@ -24,6 +24,8 @@ export function describe(event: ApplicationEvent): string {
       return `${event.data.kind} task ${event.data.taskId} opened in ${event.data.candidates.queues.join('/')}, due ${event.data.dueAt}`;
     case 'TaskClaimed':
       return `task ${event.data.taskId} claimed by ${event.data.by}`;
+    case 'TaskReassigned':
+      return `task ${event.data.taskId} reassigned by ${event.data.by} from ${event.data.from ?? 'nobody'} to ${event.data.to}: ${event.data.reason}`;
     case 'TaskReleased':
       return `task ${event.data.taskId} released by ${event.data.by}`;
     case 'TaskEscalated':

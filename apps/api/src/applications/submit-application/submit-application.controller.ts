@@ -58,7 +58,7 @@ export class SubmitApplicationController {
       } else if (request.form !== undefined) {
         const checked = validateAs(formDto, request.form, 'form');
         errors.push(...checked.errors);
-        form = JSON.parse(JSON.stringify(checked.value)) as Record<string, unknown>;
+        if (checked.errors.length === 0) form = JSON.parse(JSON.stringify(checked.value)) as Record<string, unknown>;
       }
     }
     const policy = request && programValid ? await this.policies.current(request.program) : null;

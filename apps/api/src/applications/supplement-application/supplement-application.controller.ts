@@ -43,7 +43,7 @@ export class SupplementApplicationController {
     if (request.value?.form !== undefined && errors.length === 0) {
       const checked = validateAs(FORM_DTOS[row.state.program]!, request.value.form, 'form');
       errors.push(...checked.errors);
-      form = JSON.parse(JSON.stringify(checked.value)) as Record<string, unknown>;
+      if (checked.errors.length === 0) form = JSON.parse(JSON.stringify(checked.value)) as Record<string, unknown>;
     }
     assertValid(errors);
     if (row.state.status !== 'awaiting-supplement') {
