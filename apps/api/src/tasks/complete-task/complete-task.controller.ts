@@ -32,7 +32,9 @@ export class CompleteTaskController {
     if (requestId !== undefined && !REQUEST_ID.test(requestId)) {
       throw ProblemException.validation([{ path: 'header.Idempotency-Key', message: 'Idempotency-Key must be 1 to 128 letters, digits or . _ : -' }]);
     }
-    const task = await this.tasks.open(caller, taskId);
+    // A retry carrying the same key goes to the workflow even if the task is closed by now: Temporal answers a
+    // repeated update id with the first answer, so the retry gets what the first request got.
+    const task = requestId ? await this.tasks.actionable(caller, taskId) : await this.tasks.open(caller, taskId);
     const summary = await this.workflows.handle(task.application_id).executeUpdate(completeTaskUpdate, {
       ...(requestId ? { updateId: `complete:${taskId}:${caller.sub}:${requestId}` } : {}),
       args: [
