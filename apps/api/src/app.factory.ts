@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { httpSeconds } from './metrics/prometheus';
 import { ApiConfig, apiConfig } from './config/api.config';
 import { ProblemException } from './problem/problem';
 import { ProblemFilter } from './problem/problem.filter';
@@ -45,6 +46,12 @@ export async function createApiApp(config: ApiConfig = apiConfig()): Promise<Nes
       message: `too many requests; try again in ${context.after}`,
     }),
   } as never);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onResponse', async (request: { method: string; routeOptions?: { url?: string } }, reply: { statusCode: number; elapsedTime: number }) => {
+      httpSeconds.observe({ method: request.method, route: request.routeOptions?.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    });
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins });
 
   const document = SwaggerModule.createDocument(

@@ -18,6 +18,8 @@ import { AuthGuard } from './auth/auth.guard';
 import { DevTokenController } from './auth/dev-token/dev-token.controller';
 import { TokenService } from './auth/token.service';
 import { API_CONFIG, ApiConfig } from './config/api.config';
+import { MetricsController } from './metrics/metrics.controller';
+import { metricsProviders } from './metrics/metrics.providers';
 import { HealthController } from './health/health.controller';
 import { GetPolicyController } from './policies/get-policy.controller';
 import { PolicyRepository } from './policies/policy.repository';
@@ -59,6 +61,7 @@ export class AppModule implements OnModuleInit {
         ApplicationAuditController,
         StoreAuditController,
         CheckpointAdminController,
+        MetricsController,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
@@ -71,6 +74,7 @@ export class AppModule implements OnModuleInit {
         AccessLog,
         RecordsAuditAccess,
         DelegationDirectory,
+        ...metricsProviders,
       ],
     };
   }

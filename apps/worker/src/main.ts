@@ -5,7 +5,12 @@ import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { Checkpoints, loadSigningKey } from '../../../libs/event-store/src/audit/checkpoints';
-import { DATA_SOURCE, EventStoreModule } from '../../../libs/event-store/src/event-store.module';
+import http from 'node:http';
+import { collectDefaultMetrics, register } from 'prom-client';
+import { EventStore } from '../../../libs/event-store/src/event-store';
+import { AssessmentProjection } from '../../../libs/metrics/src/assessment.projection';
+import { ProjectionRunner } from '../../../libs/metrics/src/projection-runner';
+import { DATA_SOURCE, EVENT_STORE, EventStoreModule } from '../../../libs/event-store/src/event-store.module';
 import { ensureSearchAttributes } from '../../../libs/temporal/src/search-attributes';
 import { temporalConfig } from '../../../libs/temporal/src/temporal.config';
 import { createWorker } from './worker.factory';
@@ -28,6 +33,25 @@ function scheduleCheckpoints(ds: DataSource): NodeJS.Timeout | undefined {
   return timer;
 }
 
+/** Prometheus text for this process (event-append latency, Node runtime) on WORKER_METRICS_PORT (0: off). */
+function serveMetrics(port: number): http.Server | undefined {
+  if (!(port > 0)) return undefined;
+  collectDefaultMetrics();
+  const server = http.createServer((req, res) => {
+    if (req.url !== '/metrics') {
+      res.statusCode = 404;
+      return res.end();
+    }
+    register.metrics().then((text) => {
+      res.setHeader('content-type', register.contentType);
+      res.end(text);
+    });
+  });
+  server.on('error', (err) => process.stderr.write(`worker metrics server: ${String(err)}\n`));
+  server.listen(port, process.env.WORKER_METRICS_HOST ?? '127.0.0.1');
+  return server;
+}
+
 /** The worker: a Nest application context (no HTTP port) that runs workflows and activities. */
 async function main(): Promise<void> {
   const ctx = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn', 'log'] });
@@ -43,9 +67,15 @@ async function main(): Promise<void> {
     taskQueue: config.taskQueue,
     dataSource: ctx.get<DataSource>(DATA_SOURCE),
   });
-  const checkpoints = scheduleCheckpoints(ctx.get<DataSource>(DATA_SOURCE));
+  const ds = ctx.get<DataSource>(DATA_SOURCE);
+  const checkpoints = scheduleCheckpoints(ds);
+  const projections = new ProjectionRunner(ds, ctx.get<EventStore>(EVENT_STORE), new AssessmentProjection());
+  projections.start(Number(process.env.PROJECTION_INTERVAL_MS ?? 1000));
+  const metrics = serveMetrics(Number(process.env.WORKER_METRICS_PORT ?? 9464));
   const stop = () => {
     clearInterval(checkpoints);
+    void projections.stop();
+    metrics?.close();
     worker.shutdown();
   };
   process.once('SIGINT', stop);

@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../../domain/src/shared/domain-error';
 import { EventMetadata, NewEvent, RecordedEvent } from '../../domain/src/application/application.events';
+import { appendSeconds } from './append-metrics';
 import { GENESIS_HASH, ChainVerdict, eventHash, verifyChain } from './hash-chain';
 
 export type { NewEvent };
@@ -70,6 +71,15 @@ export class EventStore {
    */
   async append(streamId: string, expectedVersion: number, events: readonly NewEvent[]): Promise<AppendResult> {
     if (events.length === 0) return { events: [], duplicate: false };
+    const stopTimer = appendSeconds.startTimer({ events: events.length === 1 ? '1' : events.length <= 10 ? '2-10' : '>10' });
+    try {
+      return await this.appendInTransaction(streamId, expectedVersion, events);
+    } finally {
+      stopTimer();
+    }
+  }
+
+  private appendInTransaction(streamId: string, expectedVersion: number, events: readonly NewEvent[]): Promise<AppendResult> {
     return this.dataSource.transaction('READ COMMITTED', async (m) => {
       await m.query(`INSERT INTO streams (stream_id, version, head_hash) VALUES ($1, 0, $2) ON CONFLICT DO NOTHING`, [
         streamId,

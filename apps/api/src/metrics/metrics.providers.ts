@@ -1,0 +1,21 @@
+import { Provider } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DATA_SOURCE, EVENT_STORE } from '../../../../libs/event-store/src/event-store.module';
+import { EventStore } from '../../../../libs/event-store/src/event-store';
+import { AssessmentProjection } from '../../../../libs/metrics/src/assessment.projection';
+import { ProjectionRunner } from '../../../../libs/metrics/src/projection-runner';
+import { registerDatabaseGauges } from './prometheus';
+
+export const ASSESSMENT_RUNNER = Symbol('ASSESSMENT_RUNNER');
+
+export const metricsProviders: Provider[] = [
+  {
+    provide: ASSESSMENT_RUNNER,
+    inject: [DATA_SOURCE, EVENT_STORE],
+    useFactory: (ds: DataSource, store: EventStore) => {
+      const runner = new ProjectionRunner(ds, store, new AssessmentProjection());
+      registerDatabaseGauges(ds, runner);
+      return runner;
+    },
+  },
+];
