@@ -1,0 +1,144 @@
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { verifyAll } from '../libs/event-store/src/audit/verify-all';
+import { projectRoot } from '../infra/project-root';
+import { Person, devToken, driveToCompletion, pool, registerPeople, submit } from './load';
+import { Stack, sleep } from './stack';
+import { benchDatabase } from './support';
+
+interface DrillResult {
+  drill: string;
+  expected: number;
+  reached: number;
+  lost: number;
+  duplicated: number;
+  invalidStreams: number;
+  faults: number;
+  seconds: number;
+}
+
+type Fault = (stack: Stack, db: Awaited<ReturnType<typeof benchDatabase>>) => Promise<void>;
+
+/** Kill -9 the worker while activities are running, then start a new one. */
+const killWorker: Fault = async (stack) => {
+  await Stack.kill(stack.worker, 'SIGKILL');
+  await sleep(500);
+  stack.startWorker();
+};
+
+/** Restart the Temporal dev server (state persisted to its SQLite file) on the same port. */
+const restartTemporal: Fault = async (stack) => {
+  await stack.temporal.stop();
+  await sleep(500);
+  await stack.startTemporal();
+};
+
+/** Terminate every PostgreSQL backend of the drill's database, as a restart or a network cut would. */
+const dropPostgresConnections: Fault = async (_stack, db) => {
+  const name = new URL(db.url).pathname.slice(1);
+  execSync(`psql -h 127.0.0.1 -U postgres -d postgres -qAtc "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()"`, {
+    stdio: 'ignore',
+  });
+};
+
+/** Kill the API mid-request and start it again. */
+const restartApi: Fault = async (stack) => {
+  await Stack.kill(stack.api, 'SIGKILL');
+  await sleep(300);
+  stack.startApi();
+};
+
+async function drill(name: string, fault: Fault, applications: number, faults: number): Promise<DrillResult> {
+  const db = await benchDatabase(`drill_${name.replace(/\W+/g, '_')}`);
+  const stack = await Stack.start(db.url);
+  const started = Date.now();
+  try {
+    const people: Person[] = await registerPeople(stack.apiUrl, applications);
+    const staff = {
+      reviewer: await devToken(stack.apiUrl, { sub: 'drill-reviewer', roles: ['reviewer'], queues: ['hrss-skill'] }),
+      finance: await devToken(stack.apiUrl, { sub: 'drill-finance', roles: ['finance'], queues: ['finance'] }),
+    };
+    let injected = 0;
+    let loadDone = false;
+    const chaos = (async () => {
+      // Faults spread over the load: the first once it is under way, the rest at intervals.
+      await sleep(1500);
+      while (!loadDone && injected < faults) {
+        await fault(stack, db);
+        injected += 1;
+        await sleep(3000);
+      }
+    })();
+    const outcomes = await pool(people, 16, async (p) => {
+      try {
+        const id = await submit(stack.apiUrl, p);
+        return await driveToCompletion(stack.apiUrl, p, id, staff);
+      } catch (err) {
+        return `failed: ${String(err)}`;
+      }
+    });
+    loadDone = true;
+    await chaos;
+    const [{ apps }] = (await db.ds.query(`SELECT count(*)::int AS apps FROM applications`)) as { apps: number }[];
+    const [{ dupTasks }] = (await db.ds.query(
+      `SELECT count(*)::int AS "dupTasks" FROM (SELECT data->>'taskId' FROM events WHERE type = 'TaskCompleted' GROUP BY 1 HAVING count(*) > 1) d`,
+    )) as { dupTasks: number }[];
+    const [{ dupPayments }] = (await db.ds.query(
+      `SELECT count(*)::int AS "dupPayments" FROM (SELECT stream_id FROM events WHERE type = 'PaymentConfirmed' GROUP BY 1 HAVING count(*) > 1) d`,
+    )) as { dupPayments: number }[];
+    const verdict = await verifyAll(db.ds);
+    const reached = outcomes.filter((o) => o === 'completed').length;
+    const failures = outcomes.filter((o) => o !== 'completed');
+    if (failures.length) process.stderr.write(`[drill ${name}] ${failures.slice(0, 3).join('\n')}\n`);
+    return {
+      drill: name,
+      expected: applications,
+      reached,
+      lost: applications - reached,
+      duplicated: Math.max(0, apps - applications) + dupTasks + dupPayments,
+      invalidStreams: verdict.invalidStreams.length,
+      faults: injected,
+      seconds: Math.round((Date.now() - started) / 1000),
+    };
+  } finally {
+    await stack.stop();
+    await db.drop();
+  }
+}
+
+async function main(): Promise<void> {
+  const applications = Number(process.env.DRILL_APPLICATIONS ?? 200);
+  const faults = Number(process.env.DRILL_FAULTS ?? 3);
+  const only = process.env.DRILL_ONLY;
+  const drills: [string, Fault][] = [
+    ['kill -9 worker mid-activity', killWorker],
+    ['restart Temporal dev server', restartTemporal],
+    ['PostgreSQL backends terminated', dropPostgresConnections],
+    ['restart API mid-load', restartApi],
+  ];
+  const results: DrillResult[] = [];
+  for (const [name, fault] of drills) {
+    if (only && !name.includes(only)) continue;
+    process.stderr.write(`[drill] ${name}: ${applications} applications, ${faults} faults\n`);
+    results.push(await drill(name, fault, applications, faults));
+  }
+  console.table(results);
+  const out = path.join(projectRoot(), 'bench', 'results', 'drill-latest.json');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine: machine(), results }, null, 2)}\n`);
+  const ok = results.every((r) => r.lost === 0 && r.duplicated === 0 && r.invalidStreams === 0);
+  process.exit(ok ? 0 : 1);
+}
+
+export function machine() {
+  return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  });
+}
