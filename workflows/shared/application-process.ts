@@ -34,7 +34,8 @@ export const SYSTEM: ActorRef = { id: 'talentflow', role: 'system' };
 
 /** Activities retry until they succeed (Postgres down, worker killed) unless the error is a domain verdict. */
 export const ACTIVITY_OPTIONS: ActivityOptions = {
-  startToCloseTimeout: '30 seconds',
+  // Appends take milliseconds; a short timeout lets a killed worker's activities be retried elsewhere soon.
+  startToCloseTimeout: '10 seconds',
   retry: {
     initialInterval: '500 milliseconds',
     backoffCoefficient: 2,
