@@ -44,7 +44,7 @@ async function main(): Promise<void> {
       await db.drop();
     }
   }
-  await step('reads', () => readsBench({ applications: env('BENCH_READS_APPLICATIONS', 10_000), requests: 200 }));
+  await step('reads', () => readsBench({ applications: env('BENCH_READS_APPLICATIONS', 5_000), requests: 200 }));
   await step('workerMemory', () => workerMemoryBench({ cached: env('BENCH_CACHED_WORKFLOWS', 1000), databaseUrl: '' }));
 
   const report = { date: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000), machine: machine(), results };

@@ -3,7 +3,9 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   uuid4,
@@ -45,6 +47,24 @@ export const ACTIVITY_OPTIONS: ActivityOptions = {
 };
 
 const core = proxyActivities<CoreActivities>(ACTIVITY_OPTIONS);
+
+/**
+ * Appends and deadline lookups as local activities: they take milliseconds, and running them inside the workflow
+ * task saves the server a schedule/start/complete round trip each. A worker that dies mid-append makes the
+ * workflow task run again elsewhere; the append carries the same deterministic event ids, so it is a no-op.
+ */
+const localCore = proxyLocalActivities<CoreActivities>({
+  startToCloseTimeout: '10 seconds',
+  localRetryThreshold: '10 seconds',
+  retry: ACTIVITY_OPTIONS.retry,
+});
+
+/** Histories recorded before local appends keep replaying with ordinary activities. */
+const LOCAL_CORE_ACTIVITIES = 'local-core-activities';
+
+function coreActivities(): CoreActivities {
+  return patched(LOCAL_CORE_ACTIVITIES) ? localCore : core;
+}
 
 export interface HumanTaskSpec {
   kind: string;
@@ -129,7 +149,7 @@ export class ApplicationProcess {
       if (events.length === 0) return [];
       const expectedVersion = this.current?.version ?? 0;
       const metadata = { actor, workflowId: this.workflowId, policyVersion: this.input.policy.version };
-      const stored = await core.appendEvents(
+      const stored = await coreActivities().appendEvents(
         streamIdOf(this.input.applicationId),
         expectedVersion,
         events.map((e) => ({ eventId: uuid4(), type: e.type, schemaVersion: 1, data: e.data, metadata })),
@@ -169,7 +189,7 @@ export class ApplicationProcess {
 
   async deadline(spec: TimerSpec): Promise<{ dueAt: string; basis: 'chinese-days' | 'weekday-fallback'; ms: number }> {
     const now = new Date();
-    const { dueAt, basis } = await core.computeDeadline(now.toISOString(), spec);
+    const { dueAt, basis } = await coreActivities().computeDeadline(now.toISOString(), spec);
     return { dueAt, basis, ms: Date.parse(dueAt) - now.getTime() };
   }
 

@@ -132,12 +132,11 @@ describe('assessment projection', () => {
     const runner = new ProjectionRunner(db.ds, store, new AssessmentProjection(), 300);
     const lives = Array.from({ length: 1400 }, () => lifecycle(r));
     let appended = 0;
-    let catchUps = 0;
+    let appliedWhileWriting = 0;
     let writing = true;
     const follower = (async () => {
       while (writing) {
-        await runner.catchUp();
-        catchUps += 1;
+        appliedWhileWriting += await runner.catchUp();
         await new Promise((res) => setTimeout(res, 5));
       }
     })();
@@ -161,7 +160,7 @@ describe('assessment projection', () => {
     await follower;
     await runner.catchUp();
     expect(appended).toBeGreaterThanOrEqual(10_000);
-    expect(catchUps).toBeGreaterThan(3);
+    expect(appliedWhileWriting).toBeGreaterThan(0); // it followed the log while writers raced
     expect((await runner.lag()).lag).toBe(0);
 
     const now = new Date(Date.UTC(2027, 0, 1));

@@ -22,8 +22,9 @@ export interface CrossCheck {
 }
 
 /**
- * Confirms that every stored event of an application matches an `appendEvents` activity that the workflow's
- * Temporal history records as completed, and vice versa. The activity's result is what the store returned.
+ * Confirms that every stored event of an application matches an `appendEvents` activity (or local activity)
+ * that the workflow's Temporal history records as completed, and vice versa. Its result is what the store
+ * returned.
  */
 export function crossCheck(histories: readonly History[], stored: readonly StoredEventRef[]): CrossCheck {
   const appended = new Map<string, { version: number; hash: string }>();
@@ -32,11 +33,18 @@ export function crossCheck(histories: readonly History[], stored: readonly Store
     for (const event of history.events ?? []) {
       const s = event.activityTaskScheduledEventAttributes;
       if (s) scheduled.set(String(event.eventId), s.activityType?.name ?? '');
-      const c = event.activityTaskCompletedEventAttributes;
-      if (c && scheduled.get(String(c.scheduledEventId)) === 'appendEvents') {
-        const payload = c.result?.payloads?.[0];
+      const record = (payload: unknown) => {
         const result = payload ? (defaultPayloadConverter.fromPayload(payload as never) as StoredEventRef[]) : [];
         for (const e of result) appended.set(e.eventId, { version: e.version, hash: e.hash });
+      };
+      const c = event.activityTaskCompletedEventAttributes;
+      if (c && scheduled.get(String(c.scheduledEventId)) === 'appendEvents') record(c.result?.payloads?.[0]);
+      // Appends run as local activities since the `local-core-activities` patch: a marker holds their result.
+      const m = event.markerRecordedEventAttributes;
+      if (m?.markerName === 'core_local_activity') {
+        const data = m.details?.data?.payloads?.[0];
+        const info = data ? (defaultPayloadConverter.fromPayload(data as never) as { activity_type?: string }) : {};
+        if (info.activity_type === 'appendEvents') record(m.details?.result?.payloads?.[0]);
       }
     }
   }
