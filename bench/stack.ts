@@ -60,7 +60,9 @@ export class Stack {
 
   private spawn(name: string, script: string, extraEnv: Record<string, string> = {}): ChildProcess {
     const log = fs.openSync(path.join(this.dir, `${name}.log`), 'a');
-    return spawn(process.execPath, [path.join(projectRoot(), 'dist', script)], { env: { ...this.env, ...extraEnv }, stdio: ['ignore', log, log] });
+    // BENCH_NODE_ARGS_<NAME> (e.g. BENCH_NODE_ARGS_WORKER="--cpu-prof") profiles one part of the stack.
+    const nodeArgs = (process.env[`BENCH_NODE_ARGS_${name.toUpperCase()}`] ?? '').split(' ').filter(Boolean);
+    return spawn(process.execPath, [...nodeArgs, path.join(projectRoot(), 'dist', script)], { env: { ...this.env, ...extraEnv }, stdio: ['ignore', log, log] });
   }
 
   /** The worker has bundled its workflows and polls (it logs a line when it does). */
