@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { isolatedDatabase } from '../support/database';
 import { daysAgo, makeIdNumber, makeUscc, uniqueCertificateNumber } from '../support/fixtures';
@@ -73,6 +74,7 @@ describe('assessment report (人才工作考核) over HTTP', () => {
     const reply = await h.call('GET', '/metrics/assessment', { token: leader });
     expect(reply.status).toBe(200);
     const r = reply.body;
+    if (process.env.SAMPLE_REPORT_FILE) fs.writeFileSync(process.env.SAMPLE_REPORT_FILE, JSON.stringify(r, null, 2));
     const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
 
     expect(r.flow.totals).toEqual({ submitted: 6, approved: 2, rejected: 2, withdrawn: 1, lapsed: 0, inProgress: 1 });
