@@ -57,7 +57,18 @@ export class Harness {
 
   /** Another API instance on the same database and Temporal, configured differently (for limits, auth modes). */
   async extraApi(env: Record<string, string>): Promise<string> {
-    const app = await createApiApp(apiConfig({ ...process.env, ...env }));
+    // Modules read their settings from the environment while the app is created: lend them these values.
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    let app: NestFastifyApplication;
+    try {
+      app = await createApiApp(apiConfig());
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
     await app.listen(0, '127.0.0.1');
     this.extraApps.push(app);
     return `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/api/v1`;
