@@ -83,27 +83,21 @@ export class EventStore {
 
   private appendInTransaction(streamId: string, expectedVersion: number, events: readonly NewEvent[]): Promise<AppendResult> {
     return this.dataSource.transaction('READ COMMITTED', async (m) => {
-      await m.query(`INSERT INTO streams (stream_id, version, head_hash) VALUES ($1, 0, $2) ON CONFLICT DO NOTHING`, [
-        streamId,
-        GENESIS_HASH,
-      ]);
-      const [head] = (await m.query(`SELECT version, head_hash FROM streams WHERE stream_id = $1 FOR UPDATE`, [streamId])) as {
-        version: number;
-        head_hash: string;
-      }[];
+      // One round trip: creates the stream head if new, and locks it either way (DO UPDATE takes the row lock).
+      const [head] = (await m.query(
+        `INSERT INTO streams (stream_id, version, head_hash) VALUES ($1, 0, $2)
+         ON CONFLICT (stream_id) DO UPDATE SET stream_id = EXCLUDED.stream_id RETURNING version, head_hash`,
+        [streamId, GENESIS_HASH],
+      )) as { version: number; head_hash: string }[];
 
-      const ids = events.map((e) => e.eventId);
-      const already = (await m.query(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY position`, [
-        ids,
-      ])) as EventDbRow[];
-      if (already.length > 0) {
-        const sameStream = already.every((r) => r.stream_id === streamId);
-        if (already.length === events.length && sameStream) return { events: already.map(toStoredEvent), duplicate: true };
-        throw new DomainError('STREAM.WRONG_EXPECTED_VERSION', `some of these event ids are already stored elsewhere`, {
-          streamId,
-        });
-      }
       if (head.version !== expectedVersion) {
+        // Either a retry of an append that did commit (its ids are stored: answer what was stored), or a conflict.
+        const already = (await m.query(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY position`, [
+          events.map((e) => e.eventId),
+        ])) as EventDbRow[];
+        if (already.length === events.length && already.every((r) => r.stream_id === streamId)) {
+          return { events: already.map(toStoredEvent), duplicate: true };
+        }
         throw new DomainError(
           'STREAM.WRONG_EXPECTED_VERSION',
           `stream ${streamId} is at version ${head.version}, expected ${expectedVersion}`,
@@ -133,12 +127,19 @@ export class EventStore {
 
       for (const projection of this.projections) await projection.apply(m, streamId, recorded);
 
-      await m.query(`SELECT pg_advisory_xact_lock($1)`, [APPEND_LOCK_KEY]);
+      // One statement: the global append lock (held to commit, so positions become visible in order), the
+      // insert, and the new stream head. Joining the lock's row makes it taken before any position is drawn.
+      const last = recorded[recorded.length - 1];
       const inserted = (await m.query(
-        `INSERT INTO events (event_id, stream_id, version, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[],
-                              $8::timestamptz[], $9::text[], $10::text[])
-         RETURNING position, version`,
+        `WITH append_lock AS (SELECT pg_advisory_xact_lock($11) AS locked),
+         inserted AS (
+           INSERT INTO events (event_id, stream_id, version, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
+           SELECT e.* FROM append_lock,
+             unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[],
+                    $8::timestamptz[], $9::text[], $10::text[]) AS e
+           RETURNING position, version),
+         head AS (UPDATE streams SET version = $12, head_hash = $13, updated_at = now() WHERE stream_id = $2[1])
+         SELECT position, version FROM inserted`,
         [
           recorded.map((e) => e.eventId),
           recorded.map((e) => e.streamId),
@@ -150,16 +151,14 @@ export class EventStore {
           recorded.map((e) => e.recordedAt),
           recorded.map((e) => e.prevHash),
           recorded.map((e) => e.hash),
+          APPEND_LOCK_KEY,
+          last.version,
+          last.hash,
         ],
       )) as { position: string; version: number }[];
       const positions = new Map(inserted.map((r) => [r.version, Number(r.position)]));
       for (const e of recorded) e.position = positions.get(e.version)!;
 
-      await m.query(`UPDATE streams SET version = $2, head_hash = $3, updated_at = now() WHERE stream_id = $1`, [
-        streamId,
-        recorded[recorded.length - 1].version,
-        prevHash,
-      ]);
       return { events: recorded, duplicate: false };
     });
   }
