@@ -3,6 +3,7 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  continueAsNew,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -23,6 +24,7 @@ import {
   CompleteTaskArgs,
   claimTaskUpdate,
   completeTaskUpdate,
+  fileObjectionUpdate,
   reassignTaskUpdate,
   releaseTaskUpdate,
   submittedUpdate,
@@ -74,6 +76,15 @@ export interface HumanTaskSpec {
   sla: TimerSpec;
   escalationQueue?: string;
   priority?: number;
+  /** What an overdue task does: escalate (default) and keep waiting, or end cancelled for the caller to act on. */
+  onOverdue?: 'escalate' | 'cancel';
+  /** A fixed due instant instead of the SLA (a committee sitting that closes for everyone at once). */
+  dueAt?: string;
+}
+
+export interface CreatedTask {
+  taskId: string;
+  dueAt: string;
 }
 
 export function toFailure(err: unknown): unknown {
@@ -193,12 +204,14 @@ export class ApplicationProcess {
     return { dueAt, basis, ms: Date.parse(dueAt) - now.getTime() };
   }
 
-  /**
-   * A human step: creates the task, waits for its completion, and escalates it once when its SLA passes.
-   * Returns the task as it ended (completed, or cancelled when the application closed meanwhile).
-   */
-  async humanTask(spec: HumanTaskSpec): Promise<TaskState> {
-    const due = await this.deadline(spec.sla);
+  /** When a wait of `spec` that starts at `from` ends (anniversaries count from the approval, not from now). */
+  async deadlineFrom(from: string, spec: TimerSpec): Promise<{ dueAt: string; basis: 'chinese-days' | 'weekday-fallback' }> {
+    return coreActivities().computeDeadline(from, spec);
+  }
+
+  /** Opens a task and returns at once; the caller waits for it (several at a time, for panels). */
+  async createTask(spec: HumanTaskSpec): Promise<CreatedTask> {
+    const due = spec.dueAt ? { dueAt: spec.dueAt, basis: 'chinese-days' as const } : await this.deadline(spec.sla);
     const taskId = uuid4();
     await this.execute({
       type: 'CreateTask',
@@ -214,15 +227,54 @@ export class ApplicationProcess {
         escalationQueue: spec.escalationQueue,
       },
     });
-    const ended = () => {
-      const task = this.state.tasks[taskId];
-      return task.status === 'completed' || task.status === 'cancelled' || this.closed;
-    };
-    if (!(await this.waitFor(ended, due.ms))) {
-      await this.execute({ type: 'EscalateTask', taskId });
+    return { taskId, dueAt: due.dueAt };
+  }
+
+  /** Has this task ended (completed or cancelled), or the application closed? */
+  taskEnded(taskId: string): boolean {
+    const task = this.state.tasks[taskId];
+    return task.status === 'completed' || task.status === 'cancelled' || this.closed;
+  }
+
+  /**
+   * A human step: creates the task, waits for its completion, and when its SLA passes escalates it once (or,
+   * with onOverdue 'cancel', cancels it). Returns the task as it ended (completed, or cancelled when the
+   * application closed meanwhile or the task was overdue).
+   */
+  async humanTask(spec: HumanTaskSpec): Promise<TaskState> {
+    const { taskId, dueAt } = await this.createTask(spec);
+    const ended = () => this.taskEnded(taskId);
+    if (!(await this.waitFor(ended, Date.parse(dueAt) - Date.now()))) {
+      if (spec.onOverdue === 'cancel') {
+        await this.execute({ type: 'CancelTask', taskId, reason: 'overdue' });
+      } else {
+        await this.execute({ type: 'EscalateTask', taskId });
+      }
       await this.waitFor(ended);
     }
     return this.state.tasks[taskId];
+  }
+
+  /** Ms from now until an instant (at least 1, as a timer needs). */
+  msUntil(instant: string): number {
+    return Math.max(1, Date.parse(instant) - Date.now());
+  }
+
+  /**
+   * A new run after continue-as-new: the state is folded from the stored events, not carried in the input, so
+   * the run's history starts small whatever came before.
+   */
+  async resume(): Promise<void> {
+    const state = await coreActivities().loadApplication(streamIdOf(this.input.applicationId));
+    if (!state) throw ApplicationFailure.create({ type: 'APPLICATION.NOT_FOUND', message: 'no events to resume from', nonRetryable: true });
+    this.current = state;
+  }
+
+  /** Waits for in-flight updates, then continues as a new run with `input`. */
+  async continueAsNew(input: ApplicationInput): Promise<never> {
+    this.done = true;
+    await condition(allHandlersFinished);
+    return continueAsNew<(i: ApplicationInput) => Promise<ApplicationSummary>>(input);
   }
 
   /** 退回补正: asks the applicant for a supplement and waits for it, or lapses the application. */
@@ -315,6 +367,15 @@ export class ApplicationProcess {
     });
     setHandler(supplementUpdate, (a) => this.run(supplement(a), a.actor, true), {
       validator: (a) => this.validate(supplement(a)),
+    });
+    const objection = (a: { actor: ActorRef; text: string }, objectionId: string): ApplicationCommand => ({
+      type: 'FileObjection',
+      objectionId,
+      by: a.actor.id,
+      text: a.text,
+    });
+    setHandler(fileObjectionUpdate, (a) => this.run(objection(a, uuid4()), a.actor, false), {
+      validator: (a) => this.validate(objection(a, 'validation')),
     });
   }
 }

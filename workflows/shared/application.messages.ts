@@ -17,6 +17,8 @@ export interface ApplicationInput {
   requestId: string;
   policy: PublishedPolicy;
   submittedBy: ActorRef;
+  /** Set on a run that continues an application (continue-as-new): where to pick up. */
+  resume?: { step: string; index: number; dueAt?: string };
   /** Search attributes need registering on the server; the time-skipping test server has none. */
   searchAttributes?: boolean;
 }
@@ -70,5 +72,7 @@ export const reassignTaskUpdate = defineUpdate<ApplicationSummary, [TaskActionAr
 export const completeTaskUpdate = defineUpdate<ApplicationSummary, [CompleteTaskArgs]>('completeTask');
 export const withdrawUpdate = defineUpdate<ApplicationSummary, [WithdrawArgs]>('withdraw');
 export const supplementUpdate = defineUpdate<ApplicationSummary, [SupplementArgs]>('supplement');
+/** Anyone authenticated objects during a public notice (公示). */
+export const fileObjectionUpdate = defineUpdate<ApplicationSummary, [{ actor: ActorRef; text: string }]>('fileObjection');
 /** For operators in the Temporal UI; the API reads Postgres, never this. */
 export const summaryQuery = defineQuery<ApplicationSummary | null>('summary');

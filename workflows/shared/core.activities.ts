@@ -1,5 +1,8 @@
 import type { Deadline } from '../../libs/domain/src/calendar/working-days';
-import type { NewEvent, RecordedEvent } from '../../libs/domain/src/application/application.events';
+import type { CheckEvidence, NewEvent, RecordedEvent } from '../../libs/domain/src/application/application.events';
+import type { ApplicationState } from '../../libs/domain/src/application/application.state';
+import type { Expert } from '../../libs/domain/src/panels/panels';
+import type { Program } from '../../libs/domain/src/shared/programs';
 import type { TimerSpec } from '../../libs/domain/src/shared/timers';
 
 /** Activities every application workflow uses. */
@@ -8,6 +11,16 @@ export interface CoreActivities {
   appendEvents(streamId: string, expectedVersion: number, events: NewEvent[]): Promise<RecordedEvent[]>;
   /** When a wait that starts at `from` ends, on the working-day calendar. */
   computeDeadline(from: string, spec: TimerSpec): Promise<Deadline>;
+  /** The application's state folded from its stored events (for a run after continue-as-new). */
+  loadApplication(streamId: string): Promise<ApplicationState | null>;
+}
+
+/** Activities of the multi-step programs shared between them. */
+export interface ProgramActivities {
+  /** The expert pool (POST /admin/experts) as it is now; the draw itself happens in the workflow, seeded. */
+  expertPool(): Promise<Expert[]>;
+  /** 不重复享受: active awards of excluded programs held by the same person, as recorded evidence. */
+  checkDoubleBenefit(request: { applicationId: string; idNumber: string; excludes: Program[] }): Promise<CheckEvidence>;
 }
 
 export interface PaymentRequest {

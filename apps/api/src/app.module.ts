@@ -2,7 +2,10 @@ import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { EventStoreModule } from '../../../libs/event-store/src/event-store.module';
 import { TemporalModule } from '../../../libs/temporal/src/temporal.module';
+import { ExpertsController } from './admin/experts.controller';
+import { PoliciesController } from './admin/policies.controller';
 import { RegistriesController } from './admin/registries.controller';
+import { NoticesController } from './notices/notices.controller';
 import { AccessLog, RecordsAuditAccess } from './audit/access-log';
 import { ApplicationAuditController } from './audit/application-audit.controller';
 import { CheckpointAdminController, StoreAuditController } from './audit/store-audit.controller';
@@ -57,6 +60,9 @@ export class AppModule implements OnModuleInit {
         CompleteTaskController,
         GetPolicyController,
         RegistriesController,
+        PoliciesController,
+        ExpertsController,
+        NoticesController,
         HealthController,
         ApplicationAuditController,
         StoreAuditController,

@@ -97,6 +97,32 @@ export class AssessmentProjection implements AsyncProjection {
       case 'ApplicationCompleted':
         await m.query(`UPDATE metric_applications SET status = 'completed', completed_at = coalesce(completed_at, $2) WHERE id = $1`, [id, at]);
         return;
+      case 'ClawbackClaimed':
+        await m.query(
+          `INSERT INTO metric_clawbacks (application_id, claim_id, amount_fen, claimed_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+          [id, event.data.claimId, event.data.amountFen, at],
+        );
+        return;
+      case 'BenefitSuspended':
+        await status('suspended');
+        return;
+      case 'BenefitResumed':
+        await status('in-payment');
+        return;
+      case 'BenefitStopped':
+        await m.query(`UPDATE metric_applications SET status = 'terminated', completed_at = coalesce(completed_at, $2) WHERE id = $1`, [id, at]);
+        return;
+      case 'PanelDrawn':
+      case 'PanelMemberReplaced':
+      case 'PanelConcluded':
+      case 'LeadershipDecided':
+      case 'PublicNoticeOpened':
+      case 'ObjectionFiled':
+      case 'PublicNoticeClosed':
+      case 'PaymentScheduleSet':
+      case 'AgreementSigned':
+      case 'MilestoneVerified':
+      case 'TitleConferred':
       case 'AutomaticCheckRecorded':
       case 'TaskClaimed':
       case 'TaskReleased':

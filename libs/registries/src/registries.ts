@@ -1,4 +1,6 @@
 import { DataSource } from 'typeorm';
+import type { Expert } from '../../domain/src/panels/panels';
+import type { Program } from '../../domain/src/shared/programs';
 import type { CertificateRecord, InsuranceRecord, PriorAward } from '../../domain/src/skill-subsidy/skill-subsidy.rules';
 
 /**
@@ -101,5 +103,56 @@ export class ReadModelAwardHistory implements AwardHistory {
       [idNumber, excludingApplicationId],
     )) as PriorAward[];
     return rows;
+  }
+}
+
+/** An award that is still running (approved, being paid, or suspended) for the same person. */
+export interface ActiveAward {
+  applicationId: string;
+  program: Program;
+  status: string;
+}
+
+/** Our own awards across programs, for 不重复享受 (the person is the applicant, or the talent a sponsor names). */
+export class ReadModelActiveAwards {
+  readonly source = 'talentflow:applications';
+  constructor(private readonly ds: DataSource) {}
+
+  async activeAwards(idNumber: string, programs: Program[], excludingApplicationId: string): Promise<ActiveAward[]> {
+    return (await this.ds.query(
+      `SELECT id AS "applicationId", program, status FROM applications
+       WHERE (applicant_id_number = $1 OR state->'form'->'talent'->>'idNumber' = $1)
+         AND program = ANY($2::text[]) AND id <> $3 AND status IN ('approved', 'in-payment', 'suspended')
+       ORDER BY submitted_at`,
+      [idNumber, programs, excludingApplicationId],
+    )) as ActiveAward[];
+  }
+}
+
+/** The expert pool, kept by admins (POST /admin/experts). */
+export class ExpertPool {
+  constructor(private readonly ds: DataSource) {}
+
+  async active(): Promise<Expert[]> {
+    const rows = (await this.ds.query(`SELECT id, name, fields, org_code FROM experts WHERE active ORDER BY id`)) as {
+      id: string;
+      name: string;
+      fields: string[];
+      org_code: string | null;
+    }[];
+    return rows.map((r) => ({ id: r.id, name: r.name, fields: r.fields, ...(r.org_code ? { orgCode: r.org_code } : {}) }));
+  }
+
+  async register(experts: (Expert & { active?: boolean })[]): Promise<number> {
+    if (experts.length === 0) return 0;
+    await this.ds.query(
+      `INSERT INTO experts (id, name, fields, org_code, active)
+       SELECT id, name, ARRAY(SELECT jsonb_array_elements_text(fields)), org_code, active
+       FROM jsonb_to_recordset($1::jsonb) AS x(id text, name text, fields jsonb, org_code text, active boolean)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, fields = EXCLUDED.fields, org_code = EXCLUDED.org_code,
+         active = EXCLUDED.active, updated_at = now()`,
+      [JSON.stringify(experts.map((e) => ({ id: e.id, name: e.name, fields: e.fields, org_code: e.orgCode ?? null, active: e.active ?? true })))],
+    );
+    return experts.length;
   }
 }

@@ -5,11 +5,17 @@ import { Program, workflowIdOf } from '../../../../libs/domain/src/shared/progra
 import { TEMPORAL_CLIENT, TEMPORAL_CONFIG } from '../../../../libs/temporal/src/temporal.module';
 import { TemporalConfig } from '../../../../libs/temporal/src/temporal.config';
 import { ApplicationInput, SubmissionReceipt, submittedUpdate } from '../../../../workflows/shared/application.messages';
+import { degreeDoublingWorkflow } from '../../../../workflows/degree-doubling/degree-doubling.workflow';
 import { skillSubsidyWorkflow } from '../../../../workflows/skill-subsidy/skill-subsidy.workflow';
+import { titleFastTrackWorkflow } from '../../../../workflows/title-fast-track/title-fast-track.workflow';
+import { topTalentWorkflow } from '../../../../workflows/top-talent/top-talent.workflow';
 
 /** The workflow that runs each program. */
-export const WORKFLOW_BY_PROGRAM: Partial<Record<Program, Workflow>> = {
+export const WORKFLOW_BY_PROGRAM: Record<Program, Workflow> = {
   'skill-subsidy': skillSubsidyWorkflow,
+  'degree-doubling': degreeDoublingWorkflow,
+  'top-talent': topTalentWorkflow,
+  'title-fast-track': titleFastTrackWorkflow,
 };
 
 /** Starts and addresses application workflows. */

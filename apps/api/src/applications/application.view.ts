@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ApplicationState, openTasks } from '../../../../libs/domain/src/application/application.state';
+import { ApplicationState, openTasks, paidKeys } from '../../../../libs/domain/src/application/application.state';
 import { maskIdNumber } from '../../../../libs/domain/src/shared/identity';
 import { Principal, hasRole } from '../auth/principal';
 
@@ -37,6 +37,12 @@ export class ApplicationView {
   @ApiPropertyOptional() approvedAmountFen?: number;
   @ApiPropertyOptional() supplement?: { comment: string; dueAt: string };
   @ApiPropertyOptional() closingReason?: string;
+  @ApiPropertyOptional({ description: 'instalments: settling subsidy and yearly allowance, or milestones' }) schedule?: { key: string; purpose: string; amountFen: number; dueOn?: string; paid: boolean }[];
+  @ApiPropertyOptional({ description: 'the leadership\'s tailored package (top-talent)' }) package?: { totalFundingFen: number; milestones: { title: string; amountFen: number; dueOn: string }[] };
+  @ApiPropertyOptional({ description: 'the public notice (公示), open or last' }) notice?: { scope: string; summary: object; closesAt: string; open: boolean; objections: number };
+  @ApiPropertyOptional({ description: 'panel or committee result (members and individual votes are not shown)' }) panel?: { purpose: string; result?: string };
+  @ApiPropertyOptional() title?: { series: string; level: string; certificateNumber: string };
+  @ApiPropertyOptional() clawbacks?: { claimId: string; amountFen: number; basis: string }[];
 }
 
 /** Owners and auditors see personal data in full; everyone else sees it masked. */
@@ -45,10 +51,15 @@ export function seesPersonalData(p: Principal, s: ApplicationState): boolean {
 }
 
 export function maskForm(form: Record<string, unknown>): Record<string, unknown> {
+  let masked = form;
   const bank = form.bankAccount as { bankName?: string; accountNumber?: string } | undefined;
-  if (!bank?.accountNumber) return form;
-  const n = bank.accountNumber;
-  return { ...form, bankAccount: { ...bank, accountNumber: `${'*'.repeat(Math.max(0, n.length - 4))}${n.slice(-4)}` } };
+  if (bank?.accountNumber) {
+    const n = bank.accountNumber;
+    masked = { ...masked, bankAccount: { ...bank, accountNumber: `${'*'.repeat(Math.max(0, n.length - 4))}${n.slice(-4)}` } };
+  }
+  const talent = form.talent as { idNumber?: string } | undefined;
+  if (talent?.idNumber) masked = { ...masked, talent: { ...talent, idNumber: maskIdNumber(talent.idNumber) } };
+  return masked;
 }
 
 export function applicationView(s: ApplicationState, p: Principal): ApplicationView {
@@ -81,5 +92,13 @@ export function applicationView(s: ApplicationState, p: Principal): ApplicationV
     ...(s.approvedAmountFen !== undefined ? { approvedAmountFen: s.approvedAmountFen } : {}),
     ...(s.supplement ? { supplement: { comment: s.supplement.comment, dueAt: s.supplement.dueAt } } : {}),
     ...(s.closingReason ? { closingReason: s.closingReason } : {}),
+    ...(s.schedule ? { schedule: s.schedule.map((i) => ({ ...i, paid: paidKeys(s).has(i.key) })) } : {}),
+    ...(s.package ? { package: s.package } : {}),
+    ...(s.notice
+      ? { notice: { scope: s.notice.scope, summary: s.notice.summary, closesAt: s.notice.closesAt, open: s.notice.open, objections: s.notice.objections.length } }
+      : {}),
+    ...(s.panel ? { panel: { purpose: s.panel.purpose, ...(s.panel.result ? { result: s.panel.result } : {}) } } : {}),
+    ...(s.title ? { title: s.title } : {}),
+    ...(s.clawbacks ? { clawbacks: s.clawbacks } : {}),
   };
 }

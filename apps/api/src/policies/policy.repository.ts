@@ -18,6 +18,23 @@ export class PolicyRepository {
     return row ? { program: row.program, version: row.version, publishedAt: row.published_at.toISOString(), policy: row.document } : null;
   }
 
+  /** Publishes the next version; two admins publishing at once get consecutive versions, never the same. */
+  async publish(program: Program, document: PublishedPolicy['policy'], by: string): Promise<PublishedPolicy> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const [row] = (await this.ds.query(
+          `INSERT INTO policies (program, version, published_at, published_by, document)
+           SELECT $1, coalesce(max(version), 0) + 1, now(), $2, $3 FROM policies WHERE program = $1
+           RETURNING version, published_at`,
+          [program, by, JSON.stringify(document)],
+        )) as { version: number; published_at: Date }[];
+        return { program, version: row.version, publishedAt: row.published_at.toISOString(), policy: document };
+      } catch (err) {
+        if ((err as { code?: string }).code !== '23505' || attempt >= 5) throw err;
+      }
+    }
+  }
+
   /** Publishes version 1 of every program that has none yet (idempotent; run at start). */
   async ensureReferencePolicies(): Promise<void> {
     await publishReferencePolicies(this.ds);

@@ -13,7 +13,11 @@ export function toProblem(err: unknown): Problem {
   if (err instanceof DomainError) return fromCode(err.code, err.message);
   if (err instanceof WorkflowUpdateFailedError) {
     const cause = err.cause;
-    if (cause instanceof ApplicationFailure && cause.type) return fromCode(cause.type, cause.message);
+    if (cause instanceof ApplicationFailure && cause.type) {
+      const problem = fromCode(cause.type, cause.message);
+      const errors = (cause.details?.[0] as { errors?: unknown } | undefined)?.errors;
+      return Array.isArray(errors) ? { ...problem, errors: errors as Problem['errors'] } : problem;
+    }
     return { type: problemType('CONFLICT'), title: titleFor(409), status: 409, detail: 'the application refused this change' };
   }
   if (err instanceof WorkflowNotFoundError) {

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { NewEvent, RecordedEvent } from '../../../../libs/domain/src/application/application.events';
+import type { ApplicationEvent, NewEvent, RecordedEvent } from '../../../../libs/domain/src/application/application.events';
+import { ApplicationState, EvolvableEvent, replay } from '../../../../libs/domain/src/application/application.state';
 import { Deadline, deadlineAfter } from '../../../../libs/domain/src/calendar/working-days';
 import { DomainError } from '../../../../libs/domain/src/shared/domain-error';
 import type { TimerSpec } from '../../../../libs/domain/src/shared/timers';
@@ -28,5 +29,10 @@ export class CoreActivitiesImpl implements CoreActivities {
 
   async computeDeadline(from: string, spec: TimerSpec): Promise<Deadline> {
     return deadlineAfter(from, spec);
+  }
+
+  async loadApplication(streamId: string): Promise<ApplicationState | null> {
+    const events = await this.store.readStream(streamId);
+    return replay(events as unknown as (ApplicationEvent & EvolvableEvent)[]);
   }
 }

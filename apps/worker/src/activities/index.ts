@@ -3,12 +3,15 @@ import { EventStore } from '../../../../libs/event-store/src/event-store';
 import { ApplicationProjection } from '../../../../libs/event-store/src/projections/application.projection';
 import { DelegationProjection } from '../../../../libs/event-store/src/projections/delegation.projection';
 import {
+  ExpertPool,
   LocalSkillCertificateRegistry,
   LocalSocialInsuranceRegistry,
+  ReadModelActiveAwards,
   ReadModelAwardHistory,
 } from '../../../../libs/registries/src/registries';
 import { PaymentActivitiesImpl, SimulatedTreasuryGateway } from '../payments/treasury-gateway';
 import { CoreActivitiesImpl } from './core.activities';
+import { DegreeDoublingActivitiesImpl, ProgramActivitiesImpl } from './program.activities';
 import { SkillChecksActivities } from './skill-checks.activities';
 
 /** Binds each activity method to its instance, as Worker.create expects a plain object of functions. */
@@ -33,5 +36,7 @@ export function buildActivities(ds: DataSource, store = new EventStore(ds, [new 
       ),
     ),
     ...bound(new PaymentActivitiesImpl(new SimulatedTreasuryGateway(ds))),
+    ...bound(new ProgramActivitiesImpl(new ExpertPool(ds), new ReadModelActiveAwards(ds))),
+    ...bound(new DegreeDoublingActivitiesImpl(new LocalSocialInsuranceRegistry(ds))),
   };
 }

@@ -7,8 +7,8 @@ import {
   checkInsurance,
   checkPriorAwards,
 } from '../../../../libs/domain/src/skill-subsidy/skill-subsidy.rules';
-import { canonicalHash } from '../../../../libs/event-store/src/hash-chain';
 import type { AwardHistory, SkillCertificateRegistry, SocialInsuranceRegistry } from '../../../../libs/registries/src/registries';
+import { evidenceOf } from './program.activities';
 import type { SkillChecksRequest, SkillSubsidyActivities } from '../../../../workflows/skill-subsidy/skill-subsidy.activities';
 
 /**
@@ -41,14 +41,6 @@ export class SkillChecksActivities implements SkillSubsidyActivities {
   }
 
   private evidence(check: string, source: string, response: unknown, outcome: RuleOutcome): CheckEvidence {
-    return {
-      check,
-      source,
-      checkedAt: this.clock().toISOString(),
-      passed: outcome.passed,
-      ...(outcome.reason ? { reason: outcome.reason } : {}),
-      responseHash: canonicalHash(response ?? null),
-      details: outcome.details,
-    };
+    return evidenceOf(check, source, response, outcome, this.clock());
   }
 }

@@ -1,7 +1,8 @@
 import { CalendarBasis } from '../calendar/calendar-basis';
 import { DomainError } from '../shared/domain-error';
-import { DECIDED_STATUSES, Role } from '../shared/programs';
-import { ApplicationEvent, CheckEvidence, TaskOutcome } from './application.events';
+import { CLOSED_STATUSES, DECIDED_STATUSES, Role } from '../shared/programs';
+import { ApplicationEvent, CheckEvidence, ProgramEvent, TaskOutcome } from './application.events';
+import { taskFieldProblems } from './task-fields';
 import { ApplicationState, TaskState, openTasks } from './application.state';
 
 /** The person acting, as the workflow sees them (from the verified token, passed by the API). */
@@ -46,7 +47,12 @@ export type ApplicationCommand =
     }
   | { type: 'ConfirmPayment'; paymentId: string; reference: string }
   | { type: 'FailPayment'; paymentId: string; reason: string }
-  | { type: 'Complete' };
+  | { type: 'Complete' }
+  | { type: 'CancelTask'; taskId: string; reason: string }
+  | { type: 'FileObjection'; objectionId: string; by: string; text: string }
+  | { type: 'CloseNotice' }
+  /** Facts of the multi-step programs, decided by the workflow's own rules: stored unless the application closed. */
+  | { type: 'Record'; events: ProgramEvent[] };
 
 export function isCandidate(task: TaskState, actor: TaskActor): boolean {
   const { candidates } = task;
@@ -136,6 +142,10 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
       if (command.outcome !== 'approve' && !command.comment?.trim()) {
         throw new DomainError('TASK.INVALID_OUTCOME', `a comment is required to ${command.outcome}`);
       }
+      const problems = taskFieldProblems(task.kind, command.outcome, command.fields);
+      if (problems.length > 0) {
+        throw new DomainError('TASK.INVALID_FIELDS', problems.map((p) => `${p.path}: ${p.message}`).join('; '), { errors: problems });
+      }
       return [
         {
           type: 'TaskCompleted',
@@ -190,6 +200,7 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
       undecided(state);
       return [
         ...cancelOpenTasks(state, 'withdrawn'),
+        ...closeNotice(state),
         { type: 'ApplicationWithdrawn', data: { reason: command.reason } },
       ];
     case 'Lapse':
@@ -202,6 +213,7 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
       undecided(state);
       return [
         ...cancelOpenTasks(state, 'rejected'),
+        ...closeNotice(state),
         {
           type: 'ApplicationRejected',
           data: { reason: command.reason, automatic: command.automatic, ...(command.comment ? { comment: command.comment } : {}) },
@@ -228,6 +240,23 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
     case 'Complete':
       if (state.status === 'completed') return [];
       return [{ type: 'ApplicationCompleted', data: {} }];
+    case 'CancelTask': {
+      const task = state.tasks[command.taskId];
+      if (!task || (task.status !== 'open' && task.status !== 'claimed')) return [];
+      return [{ type: 'TaskCancelled', data: { taskId: task.taskId, reason: command.reason } }];
+    }
+    case 'FileObjection': {
+      const notice = state.notice;
+      if (!notice?.open) throw new DomainError('NOTICE.NOT_OPEN', 'this application has no public notice open for objections');
+      return [{ type: 'ObjectionFiled', data: { noticeId: notice.noticeId, objectionId: command.objectionId, by: command.by, text: command.text } }];
+    }
+    case 'CloseNotice':
+      return closeNotice(state);
+    case 'Record':
+      if (CLOSED_STATUSES.includes(state.status)) {
+        throw new DomainError('APPLICATION.CLOSED', `application is ${state.status}`, { status: state.status });
+      }
+      return command.events;
     default: {
       const unknownCommand: never = command;
       throw new Error(`unknown command ${(unknownCommand as { type: string }).type}`);
@@ -236,8 +265,13 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
 }
 
 function undecidedOrPaying(state: ApplicationState): void {
-  if (state.status === 'approved' || state.status === 'in-payment') return;
+  if (state.status === 'approved' || state.status === 'in-payment' || state.status === 'suspended') return;
   undecided(state);
+}
+
+function closeNotice(state: ApplicationState): ApplicationEvent[] {
+  const notice = state.notice;
+  return notice?.open ? [{ type: 'PublicNoticeClosed', data: { noticeId: notice.noticeId, objections: notice.objections.length } }] : [];
 }
 
 function cancelOpenTasks(state: ApplicationState, reason: string): ApplicationEvent[] {

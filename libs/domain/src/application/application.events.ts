@@ -33,6 +33,82 @@ export interface CheckEvidence {
   details: Record<string, unknown>;
 }
 
+/** A funding package decided by the leadership ("一事一议"): the total and its milestones. */
+export interface FundingPackage {
+  totalFundingFen: number;
+  milestones: { title: string; amountFen: number; dueOn: string }[];
+}
+
+/** One instalment of an application's payment schedule; `key` is also the payment's purpose. */
+export interface ScheduleItem {
+  key: string;
+  purpose: string;
+  amountFen: number;
+  /** A calendar date (milestones) or an instant (anniversaries), when known. */
+  dueOn?: string;
+}
+
+export type PanelPurpose = 'expert-panel' | 'committee';
+
+/**
+ * Events of the multi-step programs (PROGRAMS.md §2-§4): panels and committees, leadership decisions, public
+ * notices, payment schedules, milestones, suspension and termination, titles.
+ */
+export type ProgramEvent =
+  | {
+      type: 'PanelDrawn';
+      data: {
+        panelId: string;
+        purpose: PanelPurpose;
+        /** The random seed of the draw: with the pool ids below, anyone can repeat it. */
+        seed: string;
+        size: number;
+        poolIds: string[];
+        excluded: { id: string; reason: string }[];
+        members: string[];
+      };
+    }
+  | {
+      type: 'PanelMemberReplaced';
+      data: { panelId: string; memberId: string; reason: 'conflict-of-interest' | 'no-response'; seed: string; replacementId?: string };
+    }
+  | {
+      type: 'PanelConcluded';
+      data: {
+        panelId: string;
+        purpose: PanelPurpose;
+        result: 'passed' | 'failed' | 'inconclusive';
+        members: number;
+        responses: number;
+        meanScore?: number;
+        yes?: number;
+        no?: number;
+        abstain?: number;
+        reason?: string;
+      };
+    }
+  | { type: 'LeadershipDecided'; data: { decision: 'approve' | 'reject'; package?: FundingPackage; comment?: string } }
+  | {
+      type: 'PublicNoticeOpened';
+      data: {
+        noticeId: string;
+        scope: 'public' | 'employer-internal';
+        summary: { name: string; program: Program; amountFen?: number; title?: string };
+        closesAt: string;
+        calendarBasis: CalendarBasis;
+      };
+    }
+  | { type: 'ObjectionFiled'; data: { noticeId: string; objectionId: string; by: string; text: string } }
+  | { type: 'PublicNoticeClosed'; data: { noticeId: string; objections: number } }
+  | { type: 'PaymentScheduleSet'; data: { items: ScheduleItem[]; reason: string } }
+  | { type: 'AgreementSigned'; data: { by: string } }
+  | { type: 'MilestoneVerified'; data: { key: string; passed: boolean; comment?: string } }
+  | { type: 'BenefitSuspended'; data: { reason: string; key?: string } }
+  | { type: 'BenefitResumed'; data: { decision: 'continue' | 'adjust'; comment?: string } }
+  | { type: 'BenefitStopped'; data: { reason: string; detail?: string } }
+  | { type: 'ClawbackClaimed'; data: { claimId: string; amountFen: number; basis: string } }
+  | { type: 'TitleConferred'; data: { series: string; level: string; certificateNumber: string } };
+
 /**
  * The events every program shares. Names are past tense and stable: they are stored for years and replayed
  * by auditors. A change of shape gets a new schemaVersion and an upcaster, never an edit here.
@@ -88,7 +164,8 @@ export type ApplicationEvent =
     }
   | { type: 'PaymentConfirmed'; data: { paymentId: string; reference: string } }
   | { type: 'PaymentFailed'; data: { paymentId: string; reason: string } }
-  | { type: 'ApplicationCompleted'; data: Record<string, never> };
+  | { type: 'ApplicationCompleted'; data: Record<string, never> }
+  | ProgramEvent;
 
 export type ApplicationEventType = ApplicationEvent['type'];
 

@@ -1,5 +1,5 @@
 import { ApplicationStatus, Program } from '../shared/programs';
-import { Applicant, ApplicationEvent, CheckEvidence, TaskCandidates, TaskOutcome } from './application.events';
+import { Applicant, ApplicationEvent, CheckEvidence, FundingPackage, PanelPurpose, ScheduleItem, TaskCandidates, TaskOutcome } from './application.events';
 
 export type TaskStatus = 'open' | 'claimed' | 'completed' | 'cancelled';
 
@@ -60,6 +60,28 @@ export interface ApplicationState {
   /** The handling-time clock (承诺时限): stopped while the applicant owes a supplement. */
   clock: { running: boolean; pausedAt?: string; pausedMs: number };
   closingReason?: string;
+  /** The panel or committee sitting now (or last). */
+  panel?: { panelId: string; purpose: PanelPurpose; members: string[]; replaced: string[]; result?: 'passed' | 'failed' | 'inconclusive' };
+  /** The public notice open now (or last); objections are kept as filed. */
+  notice?: {
+    noticeId: string;
+    scope: 'public' | 'employer-internal';
+    summary: { name: string; program: Program; amountFen?: number; title?: string };
+    closesAt: string;
+    open: boolean;
+    objections: { objectionId: string; by: string; text: string; filedAt: string }[];
+  };
+  package?: FundingPackage;
+  schedule?: ScheduleItem[];
+  agreementSignedAt?: string;
+  milestonesVerified?: { key: string; passed: boolean }[];
+  clawbacks?: { claimId: string; amountFen: number; basis: string }[];
+  title?: { series: string; level: string; certificateNumber: string };
+}
+
+/** Items of the schedule whose payment is confirmed. */
+export function paidKeys(state: ApplicationState): Set<string> {
+  return new Set(state.payments.filter((p) => p.status === 'confirmed').map((p) => p.purpose));
 }
 
 /** An event with the two envelope fields that evolve needs. */
@@ -215,6 +237,55 @@ function applyEvent(state: ApplicationState, event: EvolvableEvent): Application
       };
     case 'ApplicationCompleted':
       return { ...state, status: 'completed', stage: 'closed', completedAt: at };
+    case 'PanelDrawn':
+      return {
+        ...state,
+        stage: event.data.purpose,
+        panel: { panelId: event.data.panelId, purpose: event.data.purpose, members: event.data.members, replaced: [] },
+      };
+    case 'PanelMemberReplaced': {
+      const panel = state.panel;
+      if (!panel || panel.panelId !== event.data.panelId) return state;
+      const { memberId, replacementId } = event.data;
+      const members = panel.members.filter((m) => m !== memberId).concat(replacementId ? [replacementId] : []);
+      return { ...state, panel: { ...panel, members, replaced: [...panel.replaced, memberId] } };
+    }
+    case 'PanelConcluded':
+      return state.panel?.panelId === event.data.panelId ? { ...state, panel: { ...state.panel, result: event.data.result } } : state;
+    case 'LeadershipDecided':
+      return { ...state, stage: 'leadership-decision', ...(event.data.package ? { package: event.data.package } : {}) };
+    case 'PublicNoticeOpened': {
+      const d = event.data;
+      return {
+        ...state,
+        stage: d.scope === 'public' ? 'public-notice' : 'employer-notice',
+        notice: { noticeId: d.noticeId, scope: d.scope, summary: d.summary, closesAt: d.closesAt, open: true, objections: [] },
+      };
+    }
+    case 'ObjectionFiled': {
+      const notice = state.notice;
+      if (!notice || notice.noticeId !== event.data.noticeId) return state;
+      const objection = { objectionId: event.data.objectionId, by: event.data.by, text: event.data.text, filedAt: at };
+      return { ...state, notice: { ...notice, objections: [...notice.objections, objection] } };
+    }
+    case 'PublicNoticeClosed':
+      return state.notice?.noticeId === event.data.noticeId ? { ...state, notice: { ...state.notice, open: false } } : state;
+    case 'PaymentScheduleSet':
+      return { ...state, schedule: event.data.items };
+    case 'AgreementSigned':
+      return { ...state, stage: 'milestones', agreementSignedAt: at };
+    case 'MilestoneVerified':
+      return { ...state, milestonesVerified: [...(state.milestonesVerified ?? []), { key: event.data.key, passed: event.data.passed }] };
+    case 'BenefitSuspended':
+      return { ...state, status: 'suspended', stage: 'suspended' };
+    case 'BenefitResumed':
+      return { ...state, status: 'in-payment', stage: 'milestones' };
+    case 'BenefitStopped':
+      return { ...state, status: 'terminated', stage: 'closed', completedAt: at, closingReason: event.data.reason };
+    case 'ClawbackClaimed':
+      return { ...state, clawbacks: [...(state.clawbacks ?? []), event.data] };
+    case 'TitleConferred':
+      return { ...state, stage: 'title-conferred', title: event.data };
     default: {
       const unknownEvent: never = event;
       throw new Error(`unknown event ${(unknownEvent as { type: string }).type}`);

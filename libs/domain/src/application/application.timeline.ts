@@ -58,6 +58,36 @@ export function describe(event: ApplicationEvent): string {
       return `payment ${event.data.paymentId} failed: ${event.data.reason}`;
     case 'ApplicationCompleted':
       return 'completed';
+    case 'PanelDrawn':
+      return `${event.data.purpose} drawn at random (seed ${event.data.seed}) from ${event.data.poolIds.length} experts, ${event.data.excluded.length} excluded: ${event.data.members.join(', ')}`;
+    case 'PanelMemberReplaced':
+      return `${event.data.memberId} replaced (${event.data.reason}) by ${event.data.replacementId ?? 'nobody: the pool is exhausted'} (seed ${event.data.seed})`;
+    case 'PanelConcluded':
+      return `${event.data.purpose} concluded: ${event.data.result} with ${event.data.responses} of ${event.data.members} responses${event.data.reason ? ` (${event.data.reason})` : ''}`;
+    case 'LeadershipDecided':
+      return `leadership decided: ${event.data.decision}${event.data.package ? `, package of ${event.data.package.totalFundingFen} fen in ${event.data.package.milestones.length} milestones` : ''}`;
+    case 'PublicNoticeOpened':
+      return `${event.data.scope === 'public' ? 'public' : "employer's internal"} notice opened until ${event.data.closesAt}: ${event.data.summary.name}`;
+    case 'ObjectionFiled':
+      return `objection ${event.data.objectionId} filed by ${event.data.by}`;
+    case 'PublicNoticeClosed':
+      return `notice closed with ${event.data.objections} objection(s)`;
+    case 'PaymentScheduleSet':
+      return `payment schedule (${event.data.reason}): ${event.data.items.map((i) => `${i.key} ${i.amountFen} fen`).join(', ')}`;
+    case 'AgreementSigned':
+      return `agreement signed by ${event.data.by}`;
+    case 'MilestoneVerified':
+      return `milestone ${event.data.key} ${event.data.passed ? 'verified' : 'failed verification'}${event.data.comment ? ` — ${event.data.comment}` : ''}`;
+    case 'BenefitSuspended':
+      return `remaining instalments suspended: ${event.data.reason}`;
+    case 'BenefitResumed':
+      return `instalments resumed (${event.data.decision})`;
+    case 'BenefitStopped':
+      return `benefit stopped: ${event.data.reason}${event.data.detail ? ` (${event.data.detail})` : ''}`;
+    case 'ClawbackClaimed':
+      return `clawback of ${event.data.amountFen} fen claimed: ${event.data.basis}`;
+    case 'TitleConferred':
+      return `title ${event.data.level} (${event.data.series}) conferred, certificate ${event.data.certificateNumber}`;
     default: {
       const unknown: never = event;
       return (unknown as { type: string }).type;

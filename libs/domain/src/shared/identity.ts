@@ -80,3 +80,10 @@ export function isValidUscc(value: unknown): value is string {
   if (!/^[0-9A-Z]{8}[0-9X]$/.test(org)) return false;
   return orgCodeCheckChar(org.slice(0, 8)) === org[8];
 }
+
+/** A name for public notices (公示): the surname kept, the given name masked (张三 → 张*). */
+export function maskName(name: string): string {
+  const chars = [...name.trim()];
+  if (chars.length <= 1) return '*';
+  return `${chars[0]}${'*'.repeat(chars.length - 1)}`;
+}

@@ -1,8 +1,14 @@
 import { ClassConstructor } from 'class-transformer';
 import { Program } from '../../../../../libs/domain/src/shared/programs';
+import { DegreeDoublingFormDto } from './degree-doubling.form.dto';
 import { SkillSubsidyFormDto } from './skill-subsidy.form.dto';
+import { TitleFastTrackFormDto } from './title-fast-track.form.dto';
+import { TopTalentFormDto } from './top-talent.form.dto';
 
-/** The form each program takes; a program with no entry is not open for applications yet. */
-export const FORM_DTOS: Partial<Record<Program, ClassConstructor<object>>> = {
+/** The form each program takes. */
+export const FORM_DTOS: Record<Program, ClassConstructor<object>> = {
   'skill-subsidy': SkillSubsidyFormDto,
+  'degree-doubling': DegreeDoublingFormDto,
+  'top-talent': TopTalentFormDto,
+  'title-fast-track': TitleFastTrackFormDto,
 };

@@ -53,7 +53,7 @@ export class SubmitApplicationController {
     const programValid = !envelope.errors.some((e) => e.path.replace(/^\./, '') === 'program');
     if (request && programValid) {
       const formDto = FORM_DTOS[request.program];
-      if (!formDto || !this.workflows.isOpen(request.program)) {
+      if (!this.workflows.isOpen(request.program)) {
         errors.push({ path: 'program', message: `${request.program} is not open for applications yet` });
       } else if (request.form !== undefined) {
         const checked = validateAs(formDto, request.form, 'form');
@@ -71,6 +71,9 @@ export class SubmitApplicationController {
       throw ProblemException.of(403, 'TOKEN.NO_IDENTITY', "the token carries no applicant identity (name, idNumber)");
     }
 
+    if (request.program === 'top-talent' && !caller.orgCode) {
+      throw ProblemException.of(403, 'TOKEN.NO_ORGANISATION', 'top-talent applications are submitted by the sponsoring organisation: the token carries no orgCode');
+    }
     const program: Program = request.program;
     const requestHash = canonicalHash({ program, town: request.town, form });
     const applicationId = idempotencyKey ? uuidv5(`${caller.sub}\n${idempotencyKey}`, IDEMPOTENCY_NAMESPACE) : randomUUID();

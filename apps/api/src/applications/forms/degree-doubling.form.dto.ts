@@ -1,0 +1,30 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsDefined, IsIn, IsObject, ValidateIf, ValidateNested } from 'class-validator';
+import { DEGREES } from '../../../../../libs/domain/src/degree-doubling/degree-doubling.policy';
+import { IsCalendarDate, IsUscc, SafeText } from '../../validation/validators';
+import { BankAccountDto } from './bank-account.dto';
+
+/** 硕博倍增 form (API.md). */
+export class DegreeDoublingFormDto {
+  @ApiProperty({ enum: DEGREES }) @IsIn(DEGREES) degree!: (typeof DEGREES)[number];
+  @ApiProperty({ example: '浙江大学' }) @SafeText(1, 128) university!: string;
+  @ApiProperty({ example: '2026-06-30' }) @IsCalendarDate() graduatedOn!: string;
+  @ApiProperty() @IsBoolean() overseas!: boolean;
+
+  @ApiPropertyOptional({ description: 'required when overseas: the 留学服务中心 degree-verification reference' })
+  @ValidateIf((o: DegreeDoublingFormDto) => o.overseas === true || o.degreeVerificationRef !== undefined)
+  @SafeText(1, 64)
+  degreeVerificationRef?: string;
+
+  @ApiProperty({ description: "the employer's Unified Social Credit Code" }) @IsUscc() employerOrgCode!: string;
+  @ApiProperty({ example: '2026-07-01' }) @IsCalendarDate() contractStart!: string;
+  @ApiProperty({ example: '2029-06-30' }) @IsCalendarDate() contractEnd!: string;
+
+  @ApiProperty({ type: BankAccountDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => BankAccountDto)
+  bankAccount!: BankAccountDto;
+}

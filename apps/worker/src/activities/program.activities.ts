@@ -1,0 +1,82 @@
+import type { CheckEvidence } from '../../../../libs/domain/src/application/application.events';
+import { chinaDate } from '../../../../libs/domain/src/calendar/working-days';
+import {
+  checkEligibility,
+  checkEmployment,
+  checkStillInDistrict,
+  clawbackFen,
+  lastMonthInDistrict,
+} from '../../../../libs/domain/src/degree-doubling/degree-doubling.rules';
+import type { DegreeDoublingPolicy } from '../../../../libs/domain/src/degree-doubling/degree-doubling.policy';
+import type { Expert } from '../../../../libs/domain/src/panels/panels';
+import type { Program } from '../../../../libs/domain/src/shared/programs';
+import type { RuleOutcome } from '../../../../libs/domain/src/skill-subsidy/skill-subsidy.rules';
+import { canonicalHash } from '../../../../libs/event-store/src/hash-chain';
+import type { ExpertPool, ReadModelActiveAwards, SocialInsuranceRegistry } from '../../../../libs/registries/src/registries';
+import type { ProgramActivities } from '../../../../workflows/shared/core.activities';
+import type {
+  DegreeChecksRequest,
+  DegreeDoublingActivities,
+  ResidenceCheck,
+} from '../../../../workflows/degree-doubling/degree-doubling.activities';
+
+/** Evidence of one check: source, time, a hash of what the source answered, and the rule's verdict. */
+export function evidenceOf(check: string, source: string, response: unknown, outcome: RuleOutcome, at: Date): CheckEvidence {
+  return {
+    check,
+    source,
+    checkedAt: at.toISOString(),
+    passed: outcome.passed,
+    ...(outcome.reason ? { reason: outcome.reason } : {}),
+    responseHash: canonicalHash(response ?? null),
+    details: outcome.details,
+  };
+}
+
+/** The expert pool and the cross-application no-double-benefit check. */
+export class ProgramActivitiesImpl implements ProgramActivities {
+  constructor(
+    private readonly experts: ExpertPool,
+    private readonly awards: ReadModelActiveAwards,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async expertPool(): Promise<Expert[]> {
+    return this.experts.active();
+  }
+
+  async checkDoubleBenefit(request: { applicationId: string; idNumber: string; excludes: Program[] }): Promise<CheckEvidence> {
+    const active = await this.awards.activeAwards(request.idNumber, request.excludes, request.applicationId);
+    const outcome: RuleOutcome =
+      active.length === 0
+        ? { passed: true, details: { excludes: request.excludes, activeAwards: [] } }
+        : { passed: false, reason: 'DOUBLE_BENEFIT', details: { excludes: request.excludes, activeAwards: active } };
+    return evidenceOf('no-double-benefit', this.awards.source, active, outcome, this.clock());
+  }
+}
+
+/** 硕博倍增's registry checks. */
+export class DegreeDoublingActivitiesImpl implements DegreeDoublingActivities {
+  constructor(
+    private readonly insurance: SocialInsuranceRegistry,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async runDegreeChecks(request: DegreeChecksRequest): Promise<CheckEvidence[]> {
+    const submittedOn = chinaDate(request.submittedAt);
+    const records = await this.insurance.recordsFor(request.idNumber);
+    const now = this.clock();
+    return [
+      evidenceOf('eligibility', 'form+resident-id', request.form, checkEligibility(request.form, request.idNumber, submittedOn, request.policy), now),
+      evidenceOf('employment', this.insurance.source, records, checkEmployment(records, request.form.employerOrgCode, request.policy), now),
+    ];
+  }
+
+  async reverifyResidence(request: { idNumber: string; approvedAt: string; checkedAt: string; settlingFen: number; policy: DegreeDoublingPolicy }): Promise<ResidenceCheck> {
+    const records = await this.insurance.recordsFor(request.idNumber);
+    const outcome = checkStillInDistrict(records, chinaDate(request.checkedAt), request.policy);
+    const evidence = evidenceOf('annual-reverification', this.insurance.source, records, outcome, new Date(request.checkedAt));
+    if (outcome.passed) return { evidence };
+    return { evidence, clawback: clawbackFen(request.settlingFen, chinaDate(request.approvedAt), lastMonthInDistrict(records, request.policy), request.policy) };
+  }
+}

@@ -1,0 +1,81 @@
+import { TaskOutcome } from './application.events';
+
+/** The task kinds whose completion carries fields of its own (API.md, "Kind-specific fields"). */
+export const TASK_KINDS = {
+  expertScoring: 'expert-scoring',
+  committeeVote: 'committee-vote',
+  leadershipDecision: 'leadership-decision',
+  suspensionDecision: 'suspension-decision',
+  agreementSigning: 'agreement-signing',
+  milestoneReport: 'milestone-report',
+} as const;
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+const SCORE_KEYS = ['innovation', 'team', 'industryFit', 'feasibility'] as const;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isScore(v: unknown): boolean {
+  return Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 100;
+}
+
+function isFen(v: unknown): v is number {
+  return Number.isSafeInteger(v) && (v as number) > 0;
+}
+
+/** A package's milestones must add up to its total and fall due in order. */
+export function packageProblems(pkg: unknown, path = 'package'): FieldProblem[] {
+  if (typeof pkg !== 'object' || pkg === null) return [{ path, message: 'a package (totalFundingFen, milestones) is required to approve' }];
+  const p = pkg as { totalFundingFen?: unknown; milestones?: unknown };
+  const problems: FieldProblem[] = [];
+  if (!isFen(p.totalFundingFen)) problems.push({ path: `${path}.totalFundingFen`, message: 'totalFundingFen must be a positive integer (fen)' });
+  if (!Array.isArray(p.milestones) || p.milestones.length === 0) {
+    problems.push({ path: `${path}.milestones`, message: 'at least one milestone is required' });
+    return problems;
+  }
+  let sum = 0;
+  let previous = '';
+  p.milestones.forEach((m: { amountFen?: unknown; dueOn?: unknown }, i) => {
+    if (!isFen(m?.amountFen)) problems.push({ path: `${path}.milestones.${i}.amountFen`, message: 'amountFen must be a positive integer (fen)' });
+    else sum += m.amountFen;
+    if (typeof m?.dueOn !== 'string' || !DATE.test(m.dueOn)) problems.push({ path: `${path}.milestones.${i}.dueOn`, message: 'dueOn must be YYYY-MM-DD' });
+    else if (m.dueOn < previous) problems.push({ path: `${path}.milestones.${i}.dueOn`, message: 'milestones must fall due in order' });
+    else previous = m.dueOn;
+  });
+  if (isFen(p.totalFundingFen) && problems.length === 0 && sum !== p.totalFundingFen) {
+    problems.push({ path: `${path}.milestones`, message: `milestone amounts add up to ${sum} fen, not totalFundingFen ${p.totalFundingFen}` });
+  }
+  return problems;
+}
+
+/**
+ * What a completion of a task of `kind` must carry besides its outcome; an empty list means it may be stored.
+ * The API validates the shapes; this is the rule that depends on the task's kind.
+ */
+export function taskFieldProblems(kind: string, outcome: TaskOutcome, fields: Record<string, unknown>): FieldProblem[] {
+  switch (kind) {
+    case TASK_KINDS.expertScoring: {
+      if (typeof fields.conflictOfInterest !== 'boolean') return [{ path: 'conflictOfInterest', message: 'declare conflictOfInterest (true or false) first' }];
+      if (fields.conflictOfInterest) return [];
+      const scores = fields.scores as Record<string, unknown> | undefined;
+      if (typeof scores !== 'object' || scores === null) return [{ path: 'scores', message: 'scores are required when there is no conflict of interest' }];
+      return SCORE_KEYS.filter((k) => !isScore(scores[k])).map((k) => ({ path: `scores.${k}`, message: `${k} must be an integer 0..100` }));
+    }
+    case TASK_KINDS.committeeVote:
+      if (fields.conflictOfInterest === true) return [];
+      return ['yes', 'no', 'abstain'].includes(fields.vote as string) ? [] : [{ path: 'vote', message: 'vote must be yes, no or abstain' }];
+    case TASK_KINDS.leadershipDecision:
+      return outcome === 'approve' ? packageProblems(fields.package) : [];
+    case TASK_KINDS.suspensionDecision:
+      return outcome === 'approve' && fields.package !== undefined ? packageProblems(fields.package) : [];
+    case TASK_KINDS.milestoneReport: {
+      const evidence = fields.evidence as { summary?: unknown } | undefined;
+      return typeof evidence?.summary === 'string' && evidence.summary.trim() ? [] : [{ path: 'evidence.summary', message: 'evidence with a summary is required' }];
+    }
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,149 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { DegreeDoublingPolicy } from '../../libs/domain/src/degree-doubling/degree-doubling.policy';
+import type { DegreeDoublingForm } from '../../libs/domain/src/degree-doubling/degree-doubling.rules';
+import { ACTIVITY_OPTIONS, ApplicationProcess } from '../shared/application-process';
+import type { ApplicationInput, ApplicationSummary } from '../shared/application.messages';
+import type { PaymentActivities, ProgramActivities } from '../shared/core.activities';
+import { payScheduled, setSchedule } from '../shared/payment-schedule';
+import { employerStep, noDoubleBenefit, reviewStep } from '../shared/program-steps';
+import type { DegreeDoublingActivities } from './degree-doubling.activities';
+
+const acts = proxyActivities<DegreeDoublingActivities & ProgramActivities & PaymentActivities>(ACTIVITY_OPTIONS);
+
+/**
+ * 硕博倍增 (PROGRAMS.md §2): automatic eligibility and employment checks → the employer confirms (a task for its
+ * USCC) → talent-office review → approval with a payment schedule → settling subsidy paid → on each anniversary,
+ * in a new run (continue-as-new keeps every run's history small): re-verification, then the living allowance,
+ * or the schedule stops with reason left-district and a pro-rata clawback claim.
+ */
+export async function degreeDoublingWorkflow(input: ApplicationInput): Promise<ApplicationSummary> {
+  const app = new ApplicationProcess(input);
+  const policy = input.policy.policy as DegreeDoublingPolicy;
+  if (input.resume) {
+    await app.resume();
+    return instalment(app, policy, input);
+  }
+  await app.submit();
+  let checksNeeded = true;
+  let confirmedEmployer: string | null = null;
+  while (!app.closed) {
+    const form = app.state.form as unknown as DegreeDoublingForm;
+    if (checksNeeded) {
+      const evidence = await acts.runDegreeChecks({
+        applicationId: input.applicationId,
+        idNumber: input.applicant.idNumber,
+        form,
+        submittedAt: app.state.submittedAt,
+        policy,
+      });
+      await app.execute({ type: 'RecordChecks', evidence });
+      const failed = evidence.find((e) => !e.passed);
+      if (failed) {
+        await app.execute({ type: 'Reject', reason: failed.reason ?? failed.check, automatic: true });
+        break;
+      }
+    }
+    if (confirmedEmployer !== form.employerOrgCode) {
+      const answer = await employerStep(app, {
+        kind: 'employment-confirmation',
+        stage: 'employer-confirmation',
+        orgCode: form.employerOrgCode,
+        sla: policy.timers.employerResponse,
+        supplementWindow: policy.timers.supplementWindow,
+      });
+      if (answer === 'closed') break;
+      if (answer === 'rejected') {
+        await app.execute({ type: 'Reject', reason: 'EMPLOYER_DID_NOT_CONFIRM', automatic: false });
+        break;
+      }
+      if (answer === 'retry') {
+        checksNeeded = true;
+        continue;
+      }
+      confirmedEmployer = form.employerOrgCode;
+    }
+    const review = await reviewStep(app, {
+      kind: 'review',
+      stage: 'talent-office-review',
+      role: 'reviewer',
+      queue: policy.queues.review,
+      escalationQueue: policy.queues.escalation,
+      sla: policy.timers.reviewSla,
+      supplementWindow: policy.timers.supplementWindow,
+    });
+    if (review.outcome === 'closed') break;
+    if (review.outcome === 'retry') {
+      checksNeeded = review.formChanged === true;
+      continue;
+    }
+    if (review.outcome === 'reject') {
+      await app.execute({ type: 'Reject', reason: 'REVIEW_REJECTED', automatic: false, comment: review.comment });
+      break;
+    }
+    if (!(await noDoubleBenefit(app, acts, input.applicant.idNumber, policy.excludes))) break;
+
+    const settling = policy.settlingFen[form.degree];
+    const living = policy.livingAllowanceFenPerYear[form.degree];
+    await app.execute({ type: 'Approve', amountFen: settling + living * policy.instalments, comment: review.comment });
+    await setSchedule(
+      app,
+      [
+        { key: 'settling', purpose: 'settling-subsidy', amountFen: settling },
+        ...Array.from({ length: policy.instalments }, (_, i) => ({ key: `living-${i + 1}`, purpose: 'living-allowance', amountFen: living })),
+      ],
+      'approved',
+    );
+    if (!(await payScheduled(app, acts, 'settling', payee(form, policy)))) break;
+    const first = await app.deadlineFrom(app.state.decidedAt!, policy.timers.instalmentInterval);
+    return app.continueAsNew({ ...input, resume: { step: 'instalment', index: 1, dueAt: first.dueAt } });
+  }
+  return app.finish();
+}
+
+function payee(form: DegreeDoublingForm, policy: DegreeDoublingPolicy) {
+  return { bankAccount: form.bankAccount, financeQueue: policy.queues.payment, sla: policy.timers.paymentSla };
+}
+
+/** One anniversary: re-verify, then pay the instalment and continue as new, or stop with a clawback claim. */
+async function instalment(app: ApplicationProcess, policy: DegreeDoublingPolicy, input: ApplicationInput): Promise<ApplicationSummary> {
+  const { index, dueAt } = input.resume!;
+  await app.waitFor(() => app.closed, app.msUntil(dueAt!));
+  const form = app.state.form as unknown as DegreeDoublingForm;
+  const check = await acts.reverifyResidence({
+    idNumber: input.applicant.idNumber,
+    approvedAt: app.state.decidedAt!,
+    checkedAt: new Date().toISOString(),
+    settlingFen: policy.settlingFen[form.degree],
+    policy,
+  });
+  await app.execute({ type: 'RecordChecks', evidence: [check.evidence] });
+  if (!check.evidence.passed) {
+    const claim = check.clawback;
+    await app.execute({
+      type: 'Record',
+      events: [
+        { type: 'BenefitStopped', data: { reason: 'left-district', detail: `re-verification before instalment ${index}` } },
+        ...(claim && claim.amountFen > 0
+          ? [
+              {
+                type: 'ClawbackClaimed' as const,
+                data: {
+                  claimId: 'settling-subsidy',
+                  amountFen: claim.amountFen,
+                  basis: `pro rata: ${claim.monthsServed} of ${claim.monthsRequired} months served`,
+                },
+              },
+            ]
+          : []),
+      ],
+    });
+    return app.finish();
+  }
+  if (!(await payScheduled(app, acts, `living-${index}`, payee(form, policy)))) return app.finish();
+  if (index >= policy.instalments) {
+    await app.execute({ type: 'Complete' });
+    return app.finish();
+  }
+  const next = await app.deadlineFrom(dueAt!, policy.timers.instalmentInterval);
+  return app.continueAsNew({ ...input, resume: { step: 'instalment', index: index + 1, dueAt: next.dueAt } });
+}

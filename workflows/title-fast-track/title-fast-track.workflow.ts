@@ -1,0 +1,129 @@
+import { proxyActivities } from '@temporalio/workflow';
+import { TASK_KINDS } from '../../libs/domain/src/application/task-fields';
+import { Vote, committeeResult } from '../../libs/domain/src/panels/panels';
+import { maskName } from '../../libs/domain/src/shared/identity';
+import type { TitleFastTrackForm, TitleFastTrackPolicy } from '../../libs/domain/src/title-fast-track/title-fast-track.policy';
+import { ACTIVITY_OPTIONS, ApplicationProcess } from '../shared/application-process';
+import type { ApplicationInput, ApplicationSummary } from '../shared/application.messages';
+import type { ProgramActivities } from '../shared/core.activities';
+import { convenePanel } from '../shared/panel';
+import { employerStep, reviewStep } from '../shared/program-steps';
+import { publicNotice } from '../shared/public-notice';
+
+const acts = proxyActivities<ProgramActivities>(ACTIVITY_OPTIONS);
+
+type Phase = 'employer' | 'employer-notice' | 'qualification' | 'committee' | 'notice' | 'confer';
+
+/**
+ * 职称评审直通车 (PROGRAMS.md §4): employer recommendation and the employer's internal notice → hrss-title
+ * qualification review → evaluation committee drawn at random (the employer's members excluded), sealed
+ * individual votes in one sitting, quorum and threshold from policy → public notice with objections → title
+ * conferred with a certificate number → completed.
+ */
+export async function titleFastTrackWorkflow(input: ApplicationInput): Promise<ApplicationSummary> {
+  const app = new ApplicationProcess(input);
+  const policy = input.policy.policy as TitleFastTrackPolicy;
+  await app.submit();
+  let phase: Phase = 'employer';
+  while (!app.closed) {
+    const form = app.state.form as unknown as TitleFastTrackForm;
+    const summary = { name: maskName(input.applicant.name), program: 'title-fast-track' as const, title: `${form.series} ${form.targetLevel}` };
+    if (phase === 'employer') {
+      const answer = await employerStep(app, {
+        kind: 'employer-recommendation',
+        stage: 'employer-recommendation',
+        orgCode: form.employerOrgCode,
+        sla: policy.timers.employerRecommendation,
+        supplementWindow: policy.timers.supplementWindow,
+      });
+      if (answer === 'closed') break;
+      if (answer === 'rejected') {
+        await app.execute({ type: 'Reject', reason: 'EMPLOYER_DID_NOT_RECOMMEND', automatic: false });
+        break;
+      }
+      if (answer === 'approved') phase = 'employer-notice';
+    } else if (phase === 'employer-notice') {
+      const notice = await publicNotice(app, {
+        scope: 'employer-internal',
+        summary,
+        window: policy.timers.employerNotice,
+        review: {
+          candidates: { role: 'employer', queues: [], assignee: { kind: 'orgCode', value: form.employerOrgCode } },
+          sla: policy.timers.employerRecommendation,
+        },
+      });
+      if (notice.result === 'closed') break;
+      if (notice.result === 'upheld' || notice.result === 'rejected') {
+        await app.execute({ type: 'Reject', reason: 'EMPLOYER_NOTICE_OBJECTION_UPHELD', automatic: false, comment: notice.comment });
+        break;
+      }
+      phase = 'qualification';
+    } else if (phase === 'qualification') {
+      const review = await reviewStep(app, {
+        kind: 'qualification-review',
+        stage: 'qualification-review',
+        role: 'reviewer',
+        queue: policy.queues.qualification,
+        escalationQueue: policy.queues.escalation,
+        sla: policy.timers.qualificationSla,
+        supplementWindow: policy.timers.supplementWindow,
+      });
+      if (review.outcome === 'closed') break;
+      if (review.outcome === 'retry') continue;
+      if (review.outcome === 'reject') {
+        await app.execute({ type: 'Reject', reason: 'NOT_QUALIFIED', automatic: false, comment: review.comment });
+        break;
+      }
+      phase = 'committee';
+    } else if (phase === 'committee') {
+      const committee = await convenePanel(app, acts, {
+        purpose: 'committee',
+        kind: TASK_KINDS.committeeVote,
+        stage: 'committee',
+        size: policy.committee.size,
+        field: form.series,
+        excludeOrgs: [form.employerOrgCode],
+        window: policy.timers.committeeSitting,
+        sitting: true,
+      });
+      if (app.closed) break;
+      const outcome = committeeResult(
+        committee.responses.map((r) => r.fields.vote as Vote),
+        committee.seats,
+        policy.committee,
+      );
+      // Only the tally is recorded here; individual votes stay in their (sealed) task completions.
+      await app.execute({
+        type: 'Record',
+        events: [{ type: 'PanelConcluded', data: { panelId: committee.panelId, purpose: 'committee', members: committee.seats, ...outcome } }],
+      });
+      if (outcome.result !== 'passed') {
+        await app.execute({ type: 'Reject', reason: outcome.result === 'failed' ? 'COMMITTEE_NOT_PASSED' : 'COMMITTEE_QUORUM_NOT_MET', automatic: false });
+        break;
+      }
+      phase = 'notice';
+    } else if (phase === 'notice') {
+      const notice = await publicNotice(app, {
+        scope: 'public',
+        summary,
+        window: policy.timers.publicNotice,
+        review: { candidates: { role: 'reviewer', queues: [policy.queues.objections] }, sla: policy.timers.objectionReviewSla, escalationQueue: policy.queues.escalation },
+      });
+      if (notice.result === 'closed') break;
+      if (notice.result === 'rejected') {
+        await app.execute({ type: 'Reject', reason: 'OBJECTION_UPHELD', automatic: false, comment: notice.comment });
+        break;
+      }
+      // An upheld objection sends the case back to qualification review.
+      phase = notice.result === 'upheld' ? 'qualification' : 'confer';
+    } else {
+      await app.execute({ type: 'Approve', amountFen: 0 });
+      const year = new Date().getUTCFullYear();
+      const certificateNumber = `${policy.certificatePrefix}-${year}-${input.applicationId.replace(/-/g, '').slice(0, 12).toUpperCase()}`;
+      await app.execute({ type: 'Record', events: [{ type: 'TitleConferred', data: { series: form.series, level: form.targetLevel, certificateNumber } }] });
+      await app.execute({ type: 'Complete' });
+      break;
+    }
+  }
+  return app.finish();
+}

@@ -1,0 +1,285 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { CheckEvidence, FundingPackage, ScheduleItem } from '../../libs/domain/src/application/application.events';
+import { paidKeys } from '../../libs/domain/src/application/application.state';
+import { TASK_KINDS } from '../../libs/domain/src/application/task-fields';
+import { Scores, panelResult } from '../../libs/domain/src/panels/panels';
+import { maskName } from '../../libs/domain/src/shared/identity';
+import type { TopTalentForm, TopTalentPolicy } from '../../libs/domain/src/top-talent/top-talent.policy';
+import { ACTIVITY_OPTIONS, ApplicationProcess } from '../shared/application-process';
+import type { ApplicationInput, ApplicationSummary } from '../shared/application.messages';
+import type { PaymentActivities, ProgramActivities } from '../shared/core.activities';
+import { convenePanel } from '../shared/panel';
+import { payScheduled, setSchedule } from '../shared/payment-schedule';
+import { noDoubleBenefit, reviewStep } from '../shared/program-steps';
+import { publicNotice } from '../shared/public-notice';
+
+const acts = proxyActivities<ProgramActivities & PaymentActivities>(ACTIVITY_OPTIONS);
+
+type Phase = 'prescreen' | 'panel' | 'leadership' | 'notice' | 'approve';
+
+/**
+ * 顶尖人才 "一事一议" (PROGRAMS.md §3): talent-office pre-screening → expert panel drawn at random (recorded seed,
+ * sponsor's organisation excluded, conflicts and silent experts replaced) → leadership decision with a tailored
+ * package → public notice with objections (an upheld objection returns the case to the leadership) → the
+ * sponsor signs the agreement → milestone loop (evidence, verification, payment; a failed or overdue milestone
+ * suspends the rest pending leadership), each milestone in a new run (continue-as-new).
+ */
+export async function topTalentWorkflow(input: ApplicationInput): Promise<ApplicationSummary> {
+  const app = new ApplicationProcess(input);
+  const policy = input.policy.policy as TopTalentPolicy;
+  if (input.resume) {
+    await app.resume();
+    return milestones(app, policy, input, input.resume.index);
+  }
+  await app.submit();
+  let phase: Phase = 'prescreen';
+  let checksNeeded = true;
+  let pkg: FundingPackage | undefined;
+  while (!app.closed) {
+    const form = app.state.form as unknown as TopTalentForm;
+    if (phase === 'prescreen') {
+      if (checksNeeded) {
+        const fit = industryFit(form, policy, app.state.submittedAt);
+        await app.execute({ type: 'RecordChecks', evidence: [fit] });
+        if (!fit.passed) {
+          await app.execute({ type: 'Reject', reason: fit.reason!, automatic: true });
+          break;
+        }
+      }
+      const review = await reviewStep(app, {
+        kind: 'prescreen',
+        stage: 'prescreen',
+        role: 'reviewer',
+        queue: policy.queues.prescreen,
+        escalationQueue: policy.queues.escalation,
+        sla: policy.timers.prescreenSla,
+        supplementWindow: policy.timers.supplementWindow,
+      });
+      if (review.outcome === 'closed') break;
+      if (review.outcome === 'retry') {
+        checksNeeded = review.formChanged === true;
+        continue;
+      }
+      if (review.outcome === 'reject') {
+        await app.execute({ type: 'Reject', reason: 'PRESCREEN_REJECTED', automatic: false, comment: review.comment });
+        break;
+      }
+      phase = 'panel';
+    } else if (phase === 'panel') {
+      const panel = await convenePanel(app, acts, {
+        purpose: 'expert-panel',
+        kind: TASK_KINDS.expertScoring,
+        stage: 'expert-panel',
+        size: policy.panel.size,
+        field: form.project.industry,
+        excludeOrgs: input.applicant.orgCode ? [input.applicant.orgCode] : [],
+        window: policy.timers.expertScoring,
+        sitting: false,
+      });
+      if (app.closed) break;
+      const outcome = panelResult(
+        panel.responses.map((r) => r.fields.scores as Scores),
+        policy.panel,
+      );
+      await app.execute({
+        type: 'Record',
+        events: [{ type: 'PanelConcluded', data: { panelId: panel.panelId, purpose: 'expert-panel', members: panel.seats, ...outcome } }],
+      });
+      if (outcome.result === 'failed') {
+        await app.execute({ type: 'Reject', reason: 'PANEL_NOT_PASSED', automatic: false });
+        break;
+      }
+      if (outcome.result === 'inconclusive') {
+        // Too few scores (pool exhausted, experts silent): the talent office redraws once more experts are
+        // registered (approve) or closes the case (reject); never a dead end.
+        const next = await app.humanTask({
+          kind: 'panel-inconclusive',
+          stage: 'expert-panel',
+          candidates: { role: 'reviewer', queues: [policy.queues.prescreen] },
+          outcomes: ['approve', 'reject'],
+          sla: policy.timers.prescreenSla,
+          escalationQueue: policy.queues.escalation,
+        });
+        if (next.status !== 'completed') break;
+        if (next.outcome === 'reject') {
+          await app.execute({ type: 'Reject', reason: 'PANEL_INCONCLUSIVE', automatic: false, comment: next.comment });
+          break;
+        }
+        continue;
+      }
+      phase = 'leadership';
+    } else if (phase === 'leadership') {
+      const decision = await app.humanTask({
+        kind: TASK_KINDS.leadershipDecision,
+        stage: 'leadership-decision',
+        candidates: { role: 'leadership', queues: [policy.queues.leadership] },
+        outcomes: ['approve', 'reject'],
+        sla: policy.timers.leadershipSla,
+      });
+      if (decision.status !== 'completed') break;
+      if (decision.outcome === 'reject') {
+        await app.execute({ type: 'Record', events: [{ type: 'LeadershipDecided', data: { decision: 'reject', ...(decision.comment ? { comment: decision.comment } : {}) } }] });
+        await app.execute({ type: 'Reject', reason: 'LEADERSHIP_REJECTED', automatic: false, comment: decision.comment });
+        break;
+      }
+      pkg = decision.fields!.package as FundingPackage;
+      await app.execute({
+        type: 'Record',
+        events: [{ type: 'LeadershipDecided', data: { decision: 'approve', package: pkg, ...(decision.comment ? { comment: decision.comment } : {}) } }],
+      });
+      phase = 'notice';
+    } else if (phase === 'notice') {
+      const notice = await publicNotice(app, {
+        scope: 'public',
+        summary: { name: maskName(form.talent.name), program: 'top-talent', amountFen: pkg!.totalFundingFen },
+        window: policy.timers.publicNotice,
+        review: { candidates: { role: 'reviewer', queues: [policy.queues.objections] }, sla: policy.timers.objectionReviewSla, escalationQueue: policy.queues.escalation },
+      });
+      if (notice.result === 'closed') break;
+      if (notice.result === 'upheld') {
+        phase = 'leadership';
+        continue;
+      }
+      if (notice.result === 'rejected') {
+        await app.execute({ type: 'Reject', reason: 'OBJECTION_UPHELD', automatic: false, comment: notice.comment });
+        break;
+      }
+      phase = 'approve';
+    } else {
+      if (!(await noDoubleBenefit(app, acts, form.talent.idNumber, policy.excludes))) break;
+      await app.execute({ type: 'Approve', amountFen: pkg!.totalFundingFen });
+      const agreement = await app.humanTask({
+        kind: TASK_KINDS.agreementSigning,
+        stage: 'agreement',
+        candidates: { role: 'applicant', queues: [], assignee: { kind: 'sub', value: input.applicant.sub } },
+        outcomes: ['approve'],
+        sla: policy.timers.agreementWindow,
+        onOverdue: 'cancel',
+      });
+      if (agreement.status !== 'completed') {
+        await app.execute({ type: 'Record', events: [{ type: 'BenefitStopped', data: { reason: 'agreement-not-signed' } }] });
+        break;
+      }
+      await app.execute({ type: 'Record', events: [{ type: 'AgreementSigned', data: { by: agreement.completedBy! } }] });
+      await setSchedule(app, scheduleOf(pkg!, 'm'), 'agreement signed');
+      return milestones(app, policy, input, 0);
+    }
+  }
+  return app.finish();
+}
+
+function scheduleOf(pkg: FundingPackage, prefix: string): ScheduleItem[] {
+  return pkg.milestones.map((m, i) => ({ key: `${prefix}-${i + 1}`, purpose: m.title, amountFen: m.amountFen, dueOn: m.dueOn }));
+}
+
+/** The 3+3 industry fit, recorded like any other automatic check (its source is the policy). */
+function industryFit(form: TopTalentForm, policy: TopTalentPolicy, checkedAt: string): CheckEvidence {
+  const passed = policy.industries.includes(form.project.industry);
+  return {
+    check: 'industry-fit',
+    source: 'policy:industries',
+    checkedAt,
+    passed,
+    ...(passed ? {} : { reason: 'INDUSTRY_NOT_IN_DISTRICT_FOCUS' }),
+    responseHash: '0'.repeat(64),
+    details: { industry: form.project.industry, industries: policy.industries },
+  };
+}
+
+/** The end of a milestone's due date, China time (UTC+8, no daylight saving). */
+function endOfChinaDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00.000+08:00`) + 86_400_000).toISOString();
+}
+
+async function milestones(app: ApplicationProcess, policy: TopTalentPolicy, input: ApplicationInput, start: number): Promise<ApplicationSummary> {
+  const payee = {
+    bankAccount: (app.state.form as unknown as TopTalentForm).bankAccount ?? {
+      bankName: "sponsor's basic account registered with the treasury",
+      accountNumber: (input.applicant.orgCode ?? '00000000').replace(/\D/g, '').padEnd(8, '0'),
+    },
+    financeQueue: policy.queues.payment,
+    sla: policy.timers.paymentSla,
+  };
+  let index = start;
+  let grace = false;
+  while (!app.closed) {
+    const schedule = app.state.schedule ?? [];
+    if (index >= schedule.length) {
+      await app.execute({ type: 'Complete' });
+      break;
+    }
+    const item = schedule[index];
+    if (paidKeys(app.state).has(item.key)) {
+      index += 1;
+      continue;
+    }
+    const report = await app.humanTask({
+      kind: TASK_KINDS.milestoneReport,
+      stage: 'milestones',
+      candidates: { role: 'applicant', queues: [], assignee: { kind: 'sub', value: input.applicant.sub } },
+      outcomes: ['approve'],
+      sla: policy.timers.milestoneGrace,
+      ...(grace || !item.dueOn ? {} : { dueAt: endOfChinaDay(item.dueOn) }),
+      onOverdue: 'cancel',
+    });
+    if (app.closed) break;
+    let failure: string | null = report.status === 'completed' ? null : 'MILESTONE_OVERDUE';
+    if (!failure) {
+      const verification = await app.humanTask({
+        kind: 'milestone-verification',
+        stage: 'milestones',
+        candidates: { role: 'reviewer', queues: [policy.queues.milestones] },
+        outcomes: ['approve', 'reject'],
+        sla: policy.timers.milestoneVerificationSla,
+        escalationQueue: policy.queues.escalation,
+      });
+      if (verification.status !== 'completed') break;
+      const passed = verification.outcome === 'approve';
+      await app.execute({
+        type: 'Record',
+        events: [{ type: 'MilestoneVerified', data: { key: item.key, passed, ...(verification.comment ? { comment: verification.comment } : {}) } }],
+      });
+      if (!passed) failure = 'MILESTONE_FAILED';
+    }
+    if (failure) {
+      await app.execute({ type: 'Record', events: [{ type: 'BenefitSuspended', data: { reason: failure, key: item.key } }] });
+      const decision = await app.humanTask({
+        kind: TASK_KINDS.suspensionDecision,
+        stage: 'suspended',
+        candidates: { role: 'leadership', queues: [policy.queues.leadership] },
+        outcomes: ['approve', 'reject'],
+        sla: policy.timers.suspensionDecisionSla,
+      });
+      if (decision.status !== 'completed') break;
+      if (decision.outcome === 'reject') {
+        const paid = app.state.payments.filter((p) => p.status === 'confirmed').reduce((sum, p) => sum + p.amountFen, 0);
+        const amountFen = Math.round((paid * policy.clawbackPercentOfPaid) / 100);
+        await app.execute({
+          type: 'Record',
+          events: [
+            { type: 'BenefitStopped', data: { reason: 'terminated-by-leadership', detail: `${failure} at ${item.key}` } },
+            ...(amountFen > 0
+              ? [{ type: 'ClawbackClaimed' as const, data: { claimId: 'termination', amountFen, basis: `${policy.clawbackPercentOfPaid}% of ${paid} fen paid` } }]
+              : []),
+          ],
+        });
+        break;
+      }
+      const adjusted = decision.fields?.package as FundingPackage | undefined;
+      if (adjusted) {
+        const kept = schedule.slice(0, index);
+        await setSchedule(app, [...kept, ...scheduleOf(adjusted, `a${app.state.version}`)], 'adjusted by the leadership');
+      }
+      await app.execute({
+        type: 'Record',
+        events: [{ type: 'BenefitResumed', data: { decision: adjusted ? 'adjust' : 'continue', ...(decision.comment ? { comment: decision.comment } : {}) } }],
+      });
+      grace = !adjusted;
+      continue;
+    }
+    if (!(await payScheduled(app, acts, item.key, payee))) break;
+    if (index + 1 < schedule.length) return app.continueAsNew({ ...input, resume: { step: 'milestone', index: index + 1 } });
+    index += 1;
+  }
+  return app.finish();
+}
