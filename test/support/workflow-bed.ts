@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowHandle } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { DataSource } from 'typeorm';
+import type { TaskActor } from '../../libs/domain/src/application/application.decider';
+import type { PolicyBase } from '../../libs/domain/src/policy/policy-document';
+import type { Program, Role } from '../../libs/domain/src/shared/programs';
+import { createDataSource } from '../../libs/event-store/src/data-source';
+import { EventStore, StoredEvent } from '../../libs/event-store/src/event-store';
+import { ApplicationProjection } from '../../libs/event-store/src/projections/application.projection';
+import { ApplicationInput, ApplicationSummary, completeTaskUpdate } from '../../workflows/shared/application.messages';
+import { eventually, requiredEnv, testWorker, timeSkippingEnvironment } from './workflow-env';
+
+export const DAY = 86_400_000;
+
+export interface TaskRow {
+  task_id: string;
+  queue: string;
+  kind: string;
+  escalated: boolean;
+  assignee_value: string | null;
+}
+
+/**
+ * A workflow test bed: the time-skipping server, a worker on the run's PostgreSQL, and the reads a test makes
+ * (tasks from the read model, events from the store, the runs of a workflow).
+ */
+export class WorkflowBed {
+  env!: TestWorkflowEnvironment;
+  ds!: DataSource;
+  store!: EventStore;
+  private worker!: Worker;
+  private running!: Promise<void>;
+  readonly taskQueue = `bed-${randomUUID()}`;
+
+  static async start(): Promise<WorkflowBed> {
+    const bed = new WorkflowBed();
+    bed.ds = await createDataSource({ url: requiredEnv('TEST_DATABASE_URL'), poolSize: 4 }).initialize();
+    bed.store = new EventStore(bed.ds, [new ApplicationProjection()]);
+    bed.env = await timeSkippingEnvironment();
+    bed.worker = await testWorker(bed.env, bed.ds, bed.taskQueue);
+    bed.running = bed.worker.run();
+    return bed;
+  }
+
+  async stop(): Promise<void> {
+    this.worker?.shutdown();
+    await this.running;
+    await this.env?.teardown();
+    await this.ds?.destroy();
+  }
+
+  input(program: Program, policy: PolicyBase, form: Record<string, unknown>, applicant: ApplicationInput['applicant'], version = 1): ApplicationInput {
+    const applicationId = randomUUID();
+    return {
+      applicationId,
+      program,
+      town: 'wangdian',
+      form,
+      applicant,
+      requestHash: 'test',
+      requestId: randomUUID(),
+      policy: { program, version, publishedAt: '2026-01-01T00:00:00.000Z', policy },
+      submittedBy: { id: applicant.sub, role: 'applicant' },
+      searchAttributes: false,
+    };
+  }
+
+  async start(workflow: (input: ApplicationInput) => Promise<ApplicationSummary>, input: ApplicationInput) {
+    return this.env.client.workflow.start(workflow, { taskQueue: this.taskQueue, workflowId: `application-${input.applicationId}`, args: [input] });
+  }
+
+  /** The open tasks of a kind on an application, once there are at least `count` of them. */
+  async openTasks(applicationId: string, kind: string, count = 1): Promise<TaskRow[]> {
+    return eventually(async () => {
+      const rows = (await this.ds.query(
+        `SELECT task_id, queue, kind, escalated, assignee_value FROM tasks
+         WHERE application_id = $1 AND kind = $2 AND status IN ('open', 'claimed') ORDER BY created_at, task_id`,
+        [applicationId, kind],
+      )) as TaskRow[];
+      return rows.length >= count ? rows : undefined;
+    }, `${count} open ${kind} task(s)`);
+  }
+
+  async openTask(applicationId: string, kind: string): Promise<TaskRow> {
+    return (await this.openTasks(applicationId, kind))[0];
+  }
+
+  async complete(
+    handle: WorkflowHandle,
+    taskId: string,
+    actor: TaskActor,
+    role: Role,
+    outcome: 'approve' | 'reject' | 'return',
+    fields: Record<string, unknown> = {},
+    comment?: string,
+  ): Promise<ApplicationSummary> {
+    const text = comment ?? (outcome === 'approve' ? undefined : 'test comment');
+    return handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, actor, role, outcome, fields, ...(text ? { comment: text } : {}) }] });
+  }
+
+  async events(applicationId: string): Promise<StoredEvent[]> {
+    return this.store.readStream(`application-${applicationId}`);
+  }
+
+  async types(applicationId: string): Promise<string[]> {
+    return (await this.events(applicationId)).map((e) => e.type);
+  }
+
+  async status(applicationId: string): Promise<string> {
+    const [row] = (await this.ds.query(`SELECT status FROM applications WHERE id = $1`, [applicationId])) as { status: string }[];
+    return row?.status;
+  }
+
+  /** Waits (advancing time in steps when asked) until the application's read model shows `status`. */
+  async untilStatus(applicationId: string, status: string): Promise<void> {
+    await eventually(async () => (await this.status(applicationId)) === status, `status ${status}`);
+  }
+
+  /** Every run of a workflow, first to last, with its history length (follows continue-as-new). */
+  async runs(handle: { workflowId: string; firstExecutionRunId: string }): Promise<{ runId: string; events: number }[]> {
+    const workflowId = handle.workflowId;
+    let runId: string | undefined = handle.firstExecutionRunId;
+    const out: { runId: string; events: number }[] = [];
+    while (runId) {
+      const history: temporal.api.history.v1.IHistory = await this.env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+      const events: temporal.api.history.v1.IHistoryEvent[] = history.events ?? [];
+      out.push({ runId, events: events.length });
+      const last: temporal.api.history.v1.IHistoryEvent | undefined = events[events.length - 1];
+      runId = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+    }
+    return out;
+  }
+}
+
+export function expertActor(id: string): TaskActor {
+  return { id, roles: ['expert'], queues: [] };
+}
+
+export function employerActor(orgCode: string): TaskActor {
+  return { id: `hr-${orgCode}`, roles: ['employer'], queues: [], orgCode };
+}

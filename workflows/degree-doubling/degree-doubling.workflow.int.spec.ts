@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { TaskActor } from '../../libs/domain/src/application/application.decider';
+import { DEGREE_DOUBLING_POLICY_V1 as policy } from '../../libs/domain/src/degree-doubling/degree-doubling.policy';
+import { LocalSocialInsuranceRegistry } from '../../libs/registries/src/registries';
+import { makeIdNumber, makeUscc } from '../../test/support/fixtures';
+import { recordHistory } from '../../test/support/histories';
+import { DAY, WorkflowBed, employerActor } from '../../test/support/workflow-bed';
+import { supplementUpdate, withdrawUpdate } from '../shared/application.messages';
+import { degreeDoublingWorkflow } from './degree-doubling.workflow';
+
+const office: TaskActor = { id: 'officer-1', roles: ['reviewer'], queues: ['talent-office'] };
+const lead: TaskActor = { id: 'lead-1', roles: ['reviewer'], queues: ['talent-office-lead'] };
+const finance: TaskActor = { id: 'finance-1', roles: ['finance'], queues: ['finance'] };
+const YEAR = 366 * DAY;
+
+describe('degree-doubling workflow (time-skipping server, real PostgreSQL)', () => {
+  let bed: WorkflowBed;
+  beforeAll(async () => {
+    bed = await WorkflowBed.start();
+  });
+  afterAll(async () => {
+    await bed?.stop();
+  });
+
+  /** A master's graduate born in 1996, insured by `employer` in 王店镇 (paid well into the future). */
+  async function graduate(opts: { birth?: string; degree?: 'master' | 'phd' } = {}) {
+    const idNumber = makeIdNumber(opts.birth ?? '1996-03-01');
+    const employer = makeUscc();
+    await new LocalSocialInsuranceRegistry(bed.ds).importRecords([{ idNumber, orgCode: employer, town: 'wangdian', months: 4, lastPaidMonth: '2035-12' }]);
+    const form = {
+      degree: opts.degree ?? 'master',
+      university: '浙江大学',
+      graduatedOn: '2026-06-30',
+      overseas: false,
+      employerOrgCode: employer,
+      contractStart: '2026-07-01',
+      contractEnd: '2029-06-30',
+      bankAccount: { bankName: '嘉兴银行', accountNumber: '6222000011112222' },
+    };
+    const input = bed.input('degree-doubling', policy, form, { sub: `grad-${randomUUID()}`, name: '陈硕', idNumber });
+    return { input, idNumber, employer };
+  }
+
+  /** Employer confirms, the talent office approves, finance confirms the settling subsidy. */
+  async function throughSettling(g: Awaited<ReturnType<typeof graduate>>) {
+    const handle = await bed.start(degreeDoublingWorkflow, g.input);
+    const id = g.input.applicationId;
+    const confirm = await bed.openTask(id, 'employment-confirmation');
+    expect(confirm.assignee_value).toBe(g.employer);
+    await bed.complete(handle, confirm.task_id, employerActor(g.employer), 'employer', 'approve');
+    const review = await bed.openTask(id, 'review');
+    expect(review.queue).toBe('talent-office');
+    expect((await bed.complete(handle, review.task_id, office, 'reviewer', 'approve')).status).toBe('in-payment');
+    const pay = await bed.openTask(id, 'payment-confirmation');
+    await bed.complete(handle, pay.task_id, finance, 'finance', 'approve', { paymentReference: 'SETTLE-1' });
+    return handle;
+  }
+
+  it('pays the settling subsidy and three yearly instalments, one run per instalment, each history small', async () => {
+    const g = await graduate();
+    const handle = await throughSettling(g);
+    const id = g.input.applicationId;
+    for (let year = 1; year <= 3; year += 1) {
+      await bed.env.sleep(YEAR);
+      const pay = await bed.openTask(id, 'payment-confirmation');
+      await bed.complete(bed.env.client.workflow.getHandle(handle.workflowId), pay.task_id, finance, 'finance', 'approve', { paymentReference: `LIVING-${year}` });
+    }
+    const result = await bed.env.client.workflow.getHandle(handle.workflowId).result();
+    expect(result.status).toBe('completed');
+
+    const events = await bed.events(id);
+    const approved = events.find((e) => e.type === 'ApplicationApproved')!;
+    expect(approved.data).toMatchObject({ amountFen: 3_000_000 + 3 * 2_000_000 });
+    const confirmed = events.filter((e) => e.type === 'PaymentConfirmed').map((e) => (e.data as { paymentId: string }).paymentId);
+    expect(confirmed).toEqual(['settling-1', 'living-1-1', 'living-2-1', 'living-3-1']);
+    expect(events.filter((e) => e.type === 'AutomaticCheckRecorded').map((e) => (e.data as { check: string }).check)).toEqual([
+      'eligibility',
+      'employment',
+      'no-double-benefit',
+      'annual-reverification',
+      'annual-reverification',
+      'annual-reverification',
+    ]);
+    expect(await bed.store.verifyStream(`application-${id}`)).toMatchObject({ valid: true });
+
+    const runs = await bed.runs(handle);
+    expect(runs).toHaveLength(4); // approval run + one per instalment
+    for (const run of runs) expect(run.events).toBeLessThan(120);
+    await recordHistory('degree-doubling-completed-run1', bed.env.client.workflow.getHandle(handle.workflowId, runs[0].runId));
+    await recordHistory('degree-doubling-completed-run2', bed.env.client.workflow.getHandle(handle.workflowId, runs[1].runId));
+  });
+
+  it('stops the schedule with left-district and claims back the settling subsidy pro rata', async () => {
+    const g = await graduate();
+    const handle = await throughSettling(g);
+    const id = g.input.applicationId;
+    // Moves to 南湖区 (outside the district) before the first anniversary.
+    await new LocalSocialInsuranceRegistry(bed.ds).importRecords([{ idNumber: g.idNumber, orgCode: g.employer, town: 'jiaxing-nanhu', months: 8, lastPaidMonth: '2035-12' }]);
+    await bed.env.sleep(YEAR);
+    const result = await bed.env.client.workflow.getHandle(handle.workflowId).result();
+    expect(result.status).toBe('terminated');
+    const events = await bed.events(id);
+    const tail = events.slice(-3).map((e) => e.type);
+    expect(tail).toEqual(['AutomaticCheckRecorded', 'BenefitStopped', 'ClawbackClaimed']);
+    expect(events[events.length - 2].data).toMatchObject({ reason: 'left-district' });
+    expect(events[events.length - 1].data).toMatchObject({ amountFen: 3_000_000, basis: 'pro rata: 0 of 36 months served' });
+    expect(events.some((e) => e.type === 'PaymentInstructed' && (e.data as { purpose: string }).purpose === 'living-1')).toBe(false);
+  });
+
+  it('rejects automatically, with evidence, a master over the age limit', async () => {
+    const g = await graduate({ birth: '1980-01-01' });
+    const handle = await bed.start(degreeDoublingWorkflow, g.input);
+    expect((await handle.result()).status).toBe('rejected');
+    const events = await bed.events(g.input.applicationId);
+    expect(events[events.length - 1].data).toMatchObject({ reason: 'AGE_LIMIT_EXCEEDED', automatic: true });
+    expect(events.some((e) => e.type === 'TaskCreated')).toBe(false);
+  });
+
+  it('rejects when the employer denies the employment', async () => {
+    const g = await graduate();
+    const handle = await bed.start(degreeDoublingWorkflow, g.input);
+    const confirm = await bed.openTask(g.input.applicationId, 'employment-confirmation');
+    // Another organisation's staff are not candidates.
+    await expect(bed.complete(handle, confirm.task_id, employerActor(makeUscc()), 'employer', 'approve')).rejects.toThrow();
+    expect((await bed.complete(handle, confirm.task_id, employerActor(g.employer), 'employer', 'reject', {}, '无此员工')).status).toBe('rejected');
+    const events = await bed.events(g.input.applicationId);
+    expect(events[events.length - 1].data).toMatchObject({ reason: 'EMPLOYER_DID_NOT_CONFIRM' });
+  });
+
+  it('returns a silent employer case to the applicant, and asks the corrected employer after the supplement', async () => {
+    const g = await graduate();
+    const handle = await bed.start(degreeDoublingWorkflow, g.input);
+    const id = g.input.applicationId;
+    const first = await bed.openTask(id, 'employment-confirmation');
+    await bed.env.sleep(20 * DAY);
+    await bed.untilStatus(id, 'awaiting-supplement');
+    const corrected = makeUscc();
+    await new LocalSocialInsuranceRegistry(bed.ds).importRecords([{ idNumber: g.idNumber, orgCode: corrected, town: 'wangdian', months: 4, lastPaidMonth: '2035-12' }]);
+    await handle.executeUpdate(supplementUpdate, {
+      args: [{ actor: { id: g.input.applicant.sub, role: 'applicant' }, message: '单位代码有误', form: { ...g.input.form, employerOrgCode: corrected } }],
+    });
+    const second = await bed.openTask(id, 'employment-confirmation');
+    expect(second.task_id).not.toBe(first.task_id);
+    expect(second.assignee_value).toBe(corrected);
+    const types = await bed.types(id);
+    expect(types).toEqual(expect.arrayContaining(['TaskCancelled', 'SupplementRequested', 'DeadlineClockPaused', 'SupplementProvided', 'DeadlineClockResumed']));
+    await handle.executeUpdate(withdrawUpdate, { args: [{ actor: { id: g.input.applicant.sub, role: 'applicant' }, reason: '已在外地就业' }] });
+    expect((await handle.result()).status).toBe('withdrawn');
+    await recordHistory('degree-doubling-employer-silent-withdrawn', handle);
+  });
+
+  it('escalates an overdue talent-office review to its lead, who may reject it', async () => {
+    const g = await graduate();
+    const handle = await bed.start(degreeDoublingWorkflow, g.input);
+    const id = g.input.applicationId;
+    const confirm = await bed.openTask(id, 'employment-confirmation');
+    await bed.complete(handle, confirm.task_id, employerActor(g.employer), 'employer', 'approve');
+    const review = await bed.openTask(id, 'review');
+    await bed.env.sleep(30 * DAY);
+    const escalated = await bed.openTasks(id, 'review').then(async (rows) => {
+      for (;;) {
+        const [row] = (await bed.ds.query(`SELECT queue, escalated FROM tasks WHERE task_id = $1`, [rows[0].task_id])) as { queue: string; escalated: boolean }[];
+        if (row.escalated) return row;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    });
+    expect(escalated.queue).toBe('talent-office-lead');
+    expect((await bed.complete(handle, review.task_id, lead, 'reviewer', 'reject', {}, '合同不符合要求')).status).toBe('rejected');
+  });
+
+  it('refuses a second benefit: an active top-talent award of the same person rejects at approval', async () => {
+    const g = await graduate();
+    // An approved top-talent application naming the same person as the talent (stored as events, like any).
+    const otherId = randomUUID();
+    await bed.store.append(`application-${otherId}`, 0, [
+      {
+        eventId: randomUUID(),
+        type: 'ApplicationSubmitted',
+        data: {
+          applicationId: otherId,
+          program: 'top-talent',
+          town: 'hitech-zone',
+          policyVersion: 1,
+          applicant: { sub: 'sponsor-1', name: '某公司联系人', idNumber: makeIdNumber('1980-01-01'), orgCode: makeUscc() },
+          form: { talent: { name: '陈硕', category: 'team', honours: [], idNumber: g.idNumber } },
+          requestHash: 'x',
+        },
+        metadata: { actor: { id: 'sponsor-1', role: 'applicant' }, workflowId: `application-${otherId}`, policyVersion: 1 },
+      },
+      {
+        eventId: randomUUID(),
+        type: 'ApplicationApproved',
+        data: { amountFen: 100_000_000 },
+        metadata: { actor: { id: 'talentflow', role: 'system' }, workflowId: `application-${otherId}`, policyVersion: 1 },
+      },
+    ]);
+    const handle = await bed.start(degreeDoublingWorkflow, g.input);
+    const id = g.input.applicationId;
+    const confirm = await bed.openTask(id, 'employment-confirmation');
+    await bed.complete(handle, confirm.task_id, employerActor(g.employer), 'employer', 'approve');
+    const review = await bed.openTask(id, 'review');
+    expect((await bed.complete(handle, review.task_id, office, 'reviewer', 'approve')).status).toBe('rejected');
+    const events = await bed.events(id);
+    const check = events.find((e) => e.type === 'AutomaticCheckRecorded' && (e.data as { check: string }).check === 'no-double-benefit')!;
+    expect(check.data).toMatchObject({ passed: false, reason: 'DOUBLE_BENEFIT', details: { activeAwards: [{ applicationId: otherId, program: 'top-talent' }] } });
+    expect(events[events.length - 1].data).toMatchObject({ reason: 'DOUBLE_BENEFIT', automatic: true });
+  });
+});
