@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowHandle } from '@temporalio/client';
+import { TaskActor } from '../../libs/domain/src/application/application.decider';
+import { drawMembers } from '../../libs/domain/src/panels/panels';
+import { TOP_TALENT_POLICY_V1 as policy } from '../../libs/domain/src/top-talent/top-talent.policy';
+import { ExpertPool } from '../../libs/registries/src/registries';
+import { makeIdNumber, makeUscc } from '../../test/support/fixtures';
+import { recordHistory } from '../../test/support/histories';
+import { DAY, WorkflowBed, expertActor } from '../../test/support/workflow-bed';
+import { fileObjectionUpdate, withdrawUpdate } from '../shared/application.messages';
+import { topTalentWorkflow } from './top-talent.workflow';
+
+const office: TaskActor = { id: 'officer-1', roles: ['reviewer'], queues: ['talent-office'] };
+const leader: TaskActor = { id: 'leader-1', roles: ['leadership'], queues: ['leadership'] };
+const finance: TaskActor = { id: 'finance-1', roles: ['finance'], queues: ['finance'] };
+// This suite's experts share a field no other suite uses, so draws here take only them.
+const FIELD = 'knitwear';
+const score = (x: number) => ({ conflictOfInterest: false, scores: { innovation: x, team: x, industryFit: x, feasibility: x } });
+
+describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
+  let bed: WorkflowBed;
+  const sponsorOrg = makeUscc();
+  const experts = Array.from({ length: 8 }, (_, i) => ({ id: `tt-int-expert-${i}`, name: `专家${i}`, fields: [FIELD], ...(i === 7 ? { orgCode: sponsorOrg } : {}) }));
+
+  beforeAll(async () => {
+    bed = await WorkflowBed.start();
+    await new ExpertPool(bed.ds).register(experts);
+  });
+  afterAll(async () => {
+    await bed?.stop();
+  });
+
+  function application() {
+    const sub = `sponsor-${randomUUID()}`;
+    return bed.input(
+      'top-talent',
+      policy,
+      {
+        talent: { name: '欧阳明', category: 'team', honours: ['国家级人才计划'], idNumber: makeIdNumber('1975-05-05') },
+        project: { title: '高性能纬编面料', industry: FIELD, summary: '纬编智能制造' },
+        requestedSupport: { fundingFen: 500_000_000 },
+      },
+      { sub, name: '联系人', idNumber: makeIdNumber('1985-01-01'), orgCode: sponsorOrg },
+    );
+  }
+  const sponsor = (i: ReturnType<typeof application>): TaskActor => ({ id: i.applicant.sub, roles: ['applicant'], queues: [] });
+  // Milestones fall due a year and two years after the test server's clock, which earlier tests move on.
+  let pkg: { totalFundingFen: number; milestones: { title: string; amountFen: number; dueOn: string }[] };
+  beforeEach(async () => {
+    const now = await bed.env.currentTimeMs();
+    const day = (offset: number) => new Date(now + offset * DAY).toISOString().slice(0, 10);
+    pkg = {
+      totalFundingFen: 300_000_000,
+      milestones: [
+        { title: '中试线建成', amountFen: 100_000_000, dueOn: day(365) },
+        { title: '量产', amountFen: 200_000_000, dueOn: day(730) },
+      ],
+    };
+  });
+
+  async function prescreened(i: ReturnType<typeof application>): Promise<WorkflowHandle> {
+    const handle = await bed.start(topTalentWorkflow, i);
+    const pre = await bed.openTask(i.applicationId, 'prescreen');
+    await bed.complete(handle, pre.task_id, office, 'reviewer', 'approve');
+    return handle;
+  }
+
+  /** Every member of the panel scores `x`; returns the panel's tasks. */
+  async function panelScores(handle: WorkflowHandle, applicationId: string, x: number) {
+    const tasks = await bed.openTasks(applicationId, 'expert-scoring', 5);
+    for (const t of tasks) await bed.complete(handle, t.task_id, expertActor(t.assignee_value!), 'expert', 'approve', score(x));
+    return tasks;
+  }
+
+  async function toLeadershipApproval(i: ReturnType<typeof application>) {
+    const handle = await prescreened(i);
+    await panelScores(handle, i.applicationId, 80);
+    const decision = await bed.openTask(i.applicationId, 'leadership-decision');
+    await bed.complete(handle, decision.task_id, leader, 'leadership', 'approve', { package: pkg }, '一事一议通过');
+    return handle;
+  }
+
+  it('runs from pre-screening to the last milestone: seeded draw, conflict redraw, package, notice, agreement, instalments', async () => {
+    const i = application();
+    const id = i.applicationId;
+    const handle = await prescreened(i);
+    const tasks = await bed.openTasks(id, 'expert-scoring', 5);
+    const members = tasks.map((t) => t.assignee_value!);
+    expect(members).not.toContain('tt-int-expert-7'); // the sponsor's own expert is excluded (回避)
+
+    // The first member declares a conflict: a replacement is drawn with a new recorded seed.
+    await bed.complete(handle, tasks[0].task_id, expertActor(members[0]), 'expert', 'approve', { conflictOfInterest: true });
+    const after = await bed.openTasks(id, 'expert-scoring', 5);
+    const replacement = after.find((t) => !members.includes(t.assignee_value!))!;
+    expect(replacement).toBeDefined();
+    for (const t of after) await bed.complete(handle, t.task_id, expertActor(t.assignee_value!), 'expert', 'approve', score(t === after[0] ? 60 : 80));
+
+    const events = await bed.events(id);
+    const drawn = events.find((e) => e.type === 'PanelDrawn')!.data as { seed: string; poolIds: string[]; excluded: { id: string; reason: string }[]; members: string[] };
+    // Anyone can repeat the draw from what was recorded.
+    const pool = experts.filter((e) => drawn.poolIds.includes(e.id));
+    const others = drawn.poolIds.filter((pid) => !experts.some((e) => e.id === pid));
+    expect(others).toEqual([]); // the suite's pool only (other suites use other fields and may add experts later)
+    expect(drawMembers({ pool, size: 5, seed: drawn.seed, excludeIds: new Map(), excludeOrgs: [sponsorOrg], field: FIELD }).members).toEqual(drawn.members);
+    expect(drawn.excluded).toEqual([{ id: 'tt-int-expert-7', reason: 'same-organisation' }]);
+    expect(events.find((e) => e.type === 'PanelMemberReplaced')!.data).toMatchObject({ memberId: members[0], reason: 'conflict-of-interest', replacementId: replacement.assignee_value });
+    expect(events.find((e) => e.type === 'PanelConcluded')!.data).toMatchObject({ result: 'passed', responses: 5, meanScore: 7600 });
+
+    const decision = await bed.openTask(id, 'leadership-decision');
+    // A package whose milestones do not add up is refused with the failing field.
+    await expect(
+      bed.complete(handle, decision.task_id, leader, 'leadership', 'approve', { package: { ...pkg, totalFundingFen: 1 } }),
+    ).rejects.toMatchObject({ cause: { type: 'TASK.INVALID_FIELDS' } });
+    await bed.complete(handle, decision.task_id, leader, 'leadership', 'approve', { package: pkg });
+    await bed.untilStatus(id, 'in-review');
+    await bed.env.sleep(10 * DAY); // the 5-working-day notice closes without objections
+    const sign = await bed.openTask(id, 'agreement-signing');
+    await bed.complete(handle, sign.task_id, sponsor(i), 'applicant', 'approve');
+
+    for (const [n, milestone] of pkg.milestones.entries()) {
+      const report = await bed.openTask(id, 'milestone-report');
+      await bed.complete(bed.env.client.workflow.getHandle(handle.workflowId), report.task_id, sponsor(i), 'applicant', 'approve', { evidence: { summary: `${milestone.title}完成` } });
+      const verify = await bed.openTask(id, 'milestone-verification');
+      await bed.complete(bed.env.client.workflow.getHandle(handle.workflowId), verify.task_id, office, 'reviewer', 'approve');
+      const pay = await bed.openTask(id, 'payment-confirmation');
+      await bed.complete(bed.env.client.workflow.getHandle(handle.workflowId), pay.task_id, finance, 'finance', 'approve', { paymentReference: `M${n + 1}` });
+    }
+    expect((await bed.env.client.workflow.getHandle(handle.workflowId).result()).status).toBe('completed');
+    const all = await bed.types(id);
+    expect(all).toEqual(expect.arrayContaining(['LeadershipDecided', 'PublicNoticeOpened', 'PublicNoticeClosed', 'ApplicationApproved', 'AgreementSigned', 'PaymentScheduleSet']));
+    expect(all.filter((t) => t === 'MilestoneVerified')).toHaveLength(2);
+    expect(all.filter((t) => t === 'PaymentConfirmed')).toHaveLength(2);
+    const runs = await bed.runs(handle as unknown as { workflowId: string; firstExecutionRunId: string });
+    expect(runs).toHaveLength(2); // continue-as-new after the first paid milestone
+    await recordHistory('top-talent-completed-run1', bed.env.client.workflow.getHandle(handle.workflowId, runs[0].runId));
+    await recordHistory('top-talent-completed-run2', bed.env.client.workflow.getHandle(handle.workflowId, runs[1].runId));
+  });
+
+  it('rejects at pre-screening with the comment', async () => {
+    const i = application();
+    const handle = await bed.start(topTalentWorkflow, i);
+    const pre = await bed.openTask(i.applicationId, 'prescreen');
+    expect((await bed.complete(handle, pre.task_id, office, 'reviewer', 'reject', {}, '不符合产业方向')).status).toBe('rejected');
+  });
+
+  it('rejects when the panel mean is below 70', async () => {
+    const i = application();
+    const handle = await prescreened(i);
+    await panelScores(handle, i.applicationId, 65);
+    expect((await handle.result()).status).toBe('rejected');
+    const events = await bed.events(i.applicationId);
+    expect(events.find((e) => e.type === 'PanelConcluded')!.data).toMatchObject({ result: 'failed', meanScore: 6500 });
+    expect(events[events.length - 1].data).toMatchObject({ reason: 'PANEL_NOT_PASSED' });
+  });
+
+  it('replaces an expert who does not score within 7 working days', async () => {
+    const i = application();
+    const handle = await prescreened(i);
+    const tasks = await bed.openTasks(i.applicationId, 'expert-scoring', 5);
+    for (const t of tasks.slice(1)) await bed.complete(handle, t.task_id, expertActor(t.assignee_value!), 'expert', 'approve', score(90));
+    await bed.env.sleep(15 * DAY);
+    const replaced = await bed.openTasks(i.applicationId, 'expert-scoring');
+    expect(replaced[0].assignee_value).not.toBe(tasks[0].assignee_value);
+    const events = await bed.events(i.applicationId);
+    expect(events.find((e) => e.type === 'PanelMemberReplaced')!.data).toMatchObject({ memberId: tasks[0].assignee_value, reason: 'no-response' });
+    await handle.executeUpdate(withdrawUpdate, { args: [{ actor: { id: i.applicant.sub, role: 'applicant' }, reason: '人才另有安排' }] });
+    expect((await handle.result()).status).toBe('withdrawn');
+  });
+
+  it('rejects when the leadership says no', async () => {
+    const i = application();
+    const handle = await prescreened(i);
+    await panelScores(handle, i.applicationId, 85);
+    const decision = await bed.openTask(i.applicationId, 'leadership-decision');
+    expect((await bed.complete(handle, decision.task_id, leader, 'leadership', 'reject', {}, '暂不引进')).status).toBe('rejected');
+  });
+
+  it('returns the case to the leadership when an objection is upheld, then proceeds when dismissed', async () => {
+    const i = application();
+    const handle = await toLeadershipApproval(i);
+    await bed.untilStatus(i.applicationId, 'in-review');
+    await eventuallyNoticeOpen(i.applicationId);
+    await handle.executeUpdate(fileObjectionUpdate, { args: [{ actor: { id: 'citizen-1', role: 'applicant' }, text: '荣誉材料存疑' }] });
+    await bed.env.sleep(10 * DAY);
+    const review = await bed.openTask(i.applicationId, 'objection-review');
+    await bed.complete(handle, review.task_id, office, 'reviewer', 'return', {}, '异议成立，请领导小组复议');
+    const again = await bed.openTask(i.applicationId, 'leadership-decision');
+    await bed.complete(handle, again.task_id, leader, 'leadership', 'approve', { package: { ...pkg, totalFundingFen: 200_000_000, milestones: [{ title: '量产', amountFen: 200_000_000, dueOn: pkg.milestones[1].dueOn }] } });
+    await bed.env.sleep(10 * DAY);
+    await bed.openTask(i.applicationId, 'agreement-signing');
+    const events = await bed.events(i.applicationId);
+    expect(events.filter((e) => e.type === 'LeadershipDecided')).toHaveLength(2);
+    expect(events.filter((e) => e.type === 'PublicNoticeOpened')).toHaveLength(2);
+    expect(events.find((e) => e.type === 'ObjectionFiled')!.data).toMatchObject({ by: 'citizen-1', text: '荣誉材料存疑' });
+    expect(events.find((e) => e.type === 'ApplicationApproved')!.data).toMatchObject({ amountFen: 200_000_000 });
+    await recordHistory('top-talent-objection-upheld', handle);
+  });
+
+  it('refuses an objection once the notice has closed', async () => {
+    const i = application();
+    const handle = await toLeadershipApproval(i);
+    await eventuallyNoticeOpen(i.applicationId);
+    await bed.env.sleep(10 * DAY);
+    await bed.openTask(i.applicationId, 'agreement-signing');
+    await expect(handle.executeUpdate(fileObjectionUpdate, { args: [{ actor: { id: 'late', role: 'applicant' }, text: '迟到的异议' }] })).rejects.toMatchObject({
+      cause: { type: 'NOTICE.NOT_OPEN' },
+    });
+  });
+
+  it('stops the benefit when the sponsor does not sign the agreement in time', async () => {
+    const i = application();
+    const handle = await toLeadershipApproval(i);
+    await eventuallyNoticeOpen(i.applicationId);
+    await bed.env.sleep(10 * DAY);
+    await bed.openTask(i.applicationId, 'agreement-signing');
+    await bed.env.sleep(40 * DAY);
+    expect((await handle.result()).status).toBe('terminated');
+    const events = await bed.events(i.applicationId);
+    expect(events[events.length - 1].data).toMatchObject({ reason: 'agreement-not-signed' });
+  });
+
+  it('suspends on a failed milestone and an overdue one; the leadership continues once, then terminates with a clawback', async () => {
+    const i = application();
+    const handle = await toLeadershipApproval(i);
+    const id = i.applicationId;
+    await eventuallyNoticeOpen(id);
+    await bed.env.sleep(10 * DAY);
+    const sign = await bed.openTask(id, 'agreement-signing');
+    await bed.complete(handle, sign.task_id, sponsor(i), 'applicant', 'approve');
+
+    // Milestone 1 fails verification → suspended → leadership continues → reported again, verified, paid.
+    let report = await bed.openTask(id, 'milestone-report');
+    await bed.complete(handle, report.task_id, sponsor(i), 'applicant', 'approve', { evidence: { summary: '部分完成' } });
+    const verify = await bed.openTask(id, 'milestone-verification');
+    expect((await bed.complete(handle, verify.task_id, office, 'reviewer', 'reject', {}, '未达到验收标准')).status).toBe('suspended');
+    const resume = await bed.openTask(id, 'suspension-decision');
+    await bed.complete(handle, resume.task_id, leader, 'leadership', 'approve', {}, '给予整改期');
+    report = await bed.openTask(id, 'milestone-report');
+    await bed.complete(handle, report.task_id, sponsor(i), 'applicant', 'approve', { evidence: { summary: '整改完成' } });
+    const verify2 = await bed.openTask(id, 'milestone-verification');
+    await bed.complete(handle, verify2.task_id, office, 'reviewer', 'approve');
+    const pay = await bed.openTask(id, 'payment-confirmation');
+    await bed.complete(handle, pay.task_id, finance, 'finance', 'approve');
+
+    // Milestone 2 is never reported: overdue on its due date → suspended → leadership terminates.
+    await bed.openTask(id, 'milestone-report');
+    await bed.env.sleep(800 * DAY);
+    const stop = await bed.openTask(id, 'suspension-decision');
+    await bed.complete(bed.env.client.workflow.getHandle(handle.workflowId), stop.task_id, leader, 'leadership', 'reject', {}, '终止协议');
+    expect((await bed.env.client.workflow.getHandle(handle.workflowId).result()).status).toBe('terminated');
+    const events = await bed.events(id);
+    expect(events.filter((e) => e.type === 'BenefitSuspended').map((e) => (e.data as { reason: string }).reason)).toEqual(['MILESTONE_FAILED', 'MILESTONE_OVERDUE']);
+    expect(events.find((e) => e.type === 'BenefitResumed')!.data).toMatchObject({ decision: 'continue' });
+    expect(events[events.length - 1]).toMatchObject({ type: 'ClawbackClaimed', data: { amountFen: 100_000_000 } });
+    expect(events[events.length - 2]).toMatchObject({ type: 'BenefitStopped', data: { reason: 'terminated-by-leadership' } });
+  });
+
+  async function eventuallyNoticeOpen(applicationId: string): Promise<void> {
+    for (;;) {
+      const [row] = (await bed.ds.query(`SELECT state->'notice'->>'open' AS open FROM applications WHERE id = $1`, [applicationId])) as { open: string | null }[];
+      if (row?.open === 'true') return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+});
