@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
+import { PROGRAMS } from '../../libs/domain/src/shared/programs';
 import { HISTORIES_DIR } from '../support/histories';
 import { requiredEnv } from '../support/workflow-env';
 
@@ -9,12 +10,25 @@ import { requiredEnv } from '../support/workflow-env';
  * Every recorded history must replay on today's workflow code: a change that would break running
  * applications (a new activity call, a reordered step without patched()) fails here.
  */
+const WORKFLOW_TYPES = {
+  'skill-subsidy': 'skillSubsidyWorkflow',
+  'degree-doubling': 'degreeDoublingWorkflow',
+  'top-talent': 'topTalentWorkflow',
+  'title-fast-track': 'titleFastTrackWorkflow',
+} as const;
+
 describe('recorded workflow histories replay deterministically', () => {
   const files = fs.readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
 
   it('has recorded histories of every workflow type', () => {
-    const types = new Set(files.map((f) => f.split('-').slice(0, 2).join('-')));
-    expect([...types]).toEqual(expect.arrayContaining(['skill-subsidy']));
+    for (const program of PROGRAMS) expect(files.filter((f) => f.startsWith(`${program}-`)).length).toBeGreaterThan(0);
+    // Each workflow type's histories replay against the workflow its program runs today.
+    for (const file of files) {
+      const json = JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as { events: { workflowExecutionStartedEventAttributes?: { workflowType?: { name?: string } } }[] };
+      const type = json.events[0].workflowExecutionStartedEventAttributes?.workflowType?.name;
+      const program = PROGRAMS.find((p) => file.startsWith(`${p}-`));
+      expect(type).toBe(WORKFLOW_TYPES[program!]);
+    }
   });
 
   it.each(files)('%s', async (file) => {
