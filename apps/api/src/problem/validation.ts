@@ -7,9 +7,7 @@ export function fieldErrors(errors: ValidationError[], prefix = ''): FieldError[
   const out: FieldError[] = [];
   for (const error of errors) {
     const path = prefix ? `${prefix}.${error.property}` : error.property;
-    if (error.constraints) {
-      for (const message of Object.values(error.constraints)) out.push({ path, message });
-    }
+    if (error.constraints) out.push({ path, message: Object.values(error.constraints).join('; ') });
     if (error.children?.length) out.push(...fieldErrors(error.children, path));
   }
   return out;
