@@ -12,7 +12,7 @@ import { IsUscc, SafeText } from '../validation/validators';
 export class ExpertRegistration {
   @ApiProperty({ description: "the expert's token `sub`" }) @Matches(/^[A-Za-z0-9._:@-]{1,128}$/, { message: 'id must be 1 to 128 letters, digits or . _ : @ -' }) id!: string;
   @ApiProperty() @SafeText(1, 64) name!: string;
-  @ApiProperty({ type: [String], example: ['digital', 'engineering'] }) @IsArray() @ArrayMaxSize(50) @SafeText(1, 64) fields!: string[];
+  @ApiProperty({ type: [String], example: ['digital', 'engineering'] }) @IsArray() @ArrayMaxSize(50) @SafeText(1, 64, { each: true }) fields!: string[];
   @ApiPropertyOptional({ description: "the expert's organisation (USCC): excluded from its own cases (回避)" }) @IsOptional() @IsUscc() orgCode?: string;
   @ApiPropertyOptional({ description: 'false takes the expert out of future draws' }) @IsOptional() @IsBoolean() active?: boolean;
 }

@@ -45,11 +45,12 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
 // eslint-disable-next-line no-control-regex
 const NO_CONTROL_CHARS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
 
-/** Text a person typed: a string of min..max characters with no control characters. */
-export function SafeText(min: number, max: number): PropertyDecorator {
+/** Text a person typed: a string of min..max characters with no control characters (each item, for arrays). */
+export function SafeText(min: number, max: number, options: { each?: boolean } = {}): PropertyDecorator {
+  const each = options.each === true;
   return applyDecorators(
-    IsString(),
-    Length(min, max),
-    Matches(NO_CONTROL_CHARS, { message: '$property must not contain control characters' }),
+    IsString({ each }),
+    Length(min, max, { each }),
+    Matches(NO_CONTROL_CHARS, { each, message: '$property must not contain control characters' }),
   ) as PropertyDecorator;
 }

@@ -10,7 +10,7 @@ const MAX_FEN = 100_000_000_000;
 export class TalentDto {
   @ApiProperty({ example: '王五' }) @SafeText(1, 64) name!: string;
   @ApiProperty({ enum: TALENT_CATEGORIES }) @IsIn(TALENT_CATEGORIES) category!: string;
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @SafeText(1, 200) honours!: string[];
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @SafeText(1, 200, { each: true }) honours!: string[];
   @ApiPropertyOptional({ description: "the talent's resident ID, for the no-double-benefit check (extension of API.md)" })
   @IsOptional()
   @IsIdNumber()

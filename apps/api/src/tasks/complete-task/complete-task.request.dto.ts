@@ -62,7 +62,7 @@ export class PackageDto {
 
 export class EvidenceDto {
   @SafeText(1, 4000) summary!: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @SafeText(1, 500) documents?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @SafeText(1, 500, { each: true }) documents?: string[];
 }
 
 export class CompleteTaskRequest {
