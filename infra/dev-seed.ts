@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { publishReferencePolicies } from '../apps/api/src/policies/policy.repository';
-import { LocalSkillCertificateRegistry, LocalSocialInsuranceRegistry } from '../libs/registries/src/registries';
+import { INDUSTRIES } from '../libs/domain/src/top-talent/top-talent.policy';
+import { ExpertPool, LocalSkillCertificateRegistry, LocalSocialInsuranceRegistry } from '../libs/registries/src/registries';
 
 /** A demo person the README's walk-through uses: the GB 11643 example number, a level-3 certificate. */
 export const DEMO = {
@@ -12,7 +13,9 @@ export const DEMO = {
 
 /**
  * Development seed (idempotent): reference policies, and stand-in registry rows for the demo person
- * (certificate issued 40 days ago, 24 months of insurance in 王店镇).
+ * (certificate issued 40 days ago, 24 months of insurance in 王店镇), and a demo expert pool of seven
+ * (`demo-expert-1` … `demo-expert-7`, every "3+3" industry and the `engineering` title series), enough for a
+ * top-talent panel and a title committee.
  */
 export async function seedDevData(ds: DataSource, now = new Date()): Promise<void> {
   await publishReferencePolicies(ds);
@@ -23,4 +26,7 @@ export async function seedDevData(ds: DataSource, now = new Date()): Promise<voi
   await new LocalSocialInsuranceRegistry(ds).importRecords([
     { idNumber: DEMO.idNumber, orgCode: DEMO.orgCode, town: 'wangdian', months: 24, lastPaidMonth: now.toISOString().slice(0, 7) },
   ]);
+  await new ExpertPool(ds).register(
+    Array.from({ length: 7 }, (_, i) => ({ id: `demo-expert-${i + 1}`, name: `示例专家${i + 1}`, fields: [...INDUSTRIES, 'engineering'] })),
+  );
 }
