@@ -119,6 +119,14 @@ export class WorkflowBed {
     await eventually(async () => (await this.status(applicationId)) === status, `status ${status}`);
   }
 
+  /** Waits until the application's read model shows `stage` (a notice opened, a committee sitting). */
+  async untilStage(applicationId: string, stage: string): Promise<void> {
+    await eventually(async () => {
+      const [row] = (await this.ds.query(`SELECT stage FROM applications WHERE id = $1`, [applicationId])) as { stage: string }[];
+      return row?.stage === stage;
+    }, `stage ${stage}`);
+  }
+
   /** Every run of a workflow, first to last, with its history length (follows continue-as-new). */
   async runs(handle: { workflowId: string; firstExecutionRunId: string }): Promise<{ runId: string; events: number }[]> {
     const workflowId = handle.workflowId;

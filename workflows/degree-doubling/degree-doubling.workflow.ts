@@ -5,7 +5,7 @@ import { ACTIVITY_OPTIONS, ApplicationProcess } from '../shared/application-proc
 import type { ApplicationInput, ApplicationSummary } from '../shared/application.messages';
 import type { PaymentActivities, ProgramActivities } from '../shared/core.activities';
 import { payScheduled, setSchedule } from '../shared/payment-schedule';
-import { employerStep, noDoubleBenefit, reviewStep } from '../shared/program-steps';
+import { checksPass, employerStep, noDoubleBenefit, reviewStep } from '../shared/program-steps';
 import type { DegreeDoublingActivities } from './degree-doubling.activities';
 
 const acts = proxyActivities<DegreeDoublingActivities & ProgramActivities & PaymentActivities>(ACTIVITY_OPTIONS);
@@ -36,12 +36,7 @@ export async function degreeDoublingWorkflow(input: ApplicationInput): Promise<A
         submittedAt: app.state.submittedAt,
         policy,
       });
-      await app.execute({ type: 'RecordChecks', evidence });
-      const failed = evidence.find((e) => !e.passed);
-      if (failed) {
-        await app.execute({ type: 'Reject', reason: failed.reason ?? failed.check, automatic: true });
-        break;
-      }
+      if (!(await checksPass(app, evidence))) break;
     }
     if (confirmedEmployer !== form.employerOrgCode) {
       const answer = await employerStep(app, {
@@ -70,15 +65,12 @@ export async function degreeDoublingWorkflow(input: ApplicationInput): Promise<A
       escalationQueue: policy.queues.escalation,
       sla: policy.timers.reviewSla,
       supplementWindow: policy.timers.supplementWindow,
+      rejectReason: 'REVIEW_REJECTED',
     });
     if (review.outcome === 'closed') break;
     if (review.outcome === 'retry') {
       checksNeeded = review.formChanged === true;
       continue;
-    }
-    if (review.outcome === 'reject') {
-      await app.execute({ type: 'Reject', reason: 'REVIEW_REJECTED', automatic: false, comment: review.comment });
-      break;
     }
     if (!(await noDoubleBenefit(app, acts, input.applicant.idNumber, policy.excludes))) break;
 

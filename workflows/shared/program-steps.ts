@@ -1,3 +1,4 @@
+import type { CheckEvidence } from '../../libs/domain/src/application/application.events';
 import type { Program } from '../../libs/domain/src/shared/programs';
 import type { TimerSpec } from '../../libs/domain/src/shared/timers';
 import type { ApplicationProcess } from './application-process';
@@ -37,17 +38,27 @@ export async function employerStep(
 export async function noDoubleBenefit(app: ApplicationProcess, programs: ProgramActivities, idNumber: string | undefined, excludes: Program[]): Promise<boolean> {
   if (!idNumber || excludes.length === 0) return true;
   const evidence = await programs.checkDoubleBenefit({ applicationId: app.input.applicationId, idNumber, excludes });
-  await app.execute({ type: 'RecordChecks', evidence: [evidence] });
-  if (evidence.passed) return true;
-  await app.execute({ type: 'Reject', reason: evidence.reason ?? 'DOUBLE_BENEFIT', automatic: true });
-  return false;
+  return checksPass(app, [evidence]);
 }
 
-/** A review step every program has: approve / reject / return for supplement, with SLA and escalation. */
+/**
+ * A review step every program has: approve / reject / return for supplement, with SLA and escalation. A
+ * rejection is stored here (with `rejectReason` and the reviewer's comment) and answers 'closed'; a return
+ * waits for the supplement and answers 'retry' (or 'closed' when it lapsed or was withdrawn).
+ */
 export async function reviewStep(
   app: ApplicationProcess,
-  spec: { kind: string; stage: string; role: 'reviewer' | 'leadership'; queue: string; escalationQueue: string; sla: TimerSpec; supplementWindow: TimerSpec },
-): Promise<{ outcome: 'approve' | 'reject' | 'closed' | 'retry'; comment?: string; formChanged?: boolean }> {
+  spec: {
+    kind: string;
+    stage: string;
+    role: 'reviewer' | 'leadership';
+    queue: string;
+    escalationQueue: string;
+    sla: TimerSpec;
+    supplementWindow: TimerSpec;
+    rejectReason: string;
+  },
+): Promise<{ outcome: 'approve' | 'closed' | 'retry'; comment?: string; formChanged?: boolean }> {
   const task = await app.humanTask({
     kind: spec.kind,
     stage: spec.stage,
@@ -62,5 +73,18 @@ export async function reviewStep(
     const answer = await app.awaitSupplement(task.taskId, task.comment ?? '', spec.supplementWindow);
     return answer === 'provided' ? { outcome: 'retry', formChanged: app.state.formRevision !== revision } : { outcome: 'closed' };
   }
-  return { outcome: task.outcome === 'approve' ? 'approve' : 'reject', comment: task.comment };
+  if (task.outcome === 'reject') {
+    await app.execute({ type: 'Reject', reason: spec.rejectReason, automatic: false, comment: task.comment });
+    return { outcome: 'closed' };
+  }
+  return { outcome: 'approve', comment: task.comment };
+}
+
+/** Stores automatic checks' evidence; the first hard failure rejects the application with its reason. */
+export async function checksPass(app: ApplicationProcess, evidence: CheckEvidence[]): Promise<boolean> {
+  await app.execute({ type: 'RecordChecks', evidence });
+  const failed = evidence.find((e) => !e.passed);
+  if (!failed) return true;
+  await app.execute({ type: 'Reject', reason: failed.reason ?? failed.check, automatic: true });
+  return false;
 }

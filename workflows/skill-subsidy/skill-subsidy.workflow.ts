@@ -4,6 +4,7 @@ import { subsidyAmountFen } from '../../libs/domain/src/skill-subsidy/skill-subs
 import { ACTIVITY_OPTIONS, ApplicationProcess, SYSTEM } from '../shared/application-process';
 import type { PaymentActivities } from '../shared/core.activities';
 import { payOnce } from '../shared/payment';
+import { checksPass } from '../shared/program-steps';
 import type { ApplicationInput, ApplicationSummary, SkillSubsidyForm } from './skill-subsidy.messages';
 import type { SkillSubsidyActivities } from './skill-subsidy.activities';
 
@@ -30,12 +31,7 @@ export async function skillSubsidyWorkflow(input: ApplicationInput): Promise<App
         submittedAt: app.state.submittedAt,
         policy,
       });
-      await app.execute({ type: 'RecordChecks', evidence });
-      const failed = evidence.find((e) => !e.passed);
-      if (failed) {
-        await app.execute({ type: 'Reject', reason: failed.reason ?? failed.check, automatic: true });
-        break;
-      }
+      if (!(await checksPass(app, evidence))) break;
     }
 
     const review = await app.humanTask({

@@ -85,11 +85,7 @@ describe('title-fast-track workflow (time-skipping server, real PostgreSQL)', ()
     const rec = await bed.openTask(i.applicationId, 'employer-recommendation');
     await bed.complete(handle, rec.task_id, employerActor(employer), 'employer', 'approve');
     await bed.untilStatus(i.applicationId, 'in-review');
-    for (;;) {
-      const [row] = (await bed.ds.query(`SELECT stage FROM applications WHERE id = $1`, [i.applicationId])) as { stage: string }[];
-      if (row.stage === 'employer-notice') break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await bed.untilStage(i.applicationId, 'employer-notice');
     await handle.executeUpdate(fileObjectionUpdate, { args: [{ actor: { id: 'colleague-1', role: 'applicant' }, text: '论文署名有争议' }] });
     await bed.env.sleep(10 * DAY);
     const review = await bed.openTask(i.applicationId, 'objection-review');
@@ -139,11 +135,7 @@ describe('title-fast-track workflow (time-skipping server, real PostgreSQL)', ()
     const i = application();
     const handle = await toCommittee(i);
     await vote(handle, i.applicationId, ['yes', 'yes', 'yes', 'yes', 'yes', 'yes', 'yes']);
-    for (;;) {
-      const [row] = (await bed.ds.query(`SELECT stage FROM applications WHERE id = $1`, [i.applicationId])) as { stage: string }[];
-      if (row.stage === 'public-notice') break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await bed.untilStage(i.applicationId, 'public-notice');
     await handle.executeUpdate(fileObjectionUpdate, { args: [{ actor: { id: 'citizen-2', role: 'applicant' }, text: '成果非本人完成' }] });
     await bed.env.sleep(10 * DAY);
     const review = await bed.openTask(i.applicationId, 'objection-review');

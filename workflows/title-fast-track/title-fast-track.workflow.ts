@@ -67,13 +67,10 @@ export async function titleFastTrackWorkflow(input: ApplicationInput): Promise<A
         escalationQueue: policy.queues.escalation,
         sla: policy.timers.qualificationSla,
         supplementWindow: policy.timers.supplementWindow,
+        rejectReason: 'NOT_QUALIFIED',
       });
       if (review.outcome === 'closed') break;
       if (review.outcome === 'retry') continue;
-      if (review.outcome === 'reject') {
-        await app.execute({ type: 'Reject', reason: 'NOT_QUALIFIED', automatic: false, comment: review.comment });
-        break;
-      }
       phase = 'committee';
     } else if (phase === 'committee') {
       const committee = await convenePanel(app, acts, {

@@ -178,7 +178,7 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
     const i = application();
     const handle = await toLeadershipApproval(i);
     await bed.untilStatus(i.applicationId, 'in-review');
-    await eventuallyNoticeOpen(i.applicationId);
+    await bed.untilStage(i.applicationId, 'public-notice');
     await handle.executeUpdate(fileObjectionUpdate, { args: [{ actor: { id: 'citizen-1', role: 'applicant' }, text: '荣誉材料存疑' }] });
     await bed.env.sleep(10 * DAY);
     const review = await bed.openTask(i.applicationId, 'objection-review');
@@ -198,7 +198,7 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
   it('refuses an objection once the notice has closed', async () => {
     const i = application();
     const handle = await toLeadershipApproval(i);
-    await eventuallyNoticeOpen(i.applicationId);
+    await bed.untilStage(i.applicationId, 'public-notice');
     await bed.env.sleep(10 * DAY);
     await bed.openTask(i.applicationId, 'agreement-signing');
     await expect(handle.executeUpdate(fileObjectionUpdate, { args: [{ actor: { id: 'late', role: 'applicant' }, text: '迟到的异议' }] })).rejects.toMatchObject({
@@ -209,7 +209,7 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
   it('stops the benefit when the sponsor does not sign the agreement in time', async () => {
     const i = application();
     const handle = await toLeadershipApproval(i);
-    await eventuallyNoticeOpen(i.applicationId);
+    await bed.untilStage(i.applicationId, 'public-notice');
     await bed.env.sleep(10 * DAY);
     await bed.openTask(i.applicationId, 'agreement-signing');
     await bed.env.sleep(40 * DAY);
@@ -222,7 +222,7 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
     const i = application();
     const handle = await toLeadershipApproval(i);
     const id = i.applicationId;
-    await eventuallyNoticeOpen(id);
+    await bed.untilStage(id, 'public-notice');
     await bed.env.sleep(10 * DAY);
     const sign = await bed.openTask(id, 'agreement-signing');
     await bed.complete(handle, sign.task_id, sponsor(i), 'applicant', 'approve');
@@ -253,12 +253,4 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
     expect(events[events.length - 1]).toMatchObject({ type: 'ClawbackClaimed', data: { amountFen: 100_000_000 } });
     expect(events[events.length - 2]).toMatchObject({ type: 'BenefitStopped', data: { reason: 'terminated-by-leadership' } });
   });
-
-  async function eventuallyNoticeOpen(applicationId: string): Promise<void> {
-    for (;;) {
-      const [row] = (await bed.ds.query(`SELECT state->'notice'->>'open' AS open FROM applications WHERE id = $1`, [applicationId])) as { open: string | null }[];
-      if (row?.open === 'true') return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 });

@@ -10,7 +10,7 @@ import type { ApplicationInput, ApplicationSummary } from '../shared/application
 import type { PaymentActivities, ProgramActivities } from '../shared/core.activities';
 import { convenePanel } from '../shared/panel';
 import { payScheduled, setSchedule } from '../shared/payment-schedule';
-import { noDoubleBenefit, reviewStep } from '../shared/program-steps';
+import { checksPass, noDoubleBenefit, reviewStep } from '../shared/program-steps';
 import { publicNotice } from '../shared/public-notice';
 
 const acts = proxyActivities<ProgramActivities & PaymentActivities>(ACTIVITY_OPTIONS);
@@ -39,12 +39,7 @@ export async function topTalentWorkflow(input: ApplicationInput): Promise<Applic
     const form = app.state.form as unknown as TopTalentForm;
     if (phase === 'prescreen') {
       if (checksNeeded) {
-        const fit = industryFit(form, policy, app.state.submittedAt);
-        await app.execute({ type: 'RecordChecks', evidence: [fit] });
-        if (!fit.passed) {
-          await app.execute({ type: 'Reject', reason: fit.reason!, automatic: true });
-          break;
-        }
+        if (!(await checksPass(app, [industryFit(form, policy, app.state.submittedAt)]))) break;
       }
       const review = await reviewStep(app, {
         kind: 'prescreen',
@@ -54,15 +49,12 @@ export async function topTalentWorkflow(input: ApplicationInput): Promise<Applic
         escalationQueue: policy.queues.escalation,
         sla: policy.timers.prescreenSla,
         supplementWindow: policy.timers.supplementWindow,
+        rejectReason: 'PRESCREEN_REJECTED',
       });
       if (review.outcome === 'closed') break;
       if (review.outcome === 'retry') {
         checksNeeded = review.formChanged === true;
         continue;
-      }
-      if (review.outcome === 'reject') {
-        await app.execute({ type: 'Reject', reason: 'PRESCREEN_REJECTED', automatic: false, comment: review.comment });
-        break;
       }
       phase = 'panel';
     } else if (phase === 'panel') {

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsObject, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, ValidateIf } from 'class-validator';
 import { DEGREES } from '../../../../../libs/domain/src/degree-doubling/degree-doubling.policy';
 import { IsCalendarDate, IsUscc, SafeText } from '../../validation/validators';
-import { BankAccountDto } from './bank-account.dto';
+import { BankAccountDto, BankAccountField } from './bank-account.dto';
 
 /** 硕博倍增 form (API.md). */
 export class DegreeDoublingFormDto {
@@ -21,10 +20,6 @@ export class DegreeDoublingFormDto {
   @ApiProperty({ example: '2026-07-01' }) @IsCalendarDate() contractStart!: string;
   @ApiProperty({ example: '2029-06-30' }) @IsCalendarDate() contractEnd!: string;
 
-  @ApiProperty({ type: BankAccountDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => BankAccountDto)
+  @BankAccountField()
   bankAccount!: BankAccountDto;
 }

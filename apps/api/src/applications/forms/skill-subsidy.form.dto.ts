@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsInt, IsObject, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsInt, Matches, Max, Min } from 'class-validator';
 import { IsCalendarDate, SafeText } from '../../validation/validators';
-import { BankAccountDto } from './bank-account.dto';
+import { BankAccountDto, BankAccountField } from './bank-account.dto';
 
 /** 技能补贴 form (API.md). */
 export class SkillSubsidyFormDto {
@@ -24,10 +23,6 @@ export class SkillSubsidyFormDto {
   @IsCalendarDate()
   issuedOn!: string;
 
-  @ApiProperty({ type: BankAccountDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => BankAccountDto)
+  @BankAccountField()
   bankAccount!: BankAccountDto;
 }

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { INDUSTRIES, TALENT_CATEGORIES } from '../../../../../libs/domain/src/top-talent/top-talent.policy';
 import { IsIdNumber, SafeText } from '../../validation/validators';
-import { BankAccountDto } from './bank-account.dto';
+import { BankAccountDto, BankAccountField } from './bank-account.dto';
 
 const MAX_FEN = 100_000_000_000;
 
@@ -41,10 +41,6 @@ export class TopTalentFormDto {
   @Type(() => RequestedSupportDto)
   requestedSupport!: RequestedSupportDto;
 
-  @ApiPropertyOptional({ type: BankAccountDto, description: "where instalments go; without it, the sponsor's account registered with the treasury" })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => BankAccountDto)
+  @BankAccountField({ optional: true, description: "where instalments go; without it, the sponsor's account registered with the treasury" })
   bankAccount?: BankAccountDto;
 }
