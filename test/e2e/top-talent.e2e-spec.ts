@@ -71,6 +71,12 @@ describe('top-talent over HTTP', () => {
       return assigned.length === 5 ? assigned : undefined;
     }, 'five expert tasks');
     expect(panel.map((p) => p.expertId)).not.toContain(experts[5].id);
+    // A task addressed to one expert is theirs alone: another expert holding the queue sees neither it nor the case.
+    const outsider = await h.token({ sub: `outsider-${randomUUID()}`, roles: ['expert'], queues: ['experts'] });
+    const outsiderTasks = await h.call('GET', '/tasks?queue=experts&pageSize=200', { token: outsider });
+    expect(outsiderTasks.body.items.filter((t: { applicationId: string }) => t.applicationId === id)).toEqual([]);
+    expect((await h.call('GET', `/applications/${id}`, { token: outsider })).status).toBe(404);
+    expect((await h.call('POST', `/tasks/${panel[0].taskId}/complete`, { token: outsider, body: { outcome: 'approve', conflictOfInterest: true } })).status).toBe(404);
     // Scoring without declaring a conflict first is refused with the field named.
     const undeclared = await h.call('POST', `/tasks/${panel[0].taskId}/complete`, { token: panel[0].token, body: { outcome: 'approve', scores: { innovation: 90, team: 90, industryFit: 90, feasibility: 90 } } });
     expect(undeclared.status).toBe(400);

@@ -1,6 +1,7 @@
 import { uuid4 } from '@temporalio/workflow';
 import type { PanelPurpose } from '../../libs/domain/src/application/application.events';
 import { drawMembers } from '../../libs/domain/src/panels/panels';
+import { PERSONAL_QUEUES } from '../../libs/domain/src/shared/programs';
 import type { TimerSpec } from '../../libs/domain/src/shared/timers';
 import type { ApplicationProcess } from './application-process';
 import type { ProgramActivities } from './core.activities';
@@ -55,7 +56,7 @@ export async function convenePanel(app: ApplicationProcess, programs: ProgramAct
     const { taskId } = await app.createTask({
       kind: spec.kind,
       stage: spec.stage,
-      candidates: { role: 'expert', queues: [], assignee: { kind: 'sub', value: memberId } },
+      candidates: { role: 'expert', queues: [PERSONAL_QUEUES.experts], assignee: { kind: 'sub', value: memberId } },
       outcomes: ['approve'],
       sla: spec.window,
       ...(sittingEnds ? { dueAt: sittingEnds } : {}),

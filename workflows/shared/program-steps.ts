@@ -1,5 +1,5 @@
 import type { CheckEvidence } from '../../libs/domain/src/application/application.events';
-import type { Program } from '../../libs/domain/src/shared/programs';
+import { PERSONAL_QUEUES, type Program } from '../../libs/domain/src/shared/programs';
 import type { TimerSpec } from '../../libs/domain/src/shared/timers';
 import type { ApplicationProcess } from './application-process';
 import type { ProgramActivities } from './core.activities';
@@ -16,7 +16,7 @@ export async function employerStep(
   const task = await app.humanTask({
     kind: spec.kind,
     stage: spec.stage,
-    candidates: { role: 'employer', queues: [], assignee: { kind: 'orgCode', value: spec.orgCode } },
+    candidates: { role: 'employer', queues: [PERSONAL_QUEUES.employers], assignee: { kind: 'orgCode', value: spec.orgCode } },
     outcomes: ['approve', 'reject'],
     sla: spec.sla,
     onOverdue: 'cancel',

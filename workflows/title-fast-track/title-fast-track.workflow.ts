@@ -2,6 +2,7 @@ import { proxyActivities } from '@temporalio/workflow';
 import { TASK_KINDS } from '../../libs/domain/src/application/task-fields';
 import { Vote, committeeResult } from '../../libs/domain/src/panels/panels';
 import { maskName } from '../../libs/domain/src/shared/identity';
+import { PERSONAL_QUEUES } from '../../libs/domain/src/shared/programs';
 import type { TitleFastTrackForm, TitleFastTrackPolicy } from '../../libs/domain/src/title-fast-track/title-fast-track.policy';
 import { ACTIVITY_OPTIONS, ApplicationProcess } from '../shared/application-process';
 import type { ApplicationInput, ApplicationSummary } from '../shared/application.messages';
@@ -48,7 +49,7 @@ export async function titleFastTrackWorkflow(input: ApplicationInput): Promise<A
         summary,
         window: policy.timers.employerNotice,
         review: {
-          candidates: { role: 'employer', queues: [], assignee: { kind: 'orgCode', value: form.employerOrgCode } },
+          candidates: { role: 'employer', queues: [PERSONAL_QUEUES.employers], assignee: { kind: 'orgCode', value: form.employerOrgCode } },
           sla: policy.timers.employerRecommendation,
         },
       });

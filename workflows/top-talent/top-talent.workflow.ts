@@ -4,6 +4,7 @@ import { paidKeys } from '../../libs/domain/src/application/application.state';
 import { TASK_KINDS } from '../../libs/domain/src/application/task-fields';
 import { Scores, panelResult } from '../../libs/domain/src/panels/panels';
 import { maskName } from '../../libs/domain/src/shared/identity';
+import { PERSONAL_QUEUES } from '../../libs/domain/src/shared/programs';
 import type { TopTalentForm, TopTalentPolicy } from '../../libs/domain/src/top-talent/top-talent.policy';
 import { ACTIVITY_OPTIONS, ApplicationProcess } from '../shared/application-process';
 import type { ApplicationInput, ApplicationSummary } from '../shared/application.messages';
@@ -143,7 +144,7 @@ export async function topTalentWorkflow(input: ApplicationInput): Promise<Applic
       const agreement = await app.humanTask({
         kind: TASK_KINDS.agreementSigning,
         stage: 'agreement',
-        candidates: { role: 'applicant', queues: [], assignee: { kind: 'sub', value: input.applicant.sub } },
+        candidates: { role: 'applicant', queues: [PERSONAL_QUEUES.applicants], assignee: { kind: 'sub', value: input.applicant.sub } },
         outcomes: ['approve'],
         sla: policy.timers.agreementWindow,
         onOverdue: 'cancel',
@@ -208,7 +209,7 @@ async function milestones(app: ApplicationProcess, policy: TopTalentPolicy, inpu
     const report = await app.humanTask({
       kind: TASK_KINDS.milestoneReport,
       stage: 'milestones',
-      candidates: { role: 'applicant', queues: [], assignee: { kind: 'sub', value: input.applicant.sub } },
+      candidates: { role: 'applicant', queues: [PERSONAL_QUEUES.applicants], assignee: { kind: 'sub', value: input.applicant.sub } },
       outcomes: ['approve'],
       sla: policy.timers.milestoneGrace,
       ...(grace || !item.dueOn ? {} : { dueAt: endOfChinaDay(item.dueOn) }),

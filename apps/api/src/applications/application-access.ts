@@ -29,7 +29,7 @@ export function visibilityClause(p: Principal, alias: string, firstParam: number
     const towns = next(p.towns);
     parts.push(`(EXISTS (SELECT 1 FROM tasks t WHERE t.application_id = ${alias}.id AND (
         t.claimed_by = ${sub} OR t.completed_by = ${sub} OR t.assignee_value = ANY(${assignees}::text[])
-        OR (t.candidate_queues && ${queues}::text[] AND t.candidate_role = ANY(${roles}::text[]))))
+        OR (t.assignee_value IS NULL AND t.candidate_queues && ${queues}::text[] AND t.candidate_role = ANY(${roles}::text[]))))
       AND (cardinality(${towns}::text[]) = 0 OR ${alias}.town = ANY(${towns}::text[])))`);
   }
   return { sql: parts.length ? `(${parts.join(' OR ')})` : 'FALSE', params };

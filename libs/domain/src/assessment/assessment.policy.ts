@@ -50,7 +50,11 @@ export const ASSESSMENT_POLICY_V1: AssessmentPolicy = {
     'hrss-skill-lead': '区人力社保局',
     'hrss-title': '区人力社保局',
     'talent-office': '区委人才办',
+    leadership: '区委人才工作领导小组',
     finance: '区财政局',
+    experts: '专家库',
+    employers: '用人单位',
+    applicants: '申请人',
   },
 };
 

@@ -41,3 +41,9 @@ export function streamIdOf(applicationId: string): string {
 export function workflowIdOf(applicationId: string): string {
   return `application-${applicationId}`;
 }
+
+/**
+ * Queues of tasks addressed to one person or organisation (the assignee acts; holding the queue does not): they
+ * name where such a task sits for reports and lists.
+ */
+export const PERSONAL_QUEUES = { experts: 'experts', employers: 'employers', applicants: 'applicants' } as const;
