@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { isolatedDatabase } from '../support/database';
+import { makeUscc } from '../support/fixtures';
 import { Harness } from './support/harness';
 import { Parties, applicationInReview, parties } from './support/parties';
 
@@ -78,16 +79,41 @@ describe('hostile input', () => {
     return `${row.n}:${row.digest}`;
   }
 
-  it(`answers ${RUNS} random malformed bodies and headers at submit, complete and dev-token with a 4xx, and stores nothing`, async () => {
+  it(`answers ${RUNS} random malformed bodies and headers at submit (three programs), complete, dev-token and policy publication with a 4xx, and stores nothing`, async () => {
     const fixture = await applicationInReview(h, p);
     const before = await logDigest();
     const validComplete = { outcome: 'approve', comment: '同意' };
     const validToken = { sub: 'fuzz', roles: ['applicant'], name: '测试', idNumber: p.owner.idNumber };
+    const employerOrgCode = makeUscc();
+    const degreeDoubling = {
+      program: 'degree-doubling',
+      town: 'wangdian',
+      form: {
+        degree: 'master',
+        university: '浙江大学',
+        graduatedOn: '2026-06-30',
+        overseas: false,
+        employerOrgCode,
+        contractStart: '2026-07-01',
+        contractEnd: '2029-06-30',
+        bankAccount: { bankName: '嘉兴银行', accountNumber: '6222000011112222' },
+      },
+    };
+    const titleFastTrack = {
+      program: 'title-fast-track',
+      town: 'wangdian',
+      form: { series: 'engineering', targetLevel: 'senior', employerOrgCode, achievements: [{ kind: 'patent', title: '专利', year: 2025 }] },
+    };
+    const topTalentPolicy = (await h.call('GET', '/policies/top-talent', { token: p.admin.token })).body.policy as Record<string, unknown>;
     const targets = [
       { path: '/applications', token: p.owner.token!, body: fc.oneof(corrupted(fixture.body), anyBody) },
       { path: `/tasks/${fixture.taskId}/complete`, token: p.reviewer.token!, body: fc.oneof(corrupted(validComplete), anyBody) },
       { path: '/auth/dev-token', token: undefined, body: fc.oneof(corrupted(validToken), anyBody) },
+      { path: '/applications', token: p.owner.token!, body: fc.oneof(corrupted(degreeDoubling), anyBody) },
+      { path: '/applications', token: p.owner.token!, body: fc.oneof(corrupted(titleFastTrack), anyBody) },
+      { path: '/admin/policies/top-talent', token: p.admin.token!, body: fc.oneof(corrupted(topTalentPolicy), anyBody) },
     ];
+    const policiesBefore = await db.ds.query(`SELECT program, max(version) AS v FROM policies GROUP BY program ORDER BY program`);
     const statuses = new Map<number, number>();
     const failures: string[] = [];
     await fc.assert(
@@ -103,6 +129,7 @@ describe('hostile input', () => {
     );
     expect(failures).toEqual([]);
     expect(await logDigest()).toBe(before);
+    expect(await db.ds.query(`SELECT program, max(version) AS v FROM policies GROUP BY program ORDER BY program`)).toEqual(policiesBefore);
     expect([...statuses.keys()].every((s) => s >= 400 && s < 500)).toBe(true);
     expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBe(RUNS);
     process.stdout.write(`fuzz: ${RUNS} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}\n`);
