@@ -4,16 +4,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { verifyAll } from '../libs/event-store/src/audit/verify-all';
 import { projectRoot } from '../infra/project-root';
+import { prepareGraduates, driveDegree, submitDegree } from './degree-load';
 import { Person, devToken, driveToCompletion, pool, registerPeople, submit } from './load';
 import { Stack, sleep } from './stack';
 import { benchDatabase } from './support';
 
 interface DrillResult {
   drill: string;
+  program: string;
   expected: number;
   reached: number;
   lost: number;
   duplicated: number;
+  /** Completed applications whose confirmed payments are not exactly the ones the program pays. */
+  wrongPayments: number;
   invalidStreams: number;
   faults: number;
   seconds: number;
@@ -50,16 +54,43 @@ const restartApi: Fault = async (stack) => {
   stack.startApi();
 };
 
-async function drill(name: string, fault: Fault, applications: number, faults: number): Promise<DrillResult> {
-  const db = await benchDatabase(`drill_${name.replace(/\W+/g, '_')}`);
+/** A program's load: prepare people, then submit and drive one application to its end. */
+interface Scenario {
+  program: string;
+  /** Confirmed payments a completed application has. */
+  payments: number;
+  prepare(apiUrl: string, n: number): Promise<{ people: Person[]; run: (p: Person) => Promise<string> }>;
+}
+
+const skillSubsidy: Scenario = {
+  program: 'skill-subsidy',
+  payments: 1,
+  async prepare(apiUrl, n) {
+    const people = await registerPeople(apiUrl, n);
+    const staff = {
+      reviewer: await devToken(apiUrl, { sub: 'drill-reviewer', roles: ['reviewer'], queues: ['hrss-skill'] }),
+      finance: await devToken(apiUrl, { sub: 'drill-finance', roles: ['finance'], queues: ['finance'] }),
+    };
+    return { people, run: async (p) => driveToCompletion(apiUrl, p, await submit(apiUrl, p), staff) };
+  },
+};
+
+/** Degree doubling under a drill policy: settling subsidy and three instalments 2 s apart, one run each. */
+const degreeDoubling: Scenario = {
+  program: 'degree-doubling',
+  payments: 4,
+  async prepare(apiUrl, n) {
+    const { people, staff, employerOrgCode } = await prepareGraduates(apiUrl, n);
+    return { people, run: async (p) => driveDegree(apiUrl, p, await submitDegree(apiUrl, p, employerOrgCode), staff) };
+  },
+};
+
+async function drill(name: string, fault: Fault, scenario: Scenario, applications: number, faults: number): Promise<DrillResult> {
+  const db = await benchDatabase(`drill_${scenario.program.replace(/\W+/g, '_')}_${name.replace(/\W+/g, '_')}`.slice(0, 60));
   const stack = await Stack.start(db.url);
   const started = Date.now();
   try {
-    const people: Person[] = await registerPeople(stack.apiUrl, applications);
-    const staff = {
-      reviewer: await devToken(stack.apiUrl, { sub: 'drill-reviewer', roles: ['reviewer'], queues: ['hrss-skill'] }),
-      finance: await devToken(stack.apiUrl, { sub: 'drill-finance', roles: ['finance'], queues: ['finance'] }),
-    };
+    const { people, run } = await scenario.prepare(stack.apiUrl, applications);
     let injected = 0;
     let loadDone = false;
     const chaos = (async () => {
@@ -73,8 +104,7 @@ async function drill(name: string, fault: Fault, applications: number, faults: n
     })();
     const outcomes = await pool(people, 16, async (p) => {
       try {
-        const id = await submit(stack.apiUrl, p);
-        return await driveToCompletion(stack.apiUrl, p, id, staff);
+        return await run(p);
       } catch (err) {
         return `failed: ${String(err)}`;
       }
@@ -85,19 +115,28 @@ async function drill(name: string, fault: Fault, applications: number, faults: n
     const [{ dupTasks }] = (await db.ds.query(
       `SELECT count(*)::int AS "dupTasks" FROM (SELECT data->>'taskId' FROM events WHERE type = 'TaskCompleted' GROUP BY 1 HAVING count(*) > 1) d`,
     )) as { dupTasks: number }[];
+    // The same payment confirmed or instructed twice (a program may pay several instalments, each once).
     const [{ dupPayments }] = (await db.ds.query(
-      `SELECT count(*)::int AS "dupPayments" FROM (SELECT stream_id FROM events WHERE type = 'PaymentConfirmed' GROUP BY 1 HAVING count(*) > 1) d`,
+      `SELECT count(*)::int AS "dupPayments" FROM (SELECT stream_id, type, data->>'paymentId' FROM events
+         WHERE type IN ('PaymentConfirmed', 'PaymentInstructed') GROUP BY 1, 2, 3 HAVING count(*) > 1) d`,
     )) as { dupPayments: number }[];
+    const [{ wrongPayments }] = (await db.ds.query(
+      `SELECT count(*)::int AS "wrongPayments" FROM applications a
+       WHERE a.status = 'completed' AND (SELECT count(*) FROM events e WHERE e.stream_id = a.stream_id AND e.type = 'PaymentConfirmed') <> $1`,
+      [scenario.payments],
+    )) as { wrongPayments: number }[];
     const verdict = await verifyAll(db.ds);
     const reached = outcomes.filter((o) => o === 'completed').length;
     const failures = outcomes.filter((o) => o !== 'completed');
     if (failures.length) process.stderr.write(`[drill ${name}] ${failures.slice(0, 3).join('\n')}\n`);
     return {
       drill: name,
+      program: scenario.program,
       expected: applications,
       reached,
       lost: applications - reached,
       duplicated: Math.max(0, apps - applications) + dupTasks + dupPayments,
+      wrongPayments,
       invalidStreams: verdict.invalidStreams.length,
       faults: injected,
       seconds: Math.round((Date.now() - started) / 1000),
@@ -112,6 +151,7 @@ async function main(): Promise<void> {
   const applications = Number(process.env.DRILL_APPLICATIONS ?? 200);
   const faults = Number(process.env.DRILL_FAULTS ?? 3);
   const only = process.env.DRILL_ONLY;
+  const scenarios = [skillSubsidy, degreeDoubling].filter((sc) => !process.env.DRILL_PROGRAM || sc.program === process.env.DRILL_PROGRAM);
   const drills: [string, Fault][] = [
     ['kill -9 worker mid-activity', killWorker],
     ['restart Temporal dev server', restartTemporal],
@@ -119,16 +159,20 @@ async function main(): Promise<void> {
     ['restart API mid-load', restartApi],
   ];
   const results: DrillResult[] = [];
-  for (const [name, fault] of drills) {
-    if (only && !name.includes(only)) continue;
-    process.stderr.write(`[drill] ${name}: ${applications} applications, ${faults} faults\n`);
-    results.push(await drill(name, fault, applications, faults));
+  for (const scenario of scenarios) {
+    // Long-lived applications need fewer of them to cover the same ground: each lives through four runs.
+    const n = scenario.payments > 1 ? Number(process.env.DRILL_LONG_APPLICATIONS ?? Math.ceil(applications / 5)) : applications;
+    for (const [name, fault] of drills) {
+      if (only && !name.includes(only)) continue;
+      process.stderr.write(`[drill] ${scenario.program} / ${name}: ${n} applications, ${faults} faults\n`);
+      results.push(await drill(name, fault, scenario, n, faults));
+    }
   }
   console.table(results);
-  const out = path.join(projectRoot(), 'bench', 'results', 'drill-latest.json');
+  const out = path.join(projectRoot(), 'bench', 'results', process.env.DRILL_PROGRAM ? `drill-${process.env.DRILL_PROGRAM}-latest.json` : 'drill-latest.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine: machine(), results }, null, 2)}\n`);
-  const ok = results.every((r) => r.lost === 0 && r.duplicated === 0 && r.invalidStreams === 0);
+  const ok = results.every((r) => r.lost === 0 && r.duplicated === 0 && r.wrongPayments === 0 && r.invalidStreams === 0);
   process.exit(ok ? 0 : 1);
 }
 
