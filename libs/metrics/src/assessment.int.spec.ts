@@ -107,7 +107,20 @@ function lifecycle(r: ReturnType<typeof rng>): ApplicationEvent[][] {
     batches.push([pay.created]);
     if (r.chance(0.2)) return batches; // waiting for finance
     batches.push([{ type: 'TaskCompleted', data: { taskId: pay.id, outcome: 'approve', by: 'f1', fields: {} } }]);
-    batches.push([{ type: 'PaymentConfirmed', data: { paymentId: 'p-1', reference: 'r' } }, { type: 'ApplicationCompleted', data: {} }]);
+    batches.push([{ type: 'PaymentConfirmed', data: { paymentId: 'p-1', reference: 'r' } }]);
+    if (program !== 'skill-subsidy' && r.chance(0.15)) {
+      batches.push([{ type: 'BenefitSuspended', data: { reason: 'MILESTONE_OVERDUE' } }], [{ type: 'BenefitResumed', data: { decision: 'continue' } }]);
+    }
+    if (program !== 'skill-subsidy' && r.chance(0.25)) {
+      // Left the district, or terminated by the leadership: the schedule stops and part of the money is claimed back.
+      const claimed = Math.floor(amountFen * r.next());
+      batches.push([
+        { type: 'BenefitStopped', data: { reason: 'left-district' } },
+        { type: 'ClawbackClaimed', data: { claimId: 'c-1', amountFen: claimed, basis: 'pro rata' } },
+      ]);
+      return batches;
+    }
+    batches.push([{ type: 'ApplicationCompleted', data: {} }]);
     return batches;
   }
   return batches;
@@ -176,6 +189,12 @@ describe('assessment projection', () => {
     expect(incremental[0].flow.totals.submitted).toBe(n);
     const [{ approved }] = (await db.ds.query(`SELECT count(*)::int AS approved FROM events WHERE type = 'ApplicationApproved'`)) as { approved: number }[];
     expect(incremental[0].flow.totals.approved).toBe(approved);
+    const [{ clawed }] = (await db.ds.query(`SELECT coalesce(sum((data->>'amountFen')::bigint), 0)::bigint AS clawed FROM events WHERE type = 'ClawbackClaimed'`)) as { clawed: string }[];
+    expect(Number(clawed)).toBeGreaterThan(0);
+    expect(incremental[0].money.byYear.reduce((sum: number, y: { clawedBackFen: number }) => sum + y.clawedBackFen, 0)).toBe(Number(clawed));
+    const [{ stopped }] = (await db.ds.query(`SELECT count(*)::int AS stopped FROM events WHERE type = 'BenefitStopped'`)) as { stopped: number }[];
+    const [{ terminated }] = (await db.ds.query(`SELECT count(*)::int AS terminated FROM metric_applications WHERE status = 'terminated'`)) as { terminated: number }[];
+    expect(terminated).toBe(stopped);
     // Applying a batch again changes nothing (idempotent facts).
     await db.ds.query(`UPDATE projection_checkpoints SET position = 0 WHERE name = 'assessment'`);
     await runner.catchUp();
