@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TaskActor } from '../../libs/domain/src/application/application.decider';
 import { DEGREE_DOUBLING_POLICY_V1 as policy } from '../../libs/domain/src/degree-doubling/degree-doubling.policy';
-import { LocalSocialInsuranceRegistry } from '../../libs/registries/src/registries';
+import { BenefitClaims, LocalSocialInsuranceRegistry } from '../../libs/registries/src/registries';
 import { makeIdNumber, makeUscc } from '../../test/support/fixtures';
 import { recordHistory } from '../../test/support/histories';
 import { DAY, WorkflowBed, employerActor } from '../../test/support/workflow-bed';
@@ -194,6 +194,8 @@ describe('degree-doubling workflow (time-skipping server, real PostgreSQL)', () 
         metadata: { actor: { id: 'talentflow', role: 'system' }, workflowId: `application-${otherId}`, policyVersion: 1 },
       },
     ]);
+    // …which claimed its award when it was approved, as the top-talent workflow does.
+    expect((await new BenefitClaims(bed.ds).claim(otherId, 'top-talent', g.idNumber, ['degree-doubling'])).granted).toBe(true);
     const handle = await bed.start(degreeDoublingWorkflow, g.input);
     const id = g.input.applicationId;
     const confirm = await bed.openTask(id, 'employment-confirmation');

@@ -19,8 +19,11 @@ export interface CoreActivities {
 export interface ProgramActivities {
   /** The expert pool (POST /admin/experts) as it is now; the draw itself happens in the workflow, seeded. */
   expertPool(): Promise<Expert[]>;
-  /** 不重复享受: active awards of excluded programs held by the same person, as recorded evidence. */
-  checkDoubleBenefit(request: { applicationId: string; idNumber: string; excludes: Program[] }): Promise<CheckEvidence>;
+  /**
+   * 不重复享受: claims this award for the person unless they hold (or are about to receive) an award of an
+   * excluded program; the answer is recorded as evidence.
+   */
+  checkDoubleBenefit(request: { applicationId: string; program: Program; idNumber: string; excludes: Program[] }): Promise<CheckEvidence>;
 }
 
 export interface PaymentRequest {

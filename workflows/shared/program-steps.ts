@@ -37,7 +37,7 @@ export async function employerStep(
  */
 export async function noDoubleBenefit(app: ApplicationProcess, programs: ProgramActivities, idNumber: string | undefined, excludes: Program[]): Promise<boolean> {
   if (!idNumber || excludes.length === 0) return true;
-  const evidence = await programs.checkDoubleBenefit({ applicationId: app.input.applicationId, idNumber, excludes });
+  const evidence = await programs.checkDoubleBenefit({ applicationId: app.input.applicationId, program: app.input.program, idNumber, excludes });
   return checksPass(app, [evidence]);
 }
 

@@ -106,26 +106,43 @@ export class ReadModelAwardHistory implements AwardHistory {
   }
 }
 
-/** An award that is still running (approved, being paid, or suspended) for the same person. */
+/** An award of an excluded program that the same person holds or is about to receive. */
 export interface ActiveAward {
   applicationId: string;
   program: Program;
   status: string;
 }
 
-/** Our own awards across programs, for 不重复享受 (the person is the applicant, or the talent a sponsor names). */
-export class ReadModelActiveAwards {
-  readonly source = 'talentflow:applications';
+/** Statuses in which an award no longer counts: refused, given up, or run its course. */
+const ENDED = ['rejected', 'withdrawn', 'lapsed', 'completed', 'terminated'];
+
+/**
+ * Our own awards across programs, for 不重复享受. A claim is checked and recorded in one transaction under a lock
+ * on the person, so two applications of excluded programs cannot both pass at the same moment; a claim counts
+ * until its application ends (rejected, withdrawn, lapsed, completed, terminated).
+ */
+export class BenefitClaims {
+  readonly source = 'talentflow:benefit_claims';
   constructor(private readonly ds: DataSource) {}
 
-  async activeAwards(idNumber: string, programs: Program[], excludingApplicationId: string): Promise<ActiveAward[]> {
-    return (await this.ds.query(
-      `SELECT id AS "applicationId", program, status FROM applications
-       WHERE (applicant_id_number = $1 OR state->'form'->'talent'->>'idNumber' = $1)
-         AND program = ANY($2::text[]) AND id <> $3 AND status IN ('approved', 'in-payment', 'suspended')
-       ORDER BY submitted_at`,
-      [idNumber, programs, excludingApplicationId],
-    )) as ActiveAward[];
+  async claim(applicationId: string, program: Program, idNumber: string, excludes: Program[]): Promise<{ granted: boolean; conflicts: ActiveAward[] }> {
+    return this.ds.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('benefit:' || $1, 0))`, [idNumber]);
+      const conflicts = (await m.query(
+        `SELECT c.application_id AS "applicationId", c.program, coalesce(a.status, 'submitted') AS status
+         FROM benefit_claims c LEFT JOIN applications a ON a.id = c.application_id
+         WHERE c.id_number = $1 AND c.program = ANY($2::text[]) AND c.application_id <> $3
+           AND coalesce(a.status, 'submitted') <> ALL($4::text[])
+         ORDER BY c.claimed_at`,
+        [idNumber, excludes, applicationId, ENDED],
+      )) as ActiveAward[];
+      if (conflicts.length > 0) return { granted: false, conflicts };
+      await m.query(
+        `INSERT INTO benefit_claims (application_id, id_number, program) VALUES ($1, $2, $3) ON CONFLICT (application_id) DO NOTHING`,
+        [applicationId, idNumber, program],
+      );
+      return { granted: true, conflicts };
+    });
   }
 }
 

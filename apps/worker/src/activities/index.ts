@@ -3,10 +3,10 @@ import { EventStore } from '../../../../libs/event-store/src/event-store';
 import { ApplicationProjection } from '../../../../libs/event-store/src/projections/application.projection';
 import { DelegationProjection } from '../../../../libs/event-store/src/projections/delegation.projection';
 import {
+  BenefitClaims,
   ExpertPool,
   LocalSkillCertificateRegistry,
   LocalSocialInsuranceRegistry,
-  ReadModelActiveAwards,
   ReadModelAwardHistory,
 } from '../../../../libs/registries/src/registries';
 import { PaymentActivitiesImpl, SimulatedTreasuryGateway } from '../payments/treasury-gateway';
@@ -36,7 +36,7 @@ export function buildActivities(ds: DataSource, store = new EventStore(ds, [new 
       ),
     ),
     ...bound(new PaymentActivitiesImpl(new SimulatedTreasuryGateway(ds))),
-    ...bound(new ProgramActivitiesImpl(new ExpertPool(ds), new ReadModelActiveAwards(ds))),
+    ...bound(new ProgramActivitiesImpl(new ExpertPool(ds), new BenefitClaims(ds))),
     ...bound(new DegreeDoublingActivitiesImpl(new LocalSocialInsuranceRegistry(ds))),
   };
 }

@@ -12,7 +12,7 @@ import type { Expert } from '../../../../libs/domain/src/panels/panels';
 import type { Program } from '../../../../libs/domain/src/shared/programs';
 import type { RuleOutcome } from '../../../../libs/domain/src/skill-subsidy/skill-subsidy.rules';
 import { canonicalHash } from '../../../../libs/event-store/src/hash-chain';
-import type { ExpertPool, ReadModelActiveAwards, SocialInsuranceRegistry } from '../../../../libs/registries/src/registries';
+import type { BenefitClaims, ExpertPool, SocialInsuranceRegistry } from '../../../../libs/registries/src/registries';
 import type { ProgramActivities } from '../../../../workflows/shared/core.activities';
 import type {
   DegreeChecksRequest,
@@ -37,7 +37,7 @@ export function evidenceOf(check: string, source: string, response: unknown, out
 export class ProgramActivitiesImpl implements ProgramActivities {
   constructor(
     private readonly experts: ExpertPool,
-    private readonly awards: ReadModelActiveAwards,
+    private readonly claims: BenefitClaims,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -45,13 +45,12 @@ export class ProgramActivitiesImpl implements ProgramActivities {
     return this.experts.active();
   }
 
-  async checkDoubleBenefit(request: { applicationId: string; idNumber: string; excludes: Program[] }): Promise<CheckEvidence> {
-    const active = await this.awards.activeAwards(request.idNumber, request.excludes, request.applicationId);
-    const outcome: RuleOutcome =
-      active.length === 0
-        ? { passed: true, details: { excludes: request.excludes, activeAwards: [] } }
-        : { passed: false, reason: 'DOUBLE_BENEFIT', details: { excludes: request.excludes, activeAwards: active } };
-    return evidenceOf('no-double-benefit', this.awards.source, active, outcome, this.clock());
+  async checkDoubleBenefit(request: { applicationId: string; program: Program; idNumber: string; excludes: Program[] }): Promise<CheckEvidence> {
+    const { granted, conflicts } = await this.claims.claim(request.applicationId, request.program, request.idNumber, request.excludes);
+    const outcome: RuleOutcome = granted
+      ? { passed: true, details: { excludes: request.excludes, activeAwards: [] } }
+      : { passed: false, reason: 'DOUBLE_BENEFIT', details: { excludes: request.excludes, activeAwards: conflicts } };
+    return evidenceOf('no-double-benefit', this.claims.source, conflicts, outcome, this.clock());
   }
 }
 

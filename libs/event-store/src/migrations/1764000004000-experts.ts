@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The expert pool (POST /admin/experts) from which panels and committees are drawn. */
+/** The expert pool (POST /admin/experts) from which panels and committees are drawn, and benefit claims. */
 export class Experts1764000004000 implements MigrationInterface {
   name = 'Experts1764000004000';
 
@@ -15,12 +15,20 @@ export class Experts1764000004000 implements MigrationInterface {
         registered_at timestamptz NOT NULL DEFAULT now(),
         updated_at    timestamptz NOT NULL DEFAULT now()
       )`);
-    // 不重复享受 looks up other applications of the same person, whether applicant or sponsored talent.
-    await q.query(`CREATE INDEX applications_talent_id_number_idx ON applications ((state->'form'->'talent'->>'idNumber'))`);
+    // 不重复享受: the awards a person has claimed, one row per application, written under a per-person lock
+    // together with the check, so two excluded awards for one person cannot both pass the check at once.
+    await q.query(`
+      CREATE TABLE benefit_claims (
+        application_id uuid PRIMARY KEY,
+        id_number      text NOT NULL,
+        program        text NOT NULL,
+        claimed_at     timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`CREATE INDEX benefit_claims_person_idx ON benefit_claims (id_number, program)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX applications_talent_id_number_idx`);
+    await q.query(`DROP TABLE benefit_claims`);
     await q.query(`DROP TABLE experts`);
   }
 }

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { makeIdNumber } from '../../../test/support/fixtures';
+import { requiredEnv } from '../../../test/support/workflow-env';
+import { createDataSource } from '../../event-store/src/data-source';
+import { BenefitClaims } from './registries';
+
+describe('benefit claims (不重复享受) on PostgreSQL', () => {
+  let ds: DataSource;
+  let claims: BenefitClaims;
+  beforeAll(async () => {
+    ds = await createDataSource({ url: requiredEnv('TEST_DATABASE_URL'), poolSize: 8 }).initialize();
+    claims = new BenefitClaims(ds);
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+  });
+
+  it('lets exactly one of two excluded awards for one person through when both are checked at the same moment', async () => {
+    for (let round = 0; round < 20; round += 1) {
+      const person = makeIdNumber('1990-01-01');
+      const [a, b] = await Promise.all([
+        claims.claim(randomUUID(), 'degree-doubling', person, ['top-talent']),
+        claims.claim(randomUUID(), 'top-talent', person, ['degree-doubling']),
+      ]);
+      expect([a.granted, b.granted].filter(Boolean)).toHaveLength(1);
+    }
+  });
+
+  it('is idempotent for a retried check, ignores programs that do not exclude each other, and frees an ended award', async () => {
+    const person = makeIdNumber('1991-01-01');
+    const first = randomUUID();
+    expect((await claims.claim(first, 'degree-doubling', person, ['top-talent'])).granted).toBe(true);
+    expect((await claims.claim(first, 'degree-doubling', person, ['top-talent'])).granted).toBe(true);
+    expect((await claims.claim(randomUUID(), 'skill-subsidy', person, [])).granted).toBe(true);
+    const blocked = await claims.claim(randomUUID(), 'top-talent', person, ['degree-doubling']);
+    expect(blocked).toMatchObject({ granted: false, conflicts: [{ applicationId: first, program: 'degree-doubling' }] });
+    // The first application ends (its read model says so): the person may be awarded again.
+    await ds.query(
+      `INSERT INTO applications (id, stream_id, program, status, stage, town, policy_version, applicant_sub, applicant_id_number, request_hash, submitted_at, version, state)
+       VALUES ($1, $2, 'degree-doubling', 'terminated', 'closed', 'wangdian', 1, 's', $3, 'h', now(), 1, '{}')`,
+      [first, `application-${first}`, person],
+    );
+    expect((await claims.claim(randomUUID(), 'top-talent', person, ['degree-doubling'])).granted).toBe(true);
+  });
+});
