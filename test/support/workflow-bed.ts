@@ -35,9 +35,10 @@ export class WorkflowBed {
   private running!: Promise<void>;
   readonly taskQueue = `bed-${randomUUID()}`;
 
-  static async start(): Promise<WorkflowBed> {
+  /** On the run's database, or on `url` (an isolated database, for a suite that needs the expert pool to itself). */
+  static async start(url = requiredEnv('TEST_DATABASE_URL')): Promise<WorkflowBed> {
     const bed = new WorkflowBed();
-    bed.ds = await createDataSource({ url: requiredEnv('TEST_DATABASE_URL'), poolSize: 4 }).initialize();
+    bed.ds = await createDataSource({ url, poolSize: 4 }).initialize();
     bed.store = new EventStore(bed.ds, [new ApplicationProjection()]);
     bed.env = await timeSkippingEnvironment();
     bed.worker = await testWorker(bed.env, bed.ds, bed.taskQueue);

@@ -4,6 +4,7 @@ import { TaskActor } from '../../libs/domain/src/application/application.decider
 import { drawMembers } from '../../libs/domain/src/panels/panels';
 import { TOP_TALENT_POLICY_V1 as policy } from '../../libs/domain/src/top-talent/top-talent.policy';
 import { ExpertPool } from '../../libs/registries/src/registries';
+import { isolatedDatabase } from '../../test/support/database';
 import { makeIdNumber, makeUscc } from '../../test/support/fixtures';
 import { recordHistory } from '../../test/support/histories';
 import { DAY, WorkflowBed, expertActor } from '../../test/support/workflow-bed';
@@ -252,5 +253,77 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
     expect(events.find((e) => e.type === 'BenefitResumed')!.data).toMatchObject({ decision: 'continue' });
     expect(events[events.length - 1]).toMatchObject({ type: 'ClawbackClaimed', data: { amountFen: 100_000_000 } });
     expect(events[events.length - 2]).toMatchObject({ type: 'BenefitStopped', data: { reason: 'terminated-by-leadership' } });
+  });
+  it('adjusts the package after an overdue milestone: the leadership replaces the remaining milestones', async () => {
+    const i = application();
+    const handle = await toLeadershipApproval(i);
+    const id = i.applicationId;
+    await bed.untilStage(id, 'public-notice');
+    await bed.env.sleep(10 * DAY);
+    const sign = await bed.openTask(id, 'agreement-signing');
+    await bed.complete(handle, sign.task_id, sponsor(i), 'applicant', 'approve');
+    await bed.openTask(id, 'milestone-report');
+    await bed.env.sleep(400 * DAY); // milestone 1 falls due unreported
+    const decision = await bed.openTask(id, 'suspension-decision');
+    const now = await bed.env.currentTimeMs();
+    const adjusted = { totalFundingFen: 150_000_000, milestones: [{ title: '调整后：样机', amountFen: 150_000_000, dueOn: new Date(now + 200 * DAY).toISOString().slice(0, 10) }] };
+    await bed.complete(handle, decision.task_id, leader, 'leadership', 'approve', { package: adjusted }, '调整里程碑');
+    const report = await bed.openTask(id, 'milestone-report');
+    await bed.complete(handle, report.task_id, sponsor(i), 'applicant', 'approve', { evidence: { summary: '样机完成' } });
+    const verify = await bed.openTask(id, 'milestone-verification');
+    await bed.complete(handle, verify.task_id, office, 'reviewer', 'approve');
+    const pay = await bed.openTask(id, 'payment-confirmation');
+    await bed.complete(handle, pay.task_id, finance, 'finance', 'approve');
+    expect((await bed.env.client.workflow.getHandle(handle.workflowId).result()).status).toBe('completed');
+    const events = await bed.events(id);
+    expect(events.find((e) => e.type === 'BenefitResumed')!.data).toMatchObject({ decision: 'adjust' });
+    const schedules = events.filter((e) => e.type === 'PaymentScheduleSet').map((e) => e.data as { reason: string; items: { amountFen: number }[] });
+    expect(schedules.map((x) => x.reason)).toEqual(['agreement signed', 'adjusted by the leadership']);
+    expect(schedules[1].items.map((x) => x.amountFen)).toEqual([150_000_000]);
+    expect(events.filter((e) => e.type === 'PaymentConfirmed')).toHaveLength(1);
+  });
+});
+
+describe('top-talent panel with too few experts (an expert pool of its own)', () => {
+  let db: Awaited<ReturnType<typeof isolatedDatabase>>;
+  let bed: WorkflowBed;
+  const sponsorOrg = makeUscc();
+  beforeAll(async () => {
+    db = await isolatedDatabase('tt_pool');
+    bed = await WorkflowBed.start(db.url);
+  });
+  afterAll(async () => {
+    await bed?.stop();
+    await db?.drop();
+  });
+
+  it('asks the talent office when fewer than 3 experts could score, and redraws once the pool has grown', async () => {
+    const pool = new ExpertPool(bed.ds);
+    await pool.register([0, 1].map((n) => ({ id: `small-${n}`, name: `专家${n}`, fields: [FIELD] })));
+    const i = bed.input(
+      'top-talent',
+      policy,
+      {
+        talent: { name: '欧阳明', category: 'team', honours: [] },
+        project: { title: '纬编', industry: FIELD, summary: '纬编' },
+        requestedSupport: { fundingFen: 1_000_000 },
+      },
+      { sub: `sponsor-${randomUUID()}`, name: '联系人', idNumber: makeIdNumber('1985-01-01'), orgCode: sponsorOrg },
+    );
+    const handle = await bed.start(topTalentWorkflow, i);
+    const pre = await bed.openTask(i.applicationId, 'prescreen');
+    await bed.complete(handle, pre.task_id, office, 'reviewer', 'approve');
+    const small = await bed.openTasks(i.applicationId, 'expert-scoring', 2);
+    for (const t of small) await bed.complete(handle, t.task_id, expertActor(t.assignee_value!), 'expert', 'approve', score(90));
+    const ask = await bed.openTask(i.applicationId, 'panel-inconclusive');
+    expect(ask.queue).toBe('talent-office');
+    await pool.register([2, 3, 4].map((n) => ({ id: `small-${n}`, name: `专家${n}`, fields: [FIELD] })));
+    await bed.complete(handle, ask.task_id, office, 'reviewer', 'approve', {}, '已补充专家，重新抽取');
+    const full = await bed.openTasks(i.applicationId, 'expert-scoring', 5);
+    for (const t of full) await bed.complete(handle, t.task_id, expertActor(t.assignee_value!), 'expert', 'approve', score(75));
+    await bed.openTask(i.applicationId, 'leadership-decision');
+    const events = await bed.events(i.applicationId);
+    expect(events.filter((e) => e.type === 'PanelConcluded').map((e) => (e.data as { result: string }).result)).toEqual(['inconclusive', 'passed']);
+    expect(events.filter((e) => e.type === 'PanelDrawn').map((e) => (e.data as { members: string[] }).members.length)).toEqual([2, 5]);
   });
 });
