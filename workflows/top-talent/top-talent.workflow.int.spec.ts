@@ -143,6 +143,29 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
     expect((await bed.complete(handle, pre.task_id, office, 'reviewer', 'reject', {}, '不符合产业方向')).status).toBe('rejected');
   });
 
+  it("rejects automatically a project outside the policy's industries (a policy version that narrowed them)", async () => {
+    const narrowed = { ...policy, industries: ['digital'] };
+    const i = bed.input('top-talent', narrowed, application().form, application().applicant, 2);
+    const handle = await bed.start(topTalentWorkflow, i);
+    expect((await handle.result()).status).toBe('rejected');
+    const events = await bed.events(i.applicationId);
+    expect(events.find((e) => e.type === 'AutomaticCheckRecorded')!.data).toMatchObject({ check: 'industry-fit', passed: false });
+    expect(events[events.length - 1].data).toMatchObject({ reason: 'INDUSTRY_NOT_IN_DISTRICT_FOCUS', automatic: true });
+    for (const e of events) expect(e.metadata.policyVersion).toBe(2);
+  });
+
+  it('rejects when the objection review finds the application itself wrong', async () => {
+    const i = application();
+    const handle = await toLeadershipApproval(i);
+    await bed.untilStage(i.applicationId, 'public-notice');
+    await handle.executeUpdate(fileObjectionUpdate, { args: [{ actor: { id: 'citizen-3', role: 'applicant' }, text: '人才未实际到岗' }] });
+    await bed.env.sleep(10 * DAY);
+    const review = await bed.openTask(i.applicationId, 'objection-review');
+    expect((await bed.complete(handle, review.task_id, office, 'reviewer', 'reject', {}, '核实属实，不予支持')).status).toBe('rejected');
+    const events = await bed.events(i.applicationId);
+    expect(events[events.length - 1].data).toMatchObject({ reason: 'OBJECTION_UPHELD' });
+  });
+
   it('rejects when the panel mean is below 70', async () => {
     const i = application();
     const handle = await prescreened(i);
