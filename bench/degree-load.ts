@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { makeIdNumber, makeUscc } from '../test/support/fixtures';
+import { degreeDoublingForm, makeIdNumber, makeUscc } from '../test/support/fixtures';
 import { Person, devToken, resilient } from './load';
 import { sleep } from './stack';
 
@@ -47,16 +47,7 @@ export async function submitDegree(apiUrl: string, p: Person, employerOrgCode: s
   const body = {
     program: 'degree-doubling',
     town: 'wangdian',
-    form: {
-      degree: 'master',
-      university: '浙江大学',
-      graduatedOn: '2026-06-30',
-      overseas: false,
-      employerOrgCode,
-      contractStart: '2026-07-01',
-      contractEnd: '2029-06-30',
-      bankAccount: { bankName: '嘉兴银行', accountNumber: '6222000011112222' },
-    },
+    form: degreeDoublingForm(employerOrgCode),
   };
   const reply = await resilient(`${apiUrl}/applications`, {
     method: 'POST',

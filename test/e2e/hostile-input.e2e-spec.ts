@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isolatedDatabase } from '../support/database';
-import { makeUscc } from '../support/fixtures';
+import { degreeDoublingForm, makeUscc } from '../support/fixtures';
 import { Harness } from './support/harness';
 import { Parties, applicationInReview, parties } from './support/parties';
 
@@ -88,16 +88,7 @@ describe('hostile input', () => {
     const degreeDoubling = {
       program: 'degree-doubling',
       town: 'wangdian',
-      form: {
-        degree: 'master',
-        university: '浙江大学',
-        graduatedOn: '2026-06-30',
-        overseas: false,
-        employerOrgCode,
-        contractStart: '2026-07-01',
-        contractEnd: '2029-06-30',
-        bankAccount: { bankName: '嘉兴银行', accountNumber: '6222000011112222' },
-      },
+      form: degreeDoublingForm(employerOrgCode),
     };
     const titleFastTrack = {
       program: 'title-fast-track',

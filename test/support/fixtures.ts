@@ -23,3 +23,18 @@ export function uniqueCertificateNumber(): string {
 export function daysAgo(days: number): string {
   return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** A valid 硕博倍增 form: a master's graduate of 2026 with a three-year contract at `employerOrgCode`. */
+export function degreeDoublingForm(employerOrgCode: string, overrides: Record<string, unknown> = {}) {
+  return {
+    degree: 'master' as 'master' | 'phd',
+    university: '浙江大学',
+    graduatedOn: '2026-06-30',
+    overseas: false,
+    employerOrgCode,
+    contractStart: '2026-07-01',
+    contractEnd: '2029-06-30',
+    bankAccount: { bankName: '嘉兴银行', accountNumber: '6222000011112222' },
+    ...overrides,
+  };
+}

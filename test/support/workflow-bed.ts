@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowHandle } from '@temporalio/client';
+import { Client, WorkflowHandle } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -29,6 +29,12 @@ export interface TaskRow {
  */
 export class WorkflowBed {
   env!: TestWorkflowEnvironment;
+  /**
+   * A plain client on the test server. The environment's own client lets the server skip time freely while a test
+   * waits for a result; under load that can race far ahead (to a timeout) before the worker answers, so tests
+   * move time only with env.sleep and wait for results with this one.
+   */
+  client!: Client;
   ds!: DataSource;
   store!: EventStore;
   private worker!: Worker;
@@ -41,6 +47,7 @@ export class WorkflowBed {
     bed.ds = await createDataSource({ url, poolSize: 4 }).initialize();
     bed.store = new EventStore(bed.ds, [new ApplicationProjection()]);
     bed.env = await timeSkippingEnvironment();
+    bed.client = new Client({ connection: bed.env.connection, namespace: bed.env.namespace ?? 'default' });
     bed.worker = await testWorker(bed.env, bed.ds, bed.taskQueue);
     bed.running = bed.worker.run();
     return bed;
@@ -70,7 +77,7 @@ export class WorkflowBed {
   }
 
   async start(workflow: (input: ApplicationInput) => Promise<ApplicationSummary>, input: ApplicationInput) {
-    return this.env.client.workflow.start(workflow, { taskQueue: this.taskQueue, workflowId: `application-${input.applicationId}`, args: [input] });
+    return this.client.workflow.start(workflow, { taskQueue: this.taskQueue, workflowId: `application-${input.applicationId}`, args: [input] });
   }
 
   /** The open tasks of a kind on an application, once there are at least `count` of them. */
@@ -134,7 +141,7 @@ export class WorkflowBed {
     let runId: string | undefined = handle.firstExecutionRunId;
     const out: { runId: string; events: number }[] = [];
     while (runId) {
-      const history: temporal.api.history.v1.IHistory = await this.env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+      const history: temporal.api.history.v1.IHistory = await this.client.workflow.getHandle(workflowId, runId).fetchHistory();
       const events: temporal.api.history.v1.IHistoryEvent[] = history.events ?? [];
       out.push({ runId, events: events.length });
       const last: temporal.api.history.v1.IHistoryEvent | undefined = events[events.length - 1];

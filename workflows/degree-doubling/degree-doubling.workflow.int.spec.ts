@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TaskActor } from '../../libs/domain/src/application/application.decider';
 import { DEGREE_DOUBLING_POLICY_V1 as policy } from '../../libs/domain/src/degree-doubling/degree-doubling.policy';
 import { BenefitClaims, LocalSocialInsuranceRegistry } from '../../libs/registries/src/registries';
-import { makeIdNumber, makeUscc } from '../../test/support/fixtures';
+import { degreeDoublingForm, makeIdNumber, makeUscc } from '../../test/support/fixtures';
 import { recordHistory } from '../../test/support/histories';
 import { DAY, WorkflowBed, employerActor } from '../../test/support/workflow-bed';
 import { supplementUpdate, withdrawUpdate } from '../shared/application.messages';
@@ -27,16 +27,7 @@ describe('degree-doubling workflow (time-skipping server, real PostgreSQL)', () 
     const idNumber = makeIdNumber(opts.birth ?? '1996-03-01');
     const employer = makeUscc();
     await new LocalSocialInsuranceRegistry(bed.ds).importRecords([{ idNumber, orgCode: employer, town: 'wangdian', months: 4, lastPaidMonth: '2035-12' }]);
-    const form = {
-      degree: opts.degree ?? 'master',
-      university: '浙江大学',
-      graduatedOn: '2026-06-30',
-      overseas: false,
-      employerOrgCode: employer,
-      contractStart: '2026-07-01',
-      contractEnd: '2029-06-30',
-      bankAccount: { bankName: '嘉兴银行', accountNumber: '6222000011112222' },
-    };
+    const form = degreeDoublingForm(employer, { degree: opts.degree ?? 'master' });
     const input = bed.input('degree-doubling', policy, form, { sub: `grad-${randomUUID()}`, name: '陈硕', idNumber });
     return { input, idNumber, employer };
   }
@@ -63,9 +54,9 @@ describe('degree-doubling workflow (time-skipping server, real PostgreSQL)', () 
     for (let year = 1; year <= 3; year += 1) {
       await bed.env.sleep(YEAR);
       const pay = await bed.openTask(id, 'payment-confirmation');
-      await bed.complete(bed.env.client.workflow.getHandle(handle.workflowId), pay.task_id, finance, 'finance', 'approve', { paymentReference: `LIVING-${year}` });
+      await bed.complete(bed.client.workflow.getHandle(handle.workflowId), pay.task_id, finance, 'finance', 'approve', { paymentReference: `LIVING-${year}` });
     }
-    const result = await bed.env.client.workflow.getHandle(handle.workflowId).result();
+    const result = await bed.client.workflow.getHandle(handle.workflowId).result();
     expect(result.status).toBe('completed');
 
     const events = await bed.events(id);
@@ -86,8 +77,8 @@ describe('degree-doubling workflow (time-skipping server, real PostgreSQL)', () 
     const runs = await bed.runs(handle);
     expect(runs).toHaveLength(4); // approval run + one per instalment
     for (const run of runs) expect(run.events).toBeLessThan(120);
-    await recordHistory('degree-doubling-completed-run1', bed.env.client.workflow.getHandle(handle.workflowId, runs[0].runId));
-    await recordHistory('degree-doubling-completed-run2', bed.env.client.workflow.getHandle(handle.workflowId, runs[1].runId));
+    await recordHistory('degree-doubling-completed-run1', bed.client.workflow.getHandle(handle.workflowId, runs[0].runId));
+    await recordHistory('degree-doubling-completed-run2', bed.client.workflow.getHandle(handle.workflowId, runs[1].runId));
   });
 
   it('stops the schedule with left-district and claims back the settling subsidy pro rata', async () => {
@@ -97,7 +88,7 @@ describe('degree-doubling workflow (time-skipping server, real PostgreSQL)', () 
     // Moves to 南湖区 (outside the district) before the first anniversary.
     await new LocalSocialInsuranceRegistry(bed.ds).importRecords([{ idNumber: g.idNumber, orgCode: g.employer, town: 'jiaxing-nanhu', months: 8, lastPaidMonth: '2035-12' }]);
     await bed.env.sleep(YEAR);
-    const result = await bed.env.client.workflow.getHandle(handle.workflowId).result();
+    const result = await bed.client.workflow.getHandle(handle.workflowId).result();
     expect(result.status).toBe('terminated');
     const events = await bed.events(id);
     const tail = events.slice(-3).map((e) => e.type);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
@@ -25,6 +26,8 @@ const finance: TaskActor = { id: 'finance-1', roles: ['finance'], queues: ['fina
 
 describe('skill-subsidy workflow (time-skipping server, real PostgreSQL)', () => {
   let env: TestWorkflowEnvironment;
+  // Results are awaited with a plain client: time moves only by env.sleep (see test/support/workflow-bed.ts).
+  let client: Client;
   let ds: DataSource;
   let worker: Worker;
   let running: Promise<void>;
@@ -35,6 +38,7 @@ describe('skill-subsidy workflow (time-skipping server, real PostgreSQL)', () =>
     ds = await createDataSource({ url: requiredEnv('TEST_DATABASE_URL'), poolSize: 4 }).initialize();
     store = new EventStore(ds);
     env = await timeSkippingEnvironment();
+    client = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
     worker = await testWorker(env, ds, taskQueue);
     running = worker.run();
   });
@@ -83,7 +87,7 @@ describe('skill-subsidy workflow (time-skipping server, real PostgreSQL)', () =>
   }
 
   async function start(i: ApplicationInput) {
-    return env.client.workflow.start(skillSubsidyWorkflow, { taskQueue, workflowId: `application-${i.applicationId}`, args: [i] });
+    return client.workflow.start(skillSubsidyWorkflow, { taskQueue, workflowId: `application-${i.applicationId}`, args: [i] });
   }
 
   async function openTask(applicationId: string, kind: string): Promise<{ task_id: string; queue: string; escalated: boolean }> {

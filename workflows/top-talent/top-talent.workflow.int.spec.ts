@@ -119,21 +119,21 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
 
     for (const [n, milestone] of pkg.milestones.entries()) {
       const report = await bed.openTask(id, 'milestone-report');
-      await bed.complete(bed.env.client.workflow.getHandle(handle.workflowId), report.task_id, sponsor(i), 'applicant', 'approve', { evidence: { summary: `${milestone.title}完成` } });
+      await bed.complete(bed.client.workflow.getHandle(handle.workflowId), report.task_id, sponsor(i), 'applicant', 'approve', { evidence: { summary: `${milestone.title}完成` } });
       const verify = await bed.openTask(id, 'milestone-verification');
-      await bed.complete(bed.env.client.workflow.getHandle(handle.workflowId), verify.task_id, office, 'reviewer', 'approve');
+      await bed.complete(bed.client.workflow.getHandle(handle.workflowId), verify.task_id, office, 'reviewer', 'approve');
       const pay = await bed.openTask(id, 'payment-confirmation');
-      await bed.complete(bed.env.client.workflow.getHandle(handle.workflowId), pay.task_id, finance, 'finance', 'approve', { paymentReference: `M${n + 1}` });
+      await bed.complete(bed.client.workflow.getHandle(handle.workflowId), pay.task_id, finance, 'finance', 'approve', { paymentReference: `M${n + 1}` });
     }
-    expect((await bed.env.client.workflow.getHandle(handle.workflowId).result()).status).toBe('completed');
+    expect((await bed.client.workflow.getHandle(handle.workflowId).result()).status).toBe('completed');
     const all = await bed.types(id);
     expect(all).toEqual(expect.arrayContaining(['LeadershipDecided', 'PublicNoticeOpened', 'PublicNoticeClosed', 'ApplicationApproved', 'AgreementSigned', 'PaymentScheduleSet']));
     expect(all.filter((t) => t === 'MilestoneVerified')).toHaveLength(2);
     expect(all.filter((t) => t === 'PaymentConfirmed')).toHaveLength(2);
     const runs = await bed.runs(handle as unknown as { workflowId: string; firstExecutionRunId: string });
     expect(runs).toHaveLength(2); // continue-as-new after the first paid milestone
-    await recordHistory('top-talent-completed-run1', bed.env.client.workflow.getHandle(handle.workflowId, runs[0].runId));
-    await recordHistory('top-talent-completed-run2', bed.env.client.workflow.getHandle(handle.workflowId, runs[1].runId));
+    await recordHistory('top-talent-completed-run1', bed.client.workflow.getHandle(handle.workflowId, runs[0].runId));
+    await recordHistory('top-talent-completed-run2', bed.client.workflow.getHandle(handle.workflowId, runs[1].runId));
   });
 
   it('rejects at pre-screening with the comment', async () => {
@@ -269,8 +269,8 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
     await bed.openTask(id, 'milestone-report');
     await bed.env.sleep(800 * DAY);
     const stop = await bed.openTask(id, 'suspension-decision');
-    await bed.complete(bed.env.client.workflow.getHandle(handle.workflowId), stop.task_id, leader, 'leadership', 'reject', {}, '终止协议');
-    expect((await bed.env.client.workflow.getHandle(handle.workflowId).result()).status).toBe('terminated');
+    await bed.complete(bed.client.workflow.getHandle(handle.workflowId), stop.task_id, leader, 'leadership', 'reject', {}, '终止协议');
+    expect((await bed.client.workflow.getHandle(handle.workflowId).result()).status).toBe('terminated');
     const events = await bed.events(id);
     expect(events.filter((e) => e.type === 'BenefitSuspended').map((e) => (e.data as { reason: string }).reason)).toEqual(['MILESTONE_FAILED', 'MILESTONE_OVERDUE']);
     expect(events.find((e) => e.type === 'BenefitResumed')!.data).toMatchObject({ decision: 'continue' });
@@ -297,7 +297,7 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
     await bed.complete(handle, verify.task_id, office, 'reviewer', 'approve');
     const pay = await bed.openTask(id, 'payment-confirmation');
     await bed.complete(handle, pay.task_id, finance, 'finance', 'approve');
-    expect((await bed.env.client.workflow.getHandle(handle.workflowId).result()).status).toBe('completed');
+    expect((await bed.client.workflow.getHandle(handle.workflowId).result()).status).toBe('completed');
     const events = await bed.events(id);
     expect(events.find((e) => e.type === 'BenefitResumed')!.data).toMatchObject({ decision: 'adjust' });
     const schedules = events.filter((e) => e.type === 'PaymentScheduleSet').map((e) => e.data as { reason: string; items: { amountFen: number }[] });

@@ -1,19 +1,9 @@
-import { makeIdNumber, makeUscc } from '../../../../test/support/fixtures';
+import { degreeDoublingForm, makeIdNumber, makeUscc } from '../../../../test/support/fixtures';
 import { DEGREE_DOUBLING_POLICY_V1 as policy } from './degree-doubling.policy';
 import { DegreeDoublingForm, checkEligibility, checkEmployment, checkStillInDistrict, clawbackFen } from './degree-doubling.rules';
 
 const employer = makeUscc();
-const form = (over: Partial<DegreeDoublingForm> = {}): DegreeDoublingForm => ({
-  degree: 'master',
-  university: '浙江大学',
-  graduatedOn: '2026-06-30',
-  overseas: false,
-  employerOrgCode: employer,
-  contractStart: '2026-07-01',
-  contractEnd: '2029-06-30',
-  bankAccount: { bankName: '嘉兴银行', accountNumber: '6222000011112222' },
-  ...over,
-});
+const form = (over: Partial<DegreeDoublingForm> = {}): DegreeDoublingForm => degreeDoublingForm(employer, over);
 
 describe('degree-doubling eligibility', () => {
   it('takes a master of 35 and turns away one of 36; a PhD of 40 passes', () => {
