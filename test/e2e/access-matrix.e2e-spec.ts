@@ -117,6 +117,23 @@ const MATRIX: Record<string, Route> = {
   },
   'POST /admin/registries/skill-certificates': { method: 'POST', path: () => '/admin/registries/skill-certificates', body: () => [], expect: { ...AUTH, admin: 200, default: 403 } },
   'POST /admin/registries/social-insurance': { method: 'POST', path: () => '/admin/registries/social-insurance', body: () => [], expect: { ...AUTH, admin: 200, default: 403 } },
+  // Authorization only: an empty document is refused (400) by an admin, so no policy version is published here.
+  'POST /admin/policies/:program': { method: 'POST', path: () => '/admin/policies/skill-subsidy', body: () => ({}), expect: { ...AUTH, admin: 400, default: 403 } },
+  // An inactive expert, so no panel elsewhere in the run draws it.
+  'POST /admin/experts': {
+    method: 'POST',
+    path: () => '/admin/experts',
+    body: () => [{ id: 'matrix-expert', name: '矩阵', fields: ['matrix'], active: false }],
+    expect: { ...AUTH, admin: 200, default: 403 },
+  },
+  'GET /notices': { method: 'GET', path: () => '/notices', expect: { ...AUTH, default: 200 } },
+  // The fixture has no public notice: those who may see it learn that (409), everyone else gets a 404.
+  'POST /applications/:id/objections': {
+    method: 'POST',
+    path: (f) => `/applications/${f.id}/objections`,
+    body: () => ({ text: '异议' }),
+    expect: { ...AUTH, owner: 409, reviewer: 409, lead: 409, auditor: 409, default: 404 },
+  },
   'POST /admin/audit/checkpoints': { method: 'POST', path: () => '/admin/audit/checkpoints', expect: { ...AUTH, admin: 201, default: 403 } },
   'GET /audit/applications/:id/state': { method: 'GET', path: (f) => `/audit/applications/${f.id}/state?version=1`, expect: AUDITOR_ONLY },
   'GET /audit/applications/:id/verify': { method: 'GET', path: (f) => `/audit/applications/${f.id}/verify`, expect: AUDITOR_ONLY },

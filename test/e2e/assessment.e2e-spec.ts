@@ -46,7 +46,7 @@ describe('assessment report (人才工作考核) over HTTP', () => {
   }
 
   const taskOf = (id: string, token: string, queue: string) =>
-    eventually(async () => (await h.call('GET', `/tasks?queue=${queue}`, { token })).body.items.find((t: { applicationId: string }) => t.applicationId === id)?.taskId as string, `task in ${queue}`);
+    eventually(async () => (await h.call('GET', `/tasks?queue=${queue}&sort=-createdAt&pageSize=200`, { token })).body.items.find((t: { applicationId: string }) => t.applicationId === id)?.taskId as string, `task in ${queue}`);
   const complete = (taskId: string, token: string, body: object) => h.call('POST', `/tasks/${taskId}/complete`, { token, body });
   const statusOf = (id: string, token: string, status: string) =>
     eventually(async () => (await h.call('GET', `/applications/${id}`, { token })).body.status === status, status);

@@ -40,7 +40,7 @@ describe('audit over HTTP', () => {
     };
     const id = (await h.call('POST', '/applications', { token: applicant, body })).body.id as string;
     const task = await eventually(async () => {
-      const r = await h.call('GET', '/tasks?queue=hrss-skill', { token: reviewer });
+      const r = await h.call('GET', '/tasks?queue=hrss-skill&sort=-createdAt&pageSize=200', { token: reviewer });
       return r.body.items.find((t: { applicationId: string }) => t.applicationId === id);
     }, 'the review task');
     return { id, applicant, taskId: task.taskId as string };

@@ -66,7 +66,7 @@ describe('skill subsidy over HTTP', () => {
 
   async function openTaskOf(applicationId: string, token: string, queue: string): Promise<{ taskId: string; kind: string }> {
     return eventually(async () => {
-      const reply = await h.call('GET', `/tasks?queue=${queue}`, { token });
+      const reply = await h.call('GET', `/tasks?queue=${queue}&sort=-createdAt&pageSize=200`, { token });
       return reply.body.items.find((t: { applicationId: string }) => t.applicationId === applicationId);
     }, `a task in ${queue}`);
   }

@@ -18,7 +18,7 @@ export async function publishDrill(h: Harness, admin: string, program: string, t
 /** The caller's open task of `kind` on an application, once the workflow has opened it. */
 export async function taskOf(h: Harness, token: string, applicationId: string, kind: string, query = 'mine=true'): Promise<{ taskId: string; queue: string; kind: string }> {
   return eventually(async () => {
-    const reply = await h.call('GET', `/tasks?${query}&pageSize=200`, { token });
+    const reply = await h.call('GET', `/tasks?${query}&sort=-createdAt&pageSize=200`, { token });
     return (reply.body.items as { applicationId: string; kind: string; taskId: string; queue: string }[] | undefined)?.find(
       (t) => t.applicationId === applicationId && t.kind === kind,
     );

@@ -66,7 +66,7 @@ export async function applicationInReview(h: Harness, p: Parties): Promise<{ id:
   if (submitted.status !== 201) throw new Error(`fixture submit ${submitted.status} ${JSON.stringify(submitted.body)}`);
   const id = submitted.body.id as string;
   const task = await eventually(async () => {
-    const r = await h.call('GET', `/tasks?queue=hrss-skill&pageSize=200`, { token: p.reviewer.token, who: 'reviewer' });
+    const r = await h.call('GET', `/tasks?queue=hrss-skill&sort=-createdAt&pageSize=200`, { token: p.reviewer.token, who: 'reviewer' });
     return r.body.items.find((t: { applicationId: string }) => t.applicationId === id);
   }, 'the review task');
   return { id, taskId: task.taskId as string, body };
