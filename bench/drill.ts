@@ -1,7 +1,7 @@
-import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
 import { verifyAll } from '../libs/event-store/src/audit/verify-all';
 import { projectRoot } from '../infra/project-root';
 import { prepareGraduates, driveDegree, submitDegree } from './degree-load';
@@ -42,9 +42,15 @@ const restartTemporal: Fault = async (stack) => {
 /** Terminate every PostgreSQL backend of the drill's database, as a restart or a network cut would. */
 const dropPostgresConnections: Fault = async (_stack, db) => {
   const name = new URL(db.url).pathname.slice(1);
-  execSync(`psql -h 127.0.0.1 -U postgres -d postgres -qAtc "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()"`, {
-    stdio: 'ignore',
-  });
+  const admin = new URL(db.url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query('SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+  } finally {
+    await client.end();
+  }
 };
 
 /** Kill the API mid-request and start it again. */

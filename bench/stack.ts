@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../infra/project-root';
-import { DevServer, freePort, startDevServer } from '../infra/temporal-dev-server';
+import { freePort } from '../infra/net';
+import { DevServer, startDevServer } from '../infra/temporal-dev-server';
 
 /**
  * The whole system as separate processes, the way `npm start` runs it: a Temporal dev server (persisted to a

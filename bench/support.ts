@@ -2,13 +2,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createDataSource, databaseUrl, dropDatabase, migrate } from '../libs/event-store/src/data-source';
 import { EventStore, NewEvent } from '../libs/event-store/src/event-store';
-import { ensurePostgres } from '../infra/postgres';
 
 /** A fresh, migrated database for one benchmark run, dropped afterwards. */
 export async function benchDatabase(name: string): Promise<{ ds: DataSource; url: string; drop(): Promise<void> }> {
   const url = new URL(databaseUrl());
   url.pathname = `/bench_${name}_${Date.now()}_${randomBytes(2).toString('hex')}`;
-  await ensurePostgres(url.toString());
   await migrate(url.toString());
   const ds = await createDataSource({ url: url.toString(), poolSize: 20, applicationName: `bench-${name}` }).initialize();
   return {

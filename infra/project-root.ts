@@ -20,3 +20,8 @@ export function resolveTemporalBinary(name: 'temporal' | 'temporal-test-server')
   };
   return binaries.resolveBinary(name, { quiet: false });
 }
+
+/** The git-ignored folder for local state (embedded PostgreSQL, Temporal's SQLite file, logs): `DATA_DIR` or `.data`. */
+export function dataFolder(): string {
+  return path.resolve(process.env.DATA_DIR ?? path.join(projectRoot(), '.data'));
+}

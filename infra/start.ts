@@ -1,20 +1,21 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { createDataSource, databaseUrl, migrate } from '../libs/event-store/src/data-source';
+import { useDatabase } from './database';
 import { seedDevData } from './dev-seed';
-import { ensurePostgres } from './postgres';
-import { projectRoot } from './project-root';
+import { dataFolder, projectRoot } from './project-root';
 import { DevServer, startDevServer } from './temporal-dev-server';
 
 /**
- * `npm start`: PostgreSQL check, migrations, dev seed, a Temporal dev server (unless TEMPORAL_ADDRESS is set),
+ * `npm start`: PostgreSQL (the embedded server unless DATABASE_URL is set), migrations, dev seed, a Temporal dev server (unless TEMPORAL_ADDRESS is set),
  * then the worker and the API. Ctrl-C stops every child.
  */
 async function main(): Promise<void> {
   const root = projectRoot();
   const log = (line: string) => process.stdout.write(`[start] ${line}\n`);
+  const database = await useDatabase(log);
   const url = databaseUrl();
-  await ensurePostgres(url, log);
+  log(`PostgreSQL: ${database.mode} (${database.where})`);
   const ran = await migrate(url);
   log(`database ready (${ran.length ? `migrations run: ${ran.join(', ')}` : 'schema up to date'})`);
   const ds = await createDataSource({ url, poolSize: 1 }).initialize();
@@ -28,9 +29,9 @@ async function main(): Promise<void> {
     server = await startDevServer({
       port: Number(process.env.TEMPORAL_DEV_PORT ?? 7233),
       uiPort: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
-      dbFile: path.join(root, '.data', 'temporal.db'),
+      dbFile: path.join(dataFolder(), 'temporal.db'),
       headless: false,
-      logFile: path.join(root, '.data', 'temporal.log'),
+      logFile: path.join(dataFolder(), 'temporal.log'),
     });
     env.TEMPORAL_ADDRESS = server.address;
     log(`temporal dev server at ${server.address}, web UI ${server.uiUrl}`);
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
     await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
     await server?.stop();
+    // A fast shutdown: sessions end, committed work is on disk (fsync stays on).
+    await database.release().catch((err: unknown) => log(`stopping PostgreSQL failed: ${String(err)}`));
     process.exit(code);
   };
   const run = (name: string, script: string) => {

@@ -235,11 +235,14 @@ describe('skill subsidy over HTTP', () => {
   it('reports health, serves OpenAPI, and the policy in force', async () => {
     const health = await h.call('GET', '/health');
     expect(health.status).toBe(200);
-    expect(health.body).toEqual({ status: 'ok', checks: { postgres: 'up', temporal: 'up' } });
+    // The run's server: the embedded one unless DATABASE_URL named another (test/support/services.ts).
+    const mode = process.env.TALENTFLOW_DATABASE_MODE;
+    expect(['embedded', 'external']).toContain(mode);
+    expect(health.body).toEqual({ status: 'ok', checks: { postgres: { status: 'up', mode }, temporal: 'up' } });
     const cut = await h.extraApi({ TEMPORAL_ADDRESS: '127.0.0.1:9' }); // nothing listens on the discard port
     const degraded = await fetch(`${cut}/health`);
     expect(degraded.status).toBe(503);
-    expect(await degraded.json()).toEqual({ status: 'degraded', checks: { postgres: 'up', temporal: 'down' } });
+    expect(await degraded.json()).toEqual({ status: 'degraded', checks: { postgres: { status: 'up', mode }, temporal: 'down' } });
     const docs = await fetch(h.baseUrl.replace('/api/v1', '/api/docs-json'));
     expect(docs.status).toBe(200);
     expect(Object.keys(((await docs.json()) as { paths: object }).paths)).toEqual(expect.arrayContaining(['/api/v1/applications', '/api/v1/tasks/{taskId}/complete']));

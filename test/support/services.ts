@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { DEFAULT_DATABASE_URL, dropDatabase, migrate } from '../../libs/event-store/src/data-source';
-import { ensurePostgres } from '../../infra/postgres';
+import { dropDatabase, migrate } from '../../libs/event-store/src/data-source';
+import { DATABASE_MODE_ENV, openDatabaseServer } from '../../infra/database';
 import { startDevServer } from '../../infra/temporal-dev-server';
 import { WORKFLOWS_PATH } from '../../apps/worker/src/worker.factory';
 
@@ -12,12 +12,13 @@ export interface TestServices {
   stop(): Promise<void>;
 }
 
-/** Real services for one test run: its own database (migrated), a workflow bundle, a Temporal dev server. */
+/**
+ * Real services for one test run: its own database (migrated) on the project's PostgreSQL (the embedded server
+ * unless DATABASE_URL names another), a workflow bundle, a Temporal dev server.
+ */
 export async function startTestServices(databaseName: string): Promise<TestServices> {
-  const base = new URL(process.env.TEST_DATABASE_SERVER_URL ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
-  base.pathname = `/${databaseName}`;
-  const databaseUrl = base.toString();
-  await ensurePostgres(databaseUrl, (line) => process.stderr.write(`${line}\n`));
+  const database = await openDatabaseServer((line) => process.stderr.write(`[database] ${line}\n`));
+  const databaseUrl = database.url(databaseName);
   await migrate(databaseUrl);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'talentflow-test-'));
@@ -32,10 +33,12 @@ export async function startTestServices(databaseName: string): Promise<TestServi
       WORKFLOW_BUNDLE_PATH: bundlePath,
       TEMPORAL_TEST_ADDRESS: server.address,
       TEST_TMP_DIR: dir,
+      [DATABASE_MODE_ENV]: database.mode,
     },
     async stop() {
       await server.stop();
       if (process.env.KEEP_TEST_DATABASE !== '1') await dropDatabase(databaseUrl);
+      await database.release();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -2,10 +2,14 @@ import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
-export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/talentflow';
-
+/**
+ * The database of this process. Entry points set it (infra/database.ts: `DATABASE_URL` as given, or the
+ * embedded server's when unset) before anything opens a connection; a silent default would hide a wrong server.
+ */
 export function databaseUrl(): string {
-  return process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set: start through npm start / the CLIs, which provide the embedded PostgreSQL');
+  return url;
 }
 
 export interface DataSourceOptions {

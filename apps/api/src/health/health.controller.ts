@@ -10,6 +10,11 @@ import { Public } from '../auth/auth.decorators';
 
 type Check = 'up' | 'down';
 
+/** Which PostgreSQL: the project's embedded server (started by npm start / the tests) or one named by DATABASE_URL. */
+function databaseMode(): 'embedded' | 'external' {
+  return process.env.TALENTFLOW_DATABASE_MODE === 'embedded' ? 'embedded' : 'external';
+}
+
 async function within<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -38,8 +43,10 @@ export class HealthController implements BeforeApplicationShutdown {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Liveness of PostgreSQL and Temporal; 503 when either is down' })
-  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: 'ok' | 'degraded'; checks: { postgres: Check; temporal: Check } }> {
+  @ApiOperation({ summary: 'Liveness of PostgreSQL (and whether it is the embedded server) and Temporal; 503 when either is down' })
+  async health(
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<{ status: 'ok' | 'degraded'; checks: { postgres: { status: Check; mode: 'embedded' | 'external' }; temporal: Check } }> {
     const checks = Promise.all([
       within(2000, this.ds.query('SELECT 1')).then(
         () => 'up' as const,
@@ -55,7 +62,7 @@ export class HealthController implements BeforeApplicationShutdown {
     if (temporal === 'down') this.retriesQuietAt = Date.now() + 2500;
     const ok = postgres === 'up' && temporal === 'up';
     void reply.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'degraded', checks: { postgres, temporal } };
+    return { status: ok ? 'ok' : 'degraded', checks: { postgres: { status: postgres, mode: databaseMode() }, temporal } };
   }
 
   async beforeApplicationShutdown(): Promise<void> {
