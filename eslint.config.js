@@ -16,6 +16,8 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // Plain ES-module scripts run by Node (the test OpenID provider).
+  { files: ['**/*.mjs'], languageOptions: { sourceType: 'module', globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } } },
   {
     files: ['workflows/**/*.ts', 'libs/domain/**/*.ts'],
     ignores: ['**/*.spec.ts'],

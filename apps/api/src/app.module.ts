@@ -18,6 +18,7 @@ import { SubmitApplicationController } from './applications/submit-application/s
 import { SupplementApplicationController } from './applications/supplement-application/supplement-application.controller';
 import { WithdrawApplicationController } from './applications/withdraw-application/withdraw-application.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { AuthConfigController } from './auth/auth-config/auth-config.controller';
 import { DevTokenController } from './auth/dev-token/dev-token.controller';
 import { TokenService } from './auth/token.service';
 import { API_CONFIG, ApiConfig } from './config/api.config';
@@ -46,6 +47,7 @@ export class AppModule implements OnModuleInit {
       controllers: [
         // In jwt mode the dev-token route does not exist at all (404), whatever the body.
         ...(config.authMode === 'dev' ? [DevTokenController] : []),
+        AuthConfigController,
         SubmitApplicationController,
         ListApplicationsController,
         GetApplicationController,

@@ -4,15 +4,38 @@ import { ROLES, Role } from '../../../../libs/domain/src/shared/programs';
 import { API_CONFIG, ApiConfig } from '../config/api.config';
 import { Principal } from './principal';
 
-/** Signs dev tokens and verifies every bearer token (HS256 secret, or the keys at JWKS_URL). */
+type KeySet = ReturnType<typeof createRemoteJWKSet>;
+
+/**
+ * Signs dev tokens and verifies every bearer token: HS256 with JWT_SECRET, or the keys at JWKS_URL, or the keys
+ * of the OpenID provider at OIDC_ISSUER (its `jwks_uri`, found through discovery on first use).
+ */
 @Injectable()
 export class TokenService {
   private readonly secret: Uint8Array;
-  private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+  private jwks?: Promise<KeySet>;
 
   constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {
     this.secret = new TextEncoder().encode(config.jwtSecret);
-    if (config.jwksUrl) this.jwks = createRemoteJWKSet(new URL(config.jwksUrl));
+    if (config.jwksUrl) this.jwks = Promise.resolve(createRemoteJWKSet(new URL(config.jwksUrl)));
+  }
+
+  private keySet(): Promise<KeySet> | undefined {
+    if (!this.jwks && this.config.oidc) {
+      const discovery = new URL('.well-known/openid-configuration', this.config.oidc.issuer.replace(/\/?$/, '/'));
+      this.jwks = fetch(discovery, { signal: AbortSignal.timeout(5000) })
+        .then(async (response) => {
+          if (!response.ok) throw new Error(`OpenID discovery at ${discovery.toString()} answered ${response.status}`);
+          const { jwks_uri } = (await response.json()) as { jwks_uri?: string };
+          if (!jwks_uri) throw new Error(`OpenID discovery at ${discovery.toString()} names no jwks_uri`);
+          return createRemoteJWKSet(new URL(jwks_uri));
+        })
+        .catch((err: unknown) => {
+          this.jwks = undefined; // the provider may come up later: ask again next time
+          throw err;
+        });
+    }
+    return this.jwks;
   }
 
   async sign(claims: Omit<Principal, 'queues' | 'towns'> & Partial<Pick<Principal, 'queues' | 'towns'>>): Promise<string> {
@@ -32,8 +55,9 @@ export class TokenService {
         ...(this.config.jwtIssuer ? { issuer: this.config.jwtIssuer } : {}),
         ...(this.config.jwtAudience ? { audience: this.config.jwtAudience } : {}),
       };
-      const { payload } = this.jwks && this.config.authMode === 'jwt' && !this.config.jwtSecret
-        ? await jwtVerify(token, this.jwks, options)
+      const keys = this.config.authMode === 'jwt' && !this.config.jwtSecret ? this.keySet() : undefined;
+      const { payload } = keys
+        ? await jwtVerify(token, await keys, options)
         : await jwtVerify(token, this.secret, { ...options, algorithms: ['HS256'] });
       return toPrincipal(payload);
     } catch {

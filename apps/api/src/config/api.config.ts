@@ -7,6 +7,8 @@ export interface ApiConfig {
   jwksUrl?: string;
   jwtIssuer?: string;
   jwtAudience?: string;
+  /** OpenID Connect sign-in for the web application (jwt mode): tokens are verified against the issuer's keys. */
+  oidc?: { issuer: string; clientId: string; scope: string; resource?: string };
   tokenTtlSeconds: number;
   bodyLimitBytes: number;
   corsOrigins: string[];
@@ -21,15 +23,19 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const authMode = (env.AUTH_MODE ?? (production ? 'jwt' : 'dev')) as ApiConfig['authMode'];
   if (authMode !== 'dev' && authMode !== 'jwt') throw new Error(`AUTH_MODE must be dev or jwt, not ${authMode}`);
   const jwtSecret = env.JWT_SECRET ?? (authMode === 'dev' ? DEV_JWT_SECRET : '');
-  if (authMode === 'jwt' && !jwtSecret && !env.JWKS_URL) throw new Error('AUTH_MODE=jwt needs JWT_SECRET or JWKS_URL');
+  if (authMode === 'jwt' && !jwtSecret && !env.JWKS_URL && !env.OIDC_ISSUER) throw new Error('AUTH_MODE=jwt needs JWT_SECRET, JWKS_URL or OIDC_ISSUER');
+  if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) throw new Error('OIDC_ISSUER needs OIDC_CLIENT_ID (the web application\'s client id at the provider)');
   return {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '127.0.0.1',
     authMode,
     jwtSecret,
     jwksUrl: env.JWKS_URL,
-    jwtIssuer: env.JWT_ISSUER,
-    jwtAudience: env.JWT_AUDIENCE,
+    jwtIssuer: env.JWT_ISSUER ?? env.OIDC_ISSUER,
+    jwtAudience: env.JWT_AUDIENCE ?? env.OIDC_RESOURCE,
+    oidc: env.OIDC_ISSUER
+      ? { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID!, scope: env.OIDC_SCOPE ?? 'openid profile', resource: env.OIDC_RESOURCE }
+      : undefined,
     tokenTtlSeconds: Number(env.DEV_TOKEN_TTL_SECONDS ?? 8 * 3600),
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 1_048_576),
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
