@@ -11,6 +11,7 @@ import { ApiConfig, apiConfig } from './config/api.config';
 import { ProblemException } from './problem/problem';
 import { ProblemFilter } from './problem/problem.filter';
 import { VALIDATOR_OPTIONS, fieldErrors } from './problem/validation';
+import { controlCharacterErrors } from './validation/control-characters';
 
 export const API_PREFIX = 'api/v1';
 
@@ -51,6 +52,14 @@ export async function createApiApp(config: ApiConfig = apiConfig()): Promise<Nes
     .getInstance()
     .addHook('onResponse', async (request: { method: string; routeOptions?: { url?: string } }, reply: { statusCode: number; elapsedTime: number }) => {
       httpSeconds.observe({ method: request.method, route: request.routeOptions?.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    });
+  // Before any handler, guard or interceptor (the audit access log writes the query): no control characters.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('preHandler', async (request: { params?: unknown; query?: unknown; body?: unknown }) => {
+      const errors = [request.params, request.query, request.body].flatMap((part) => controlCharacterErrors(part));
+      if (errors.length > 0) throw ProblemException.validation(errors);
     });
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins });
 

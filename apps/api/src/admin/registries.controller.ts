@@ -7,7 +7,7 @@ import { LocalSkillCertificateRegistry, LocalSocialInsuranceRegistry } from '../
 import { Roles } from '../auth/auth.decorators';
 import { FieldError } from '../problem/problem';
 import { assertValid, validateAs } from '../problem/validation';
-import { IsCalendarDate, IsIdNumber, IsUscc, SafeText } from '../validation/validators';
+import { IsCalendarDate, IsCalendarMonth, IsIdNumber, IsUscc, SafeText } from '../validation/validators';
 
 export class SkillCertificateImport {
   @ApiProperty() @Matches(/^[A-Za-z0-9-]{4,64}$/) certificateNumber!: string;
@@ -22,7 +22,7 @@ export class SocialInsuranceImport {
   @ApiProperty() @IsUscc() orgCode!: string;
   @ApiProperty() @Matches(/^[a-z0-9-]{1,64}$/) town!: string;
   @ApiProperty() @IsInt() @Min(0) @Max(1200) months!: number;
-  @ApiProperty({ example: '2026-10' }) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'lastPaidMonth must be YYYY-MM' }) lastPaidMonth!: string;
+  @ApiProperty({ example: '2026-10' }) @IsCalendarMonth() lastPaidMonth!: string;
 }
 
 const MAX_ROWS = 10_000;

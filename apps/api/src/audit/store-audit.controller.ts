@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Checkpoint, CheckpointVerdict, Checkpoints, loadSigningKey } from '../../../../libs/event-store/src/audit/checkpoints';
 import { StoreVerdict, verifyAll } from '../../../../libs/event-store/src/audit/verify-all';
@@ -24,7 +24,7 @@ export class ExportedCheckpoint implements Checkpoint {
 }
 
 export class VerifyCheckpointRequest {
-  @ApiProperty({ type: ExportedCheckpoint }) @ValidateNested() @Type(() => ExportedCheckpoint) checkpoint!: ExportedCheckpoint;
+  @ApiProperty({ type: ExportedCheckpoint }) @IsDefined() @ValidateNested() @Type(() => ExportedCheckpoint) checkpoint!: ExportedCheckpoint;
   @ApiPropertyOptional({ description: 'PEM public key the auditor trusts; defaults to the one in the checkpoint' })
   @IsOptional()
   @IsString()

@@ -1,6 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsString, Length, Matches, ValidationOptions, registerDecorator } from 'class-validator';
+import { isCalendarDate, isCalendarMonth } from '../../../../libs/domain/src/shared/dates';
 import { isValidIdNumber, isValidUscc } from '../../../../libs/domain/src/shared/identity';
+import { CONTROL_CHARACTERS } from './control-characters';
 
 /** A resident identity number (GB 11643): 18 characters, a real birth date, a valid check character. */
 export function IsIdNumber(options?: ValidationOptions): PropertyDecorator {
@@ -26,24 +28,31 @@ export function IsUscc(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
-/** A calendar date YYYY-MM-DD that exists. */
+/** A calendar date YYYY-MM-DD that exists (2026-02-30 does not). */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
       name: 'isCalendarDate',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: '$property must be a date as YYYY-MM-DD', ...options },
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
-      },
+      options: { message: '$property must be a date that exists, as YYYY-MM-DD', ...options },
+      validator: { validate: (value: unknown) => isCalendarDate(value) },
     });
 }
 
-// No control characters (NUL cannot be stored in jsonb; the others have no place in a form), tabs and newlines allowed.
-// eslint-disable-next-line no-control-regex
-const NO_CONTROL_CHARS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+/** A calendar month YYYY-MM (01..12). */
+export function IsCalendarMonth(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isCalendarMonth',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: '$property must be a month as YYYY-MM', ...options },
+      validator: { validate: (value: unknown) => isCalendarMonth(value) },
+    });
+}
+
+const NO_CONTROL_CHARS = new RegExp(`^[^${CONTROL_CHARACTERS.source.slice(1, -1)}]*$`);
 
 /** Text a person typed: a string of min..max characters with no control characters (each item, for arrays). */
 export function SafeText(min: number, max: number, options: { each?: boolean } = {}): PropertyDecorator {
