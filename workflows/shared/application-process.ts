@@ -64,6 +64,15 @@ const localCore = proxyLocalActivities<CoreActivities>({
 /** Histories recorded before local appends keep replaying with ordinary activities. */
 const LOCAL_CORE_ACTIVITIES = 'local-core-activities';
 
+/** Histories recorded before task updates waited for a task not replayed yet keep replaying without the wait. */
+const AWAIT_UNKNOWN_TASK = 'await-unknown-task';
+
+/**
+ * How long a task update waits for a task the read model shows but this run does not know yet: after a worker
+ * crash the task's append is committed, while the replayed run stores it again only when its main line gets there.
+ */
+const UNKNOWN_TASK_WAIT_MS = 60_000;
+
 function coreActivities(): CoreActivities {
   return patched(LOCAL_CORE_ACTIVITIES) ? localCore : core;
 }
@@ -301,15 +310,24 @@ export class ApplicationProcess {
     try {
       decide(command, this.current);
     } catch (err) {
-      // The API found this task in the read model, which the append in flight has already committed: let the
-      // command wait its turn behind that append, where it is decided again against the state it produced.
-      if (err instanceof DomainError && err.code === 'TASK.NOT_FOUND' && this.inFlight > 0) return;
+      // The API found this task in the read model, so its append is committed: either it is in flight here, or
+      // (after a worker crash) this replayed run has not reached it yet. The handler waits for it (awaitTask)
+      // and decides again against the state it produced; a task that never comes is still TASK.NOT_FOUND.
+      if (err instanceof DomainError && err.code === 'TASK.NOT_FOUND' && !this.closed) return;
       throw toFailure(err);
     }
   }
 
+  /** Lets a task command wait, bounded, for a task this run has not stored (again) yet; see `validate`. */
+  private async awaitTask(command: ApplicationCommand): Promise<void> {
+    if (!('taskId' in command) || this.current?.tasks[command.taskId] || this.inFlight > 0) return;
+    if (!patched(AWAIT_UNKNOWN_TASK)) return;
+    await condition(() => Boolean(this.current?.tasks[command.taskId]) || this.closed, UNKNOWN_TASK_WAIT_MS);
+  }
+
   private async run(command: ApplicationCommand, actor: ActorRef, settle: boolean): Promise<ApplicationSummary> {
     try {
+      await this.awaitTask(command);
       const stored = await this.execute(command, actor);
       if (settle && stored.length > 0) await this.settledAfter(stored[stored.length - 1].version);
       return this.summary();
