@@ -19,12 +19,13 @@ describe('near-valid input', () => {
   let p: Parties;
   let db: Awaited<ReturnType<typeof isolatedDatabase>>;
   let appId: string;
+  let reviewTaskId: string;
 
   beforeAll(async () => {
     db = await isolatedDatabase('nearvalid');
     h = await Harness.start({ DATABASE_URL: db.url, RATE_LIMIT_PER_MINUTE: '100000' });
     p = await parties(h);
-    appId = (await applicationInReview(h, p)).id;
+    ({ id: appId, taskId: reviewTaskId } = await applicationInReview(h, p));
   });
   afterAll(async () => {
     await h?.stop();
@@ -85,5 +86,17 @@ describe('near-valid input', () => {
       expect(reply.status).toBe(400);
       expect(reply.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'checkpoint' })]));
     }
+  });
+
+  it('refuses completion fields the task does not take, listing each, and stores nothing', async () => {
+    const events = await h.eventCount();
+    const reply = await h.call('POST', `/tasks/${reviewTaskId}/complete`, {
+      token: p.reviewer.token,
+      body: { outcome: 'approve', evidence: { summary: '里程碑材料' }, paymentReference: 'BANK-1' },
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors.map((e: { path: string }) => e.path)).toEqual(['evidence', 'paymentReference']);
+    expect(reply.body.errors[0].message).toMatch(/takes no fields/);
+    expect(await h.eventCount()).toBe(events);
   });
 });

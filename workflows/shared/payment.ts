@@ -1,3 +1,4 @@
+import { TASK_KINDS } from '../../libs/domain/src/application/task-fields';
 import type { TimerSpec } from '../../libs/domain/src/shared/timers';
 import type { ApplicationProcess } from './application-process';
 import type { PaymentActivities } from './core.activities';
@@ -34,7 +35,7 @@ export async function payOnce(app: ApplicationProcess, payments: PaymentActiviti
       gatewayReference: instruction.gatewayReference,
     });
     const task = await app.humanTask({
-      kind: 'payment-confirmation',
+      kind: TASK_KINDS.paymentConfirmation,
       stage: 'payment',
       candidates: { role: 'finance', queues: [spec.financeQueue] },
       outcomes: ['approve', 'reject'],

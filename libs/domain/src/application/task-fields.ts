@@ -8,7 +8,37 @@ export const TASK_KINDS = {
   suspensionDecision: 'suspension-decision',
   agreementSigning: 'agreement-signing',
   milestoneReport: 'milestone-report',
+  paymentConfirmation: 'payment-confirmation',
 } as const;
+
+/** Every field a task completion may carry besides outcome and comment. */
+export const COMPLETION_FIELDS = ['conflictOfInterest', 'scores', 'vote', 'package', 'evidence', 'paymentReference'] as const;
+export type CompletionField = (typeof COMPLETION_FIELDS)[number];
+
+/**
+ * Which of them each kind of task takes (API.md, "Kind-specific fields"); a kind not listed takes none. What a
+ * task does not take never reaches the permanent log.
+ */
+export const FIELDS_BY_KIND: Readonly<Record<string, readonly CompletionField[]>> = {
+  [TASK_KINDS.expertScoring]: ['conflictOfInterest', 'scores'],
+  [TASK_KINDS.committeeVote]: ['conflictOfInterest', 'vote'],
+  [TASK_KINDS.leadershipDecision]: ['package'],
+  [TASK_KINDS.suspensionDecision]: ['package'],
+  [TASK_KINDS.agreementSigning]: ['evidence'],
+  [TASK_KINDS.milestoneReport]: ['evidence'],
+  [TASK_KINDS.paymentConfirmation]: ['paymentReference'],
+};
+
+/** The fields of a completion that a task of `kind` does not take, each as a problem. */
+export function undeclaredFieldProblems(kind: string, fields: Record<string, unknown>): FieldProblem[] {
+  const allowed: readonly string[] = FIELDS_BY_KIND[kind] ?? [];
+  return Object.keys(fields)
+    .filter((f) => !allowed.includes(f))
+    .map((f) => ({
+      path: f,
+      message: allowed.length ? `a task of kind ${kind} takes only ${allowed.join(', ')}` : `a task of kind ${kind} takes no fields besides outcome and comment`,
+    }));
+}
 
 export interface FieldProblem {
   path: string;

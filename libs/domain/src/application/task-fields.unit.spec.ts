@@ -1,4 +1,4 @@
-import { packageProblems, taskFieldProblems } from './task-fields';
+import { COMPLETION_FIELDS, FIELDS_BY_KIND, packageProblems, taskFieldProblems, undeclaredFieldProblems } from './task-fields';
 
 describe('kind-specific task fields', () => {
   it('makes an expert declare a conflict first, then score every rubric item 0..100', () => {
@@ -26,5 +26,23 @@ describe('kind-specific task fields', () => {
   it('needs evidence to report a milestone', () => {
     expect(taskFieldProblems('milestone-report', 'approve', { evidence: { summary: '样机交付' } })).toEqual([]);
     expect(taskFieldProblems('milestone-report', 'approve', {})).toHaveLength(1);
+  });
+});
+
+describe('fields by task kind', () => {
+  it('lets each kind carry only its declared fields, and a plain review none', () => {
+    expect(undeclaredFieldProblems('expert-scoring', { conflictOfInterest: false, scores: {} })).toEqual([]);
+    expect(undeclaredFieldProblems('payment-confirmation', { paymentReference: 'BANK-1' })).toEqual([]);
+    expect(undeclaredFieldProblems('employer-recommendation', { evidence: { summary: 'x' } })).toEqual([
+      { path: 'evidence', message: 'a task of kind employer-recommendation takes no fields besides outcome and comment' },
+    ]);
+    expect(undeclaredFieldProblems('qualification-review', { evidence: {}, vote: 'yes' }).map((p) => p.path)).toEqual(['evidence', 'vote']);
+    expect(undeclaredFieldProblems('committee-vote', { vote: 'yes', package: {} })).toEqual([
+      { path: 'package', message: 'a task of kind committee-vote takes only conflictOfInterest, vote' },
+    ]);
+  });
+
+  it('declares only fields a completion can carry', () => {
+    for (const fields of Object.values(FIELDS_BY_KIND)) for (const f of fields) expect(COMPLETION_FIELDS).toContain(f);
   });
 });

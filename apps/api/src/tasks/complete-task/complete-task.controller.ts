@@ -1,5 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { undeclaredFieldProblems } from '../../../../../libs/domain/src/application/task-fields';
 import { completeTaskUpdate } from '../../../../../workflows/shared/application.messages';
 import { CurrentUser } from '../../auth/auth.decorators';
 import { Principal, taskActor } from '../../auth/principal';
@@ -35,6 +36,9 @@ export class CompleteTaskController {
     // A retry carrying the same key goes to the workflow even if the task is closed by now: Temporal answers a
     // repeated update id with the first answer, so the retry gets what the first request got.
     const task = requestId ? await this.tasks.actionable(caller, taskId) : await this.tasks.open(caller, taskId);
+    const fields = completionFields(body);
+    const undeclared = undeclaredFieldProblems(task.kind, fields);
+    if (undeclared.length > 0) throw ProblemException.validation(undeclared);
     const summary = await this.workflows.handle(task.application_id).executeUpdate(completeTaskUpdate, {
       ...(requestId ? { updateId: `complete:${taskId}:${caller.sub}:${requestId}` } : {}),
       args: [
@@ -44,7 +48,7 @@ export class CompleteTaskController {
           role: actingRole(task),
           outcome: body.outcome,
           ...(body.comment ? { comment: body.comment } : {}),
-          fields: completionFields(body),
+          fields,
         },
       ],
     });
