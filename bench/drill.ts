@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -153,7 +154,21 @@ async function drill(name: string, fault: Fault, scenario: Scenario, application
   }
 }
 
+/**
+ * DRILL_CPU_HOG=1: a busy loop per core for the whole drill, as when another CPU-heavy job shares the machine
+ * (a crash drill once failed only under such load). Returns the stop function.
+ */
+function startCpuHog(): () => void {
+  if (process.env.DRILL_CPU_HOG !== '1') return () => undefined;
+  const hogs = os.cpus().map(() => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+  process.stderr.write(`[drill] CPU hog: ${hogs.length} busy loops\n`);
+  const stop = () => hogs.forEach((h) => h.kill('SIGKILL'));
+  process.once('exit', stop);
+  return stop;
+}
+
 async function main(): Promise<void> {
+  const stopHog = startCpuHog();
   const applications = Number(process.env.DRILL_APPLICATIONS ?? 200);
   const faults = Number(process.env.DRILL_FAULTS ?? 3);
   const only = process.env.DRILL_ONLY;
@@ -174,10 +189,12 @@ async function main(): Promise<void> {
       results.push(await drill(name, fault, scenario, n, faults));
     }
   }
+  stopHog();
   console.table(results);
-  const out = path.join(projectRoot(), 'bench', 'results', process.env.DRILL_PROGRAM ? `drill-${process.env.DRILL_PROGRAM}-latest.json` : 'drill-latest.json');
+  const name = ['drill', process.env.DRILL_PROGRAM, process.env.DRILL_CPU_HOG === '1' ? 'cpu-hog' : undefined].filter(Boolean).join('-');
+  const out = path.join(projectRoot(), 'bench', 'results', `${name}-latest.json`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine: machine(), results }, null, 2)}\n`);
+  fs.writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine: machine(), cpuHog: process.env.DRILL_CPU_HOG === '1', results }, null, 2)}\n`);
   const ok = results.every((r) => r.lost === 0 && r.duplicated === 0 && r.wrongPayments === 0 && r.invalidStreams === 0);
   process.exit(ok ? 0 : 1);
 }
