@@ -1,0 +1,24 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+/**
+ * Starts the real system (support/system.cjs) for the whole run and returns the teardown. The system's
+ * address is fixed by WEB_TEST_PORT (default 3199) so that the config's baseURL knows it.
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const child = spawn(process.execPath, [path.join(__dirname, 'system.cjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    let buffer = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      if (buffer.includes('READY ')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the test system exited with code ${code} before it was ready`)));
+  });
+  return async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  };
+}
