@@ -92,8 +92,8 @@ export async function applicationId(page: Page): Promise<string> {
 
 /** Finds the application's open task in the workbench by 申请编号 and opens it. */
 export async function openTaskFromWorkbench(page: Page, id: string, taskName: string): Promise<void> {
-  await page.getByRole('link', { name: '待办任务' }).click();
-  await expect(page.getByRole('heading', { name: '待办任务' })).toBeVisible();
+  await page.getByRole('link', { name: '待办任务', exact: true }).click();
+  await expect(page.getByRole('heading', { name: '待办任务', exact: true })).toBeVisible();
   await page.getByLabel('申请编号').fill(id);
   const row = page.getByRole('row').filter({ hasText: id }).filter({ hasText: taskName });
   await expect(async () => {
@@ -108,4 +108,41 @@ export async function openTaskFromWorkbench(page: Page, id: string, taskName: st
 export async function actAndConfirm(page: Page, button: string): Promise<void> {
   await page.getByRole('button', { name: button, exact: true }).click();
   await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+}
+
+/** Which of these people (token subs) have been given a task on the application: panels are drawn at random. */
+export async function drawnMembers(applicationId: string, subs: string[], roles: string[], expected: number): Promise<string[]> {
+  let found: string[] = [];
+  await expect
+    .poll(
+      async () => {
+        found = [];
+        for (const sub of subs) {
+          const { accessToken } = (await (
+            await fetch(`${API}/auth/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub, roles }) })
+          ).json()) as { accessToken: string };
+          const reply = (await (await fetch(`${API}/tasks?mine=true&pageSize=200`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as {
+            items: { applicationId: string }[];
+          };
+          if (reply.items.some((t) => t.applicationId === applicationId)) found.push(sub);
+        }
+        return found.length;
+      },
+      { timeout: 90_000, message: `${expected} members drawn` },
+    )
+    .toBe(expected);
+  return found;
+}
+
+/** The applicant's own step, from the application page's 去办理 link. */
+export async function openOwnTask(page: Page, taskName: string): Promise<void> {
+  await page.getByRole('link', { name: `去办理：${taskName}` }).click();
+  await expect(page.getByRole('heading', { name: `办理任务：${taskName}` })).toBeVisible();
+}
+
+/** Opens the first application in 我的申请 whose link text is `linkText`. */
+export async function openMyApplication(page: Page, linkText: string): Promise<void> {
+  await page.getByRole('link', { name: '我的申请' }).click();
+  await page.getByRole('link', { name: linkText }).first().click();
+  await expect(page.getByRole('heading', { name: '申请详情' })).toBeVisible();
 }

@@ -1,3 +1,4 @@
+/* global require, __dirname, process, fetch, setTimeout */
 /* eslint-disable @typescript-eslint/no-require-imports */
 // The real system for the browser tests, in a child process of Playwright's global setup (Playwright's own
 // TypeScript loader cannot run Nest/TypeORM decorators, so this process compiles test/support with swc, as

@@ -13,11 +13,13 @@ export interface StoredEvent {
 
 const OUTCOMES: Record<string, string> = { approve: '通过', reject: '驳回', return: '退回补正' };
 const CHECKS: Record<string, string> = {
-  certificate: '职业资格证书核验',
+  'certificate-registry': '职业技能等级证书核验',
   'social-insurance': '社保缴纳核验',
-  duplicate: '重复享受核验',
+  'duplicate-claims': '重复申领核验',
   employment: '在职核验',
+  'employment-confirmation': '在职核验',
   'no-double-benefit': '不重复享受核验',
+  'industry-fit': '产业方向核验',
 };
 
 const yuan = (fen: unknown) => (typeof fen === 'number' ? `${fenToYuan(fen)} 元` : '');
@@ -28,7 +30,7 @@ export function describeEvent(e: StoredEvent): string {
     case 'ApplicationSubmitted':
       return `提交${programName(d.program)}申请（${townName(d.town)}）`;
     case 'AutomaticCheckRecorded':
-      return `自动核验：${CHECKS[d.check] ?? d.check}，${d.passed ? '通过' : `未通过（${d.reason ?? ''}）`}`;
+      return `自动核验：${CHECKS[d.check] ?? d.check}，${d.passed ? '通过' : `未通过（${d.reason ?? ''}）`}（数据来源：${d.source ?? '未注明'}，核验时间 ${formatDateTime(d.checkedAt ?? e.recordedAt)}）`;
     case 'TaskCreated':
       return `待办：${taskKindName(d.kind)}（${(d.candidates?.queues ?? []).map(queueName).join('、') || '指定人员'}），期限 ${formatDateTime(d.dueAt)}`;
     case 'TaskClaimed':
