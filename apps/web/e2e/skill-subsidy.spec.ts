@@ -64,7 +64,10 @@ test('a skill subsidy goes from submission through review and payment to 已办�
   await page.getByLabel('审核意见').fill('证书与社保核验一致，符合条件');
   await expectAccessible(page, 'task page (review)');
   await page.screenshot({ path: 'docs/screenshots/task-page.png', fullPage: true });
-  await actAndConfirm(page, '通过');
+  await page.getByRole('button', { name: '通过', exact: true }).click();
+  await expect(page.getByRole('dialog')).toContainText('确定“通过”？');
+  await expectAccessible(page, 'confirmation dialog');
+  await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
   await expect(page.getByRole('status').filter({ hasText: '已通过' })).toBeVisible();
   await expect(page.getByTestId('application-status')).toHaveText('拨付中');
   await logout(page);

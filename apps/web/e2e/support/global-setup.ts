@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -6,6 +7,10 @@ import path from 'node:path';
  * address is fixed by WEB_TEST_PORT (default 3199) so that the config's baseURL knows it.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+  if (!fs.existsSync(chromium)) {
+    throw new Error(`No Chromium at ${chromium}: install it with "apt-get install -y --no-install-recommends chromium fonts-wqy-zenhei" or set CHROMIUM_PATH`);
+  }
   const child = spawn(process.execPath, [path.join(__dirname, 'system.cjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     let buffer = '';

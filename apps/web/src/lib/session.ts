@@ -63,5 +63,7 @@ export function hasRole(role: string): boolean {
 export function homePath(): string {
   const roles = session.claims?.roles ?? [];
   if (roles.includes('applicant') && roles.length === 1) return '/applications';
+  // 审计 and 系统管理 have no screens yet: their people start at the notices.
+  if (roles.every((r) => r === 'auditor' || r === 'admin')) return '/notices';
   return '/tasks';
 }
