@@ -27,3 +27,19 @@ test('an unknown address shows a page in Chinese; a persona signs in with the ke
   await loginAsPersona(page, '领导小组成员');
   await expect(page.getByRole('heading', { name: '待办任务', exact: true })).toBeVisible();
 });
+
+test('a reviewer lends a queue to a stand-in in 委托授权 and ends it again', async ({ page }) => {
+  await loginAsPersona(page, '人才办审核员');
+  await page.getByRole('link', { name: '委托授权' }).click();
+  await expect(page.getByRole('heading', { name: '委托授权' })).toBeVisible();
+  await expect(page.getByLabel('委托队列')).toHaveValue('talent-office');
+  await page.getByLabel('受托人（用户标识）').fill(`stand-in-${randomUUID().slice(0, 6)}`);
+  await page.getByLabel('有效期至').fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
+  await page.getByLabel('委托原因').fill('休假一周');
+  await page.getByRole('button', { name: '委托', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('已委托给 stand-in-');
+  await expect(page.getByText(/委托给 stand-in-.*人才办/)).toBeVisible();
+  await expectAccessible(page, 'delegations');
+  await page.getByRole('button', { name: '撤销委托' }).first().click();
+  await expect(page.getByRole('status')).toContainText('已撤销对 stand-in-');
+});

@@ -12,6 +12,7 @@ export const router = createRouter({
     { path: '/applications/:id', component: () => import('./views/ApplicationView.vue'), props: true, meta: { title: '申请详情' } },
     { path: '/notices', component: () => import('./views/NoticesView.vue'), meta: { title: '公示' } },
     { path: '/tasks', component: () => import('./views/WorkbenchView.vue'), meta: { title: '待办任务' } },
+    { path: '/delegations', component: () => import('./views/DelegationsView.vue'), meta: { title: '委托授权' } },
     { path: '/tasks/:taskId', component: () => import('./views/TaskView.vue'), props: true, meta: { title: '办理任务' } },
     { path: '/:rest(.*)*', component: () => import('./views/NotFoundView.vue'), meta: { public: true, title: '页面不存在' } },
   ],
