@@ -135,3 +135,27 @@ test('a return for supplement is answered in the browser; a task held by another
   await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
   await expect(page.getByTestId('application-status')).toHaveText('已撤回');
 });
+
+test('the queue’s lead hands a task to a reviewer, who then holds it', async ({ page }) => {
+  const worker = await registeredWorker();
+  await login(page, { sub: `applicant-${randomUUID().slice(0, 8)}`, role: '申请人', name: '孙七', idNumber: worker.idNumber });
+  const id = await submitSkillSubsidy(page, worker);
+  await logout(page);
+
+  await loginAsPersona(page, '技能审核负责人 · 人社局');
+  await openTaskFromWorkbench(page, id, '审核');
+  await page.getByText('转派（负责人）').click();
+  await page.getByLabel('接收人（用户标识）').fill('demo-hrss-skill');
+  await page.getByLabel('转派原因').fill('按片区分工');
+  await expectAccessible(page, 'reassign');
+  await page.getByRole('button', { name: '转派', exact: true }).click();
+  await expect(page.getByRole('status')).toHaveText('已转派给 demo-hrss-skill');
+  await logout(page);
+
+  await loginAsPersona(page, '技能审核员 · 人社局');
+  await openTaskFromWorkbench(page, id, '审核');
+  await expect(page.getByText('已认领（本人）')).toBeVisible();
+  await page.getByRole('button', { name: '释放' }).click();
+  await expect(page.getByRole('status')).toHaveText('已释放此任务');
+  await expect(page.getByRole('button', { name: '认领' })).toBeVisible();
+});
