@@ -127,8 +127,14 @@ export const queueName = lookup(QUEUE_NAMES);
 export const taskKindName = lookup(TASK_KIND_NAMES);
 export const taskStatusText = lookup(TASK_STATUS_TEXTS);
 export const paymentStatusText = lookup(PAYMENT_STATUS_TEXTS);
+const publishedTowns = new Map<string, string>();
+/** Towns of a published policy (GET /policies/:program): another district publishes its own list. */
+export function rememberTowns(towns: readonly { code: string; name: string }[]): void {
+  for (const t of towns) publishedTowns.set(t.code, t.name);
+}
 export function townName(code: string | null | undefined): string {
-  return TOWNS.find((t) => t.code === code)?.name ?? code ?? '';
+  if (!code) return '';
+  return publishedTowns.get(code) ?? TOWNS.find((t) => t.code === code)?.name ?? code;
 }
 
 /** Status as a tag type: colour is never the only signal — the tag always carries the status text too. */

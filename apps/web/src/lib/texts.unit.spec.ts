@@ -27,3 +27,13 @@ describe('texts on screen', () => {
     expect(describeEvent({ version: 2, type: 'TaskCompleted', data: { outcome: 'return', comment: '请上传证书' }, recordedAt: '' })).toBe('办理完成：退回补正，意见：请上传证书');
   });
 });
+
+describe('towns of a published policy', () => {
+  it('names a town from the policy before the reference list', async () => {
+    const { rememberTowns, townName: name } = await import('./labels');
+    rememberTowns([{ code: 'new-town', name: '新设镇' }]);
+    expect(name('new-town')).toBe('新设镇');
+    expect(name('honghe')).toBe('洪合镇');
+    expect(name('unknown')).toBe('unknown');
+  });
+});
