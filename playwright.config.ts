@@ -31,6 +31,6 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium' },
   },
   projects: [
-    { name: 'desktop', use: { viewport: { width: 1366, height: 900 } } },
+    { name: 'chromium', use: { viewport: { width: 1366, height: 900 } } },
   ],
 });

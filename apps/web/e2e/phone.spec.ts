@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { actAndConfirm, applicationId, expectAccessible, expectNoSideScroll, login, loginAsPersona, logout, openTaskFromWorkbench, registeredWorker } from './support/helpers';
+import { actAndConfirm, applicationId, expectAccessible, expectNoSideScroll, login, loginAsPersona, logout, openTaskFromWorkbench, readmeScreenshot, registeredWorker } from './support/helpers';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
 
@@ -26,14 +26,14 @@ test('on a phone, an applicant takes a skill subsidy from submission to 已办�
   await page.getByLabel('银行账号').fill('6222021204001234567');
   await expectNoSideScroll(page);
   await expectAccessible(page, 'new application (phone)');
-  await page.screenshot({ path: 'docs/screenshots/applicant-form-phone.png', fullPage: true });
+  await readmeScreenshot(page, 'applicant-form-phone');
   await page.getByRole('button', { name: '提交申请' }).click();
   await expect(page.getByRole('heading', { name: '申请详情' })).toBeVisible();
   const id = await applicationId(page);
   await expect(page.getByText('提交技能补贴申请（王店镇）')).toBeVisible();
   await expectNoSideScroll(page);
   await expectAccessible(page, 'application page (phone)');
-  await page.screenshot({ path: 'docs/screenshots/application-page-phone.png', fullPage: true });
+  await readmeScreenshot(page, 'application-page-phone');
   await logout(page);
 
   await loginAsPersona(page, '技能审核员 · 人社局');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { actAndConfirm, applicationId, expectAccessible, login, loginAsPersona, logout, openTaskFromWorkbench, registeredWorker } from './support/helpers';
+import { actAndConfirm, applicationId, expectAccessible, login, loginAsPersona, logout, openTaskFromWorkbench, readmeScreenshot, registeredWorker } from './support/helpers';
 
 /** 技能补贴 in the browser: applicant → 人社局 reviewer → finance → 已办结, with axe on every screen passed. */
 async function submitSkillSubsidy(page: Page, worker: { certificateNumber: string; issuedOn: string }): Promise<string> {
@@ -42,7 +42,7 @@ test('a skill subsidy goes from submission through review and payment to 已办�
   await expect(page.getByTestId('application-status')).toHaveText(/审核中|已提交/);
   await expect(page.getByText('提交技能补贴申请（王店镇）')).toBeVisible();
   await expectAccessible(page, 'application page');
-  await page.screenshot({ path: 'docs/screenshots/application-page.png', fullPage: true });
+  await readmeScreenshot(page, 'application-page');
   await page.getByRole('link', { name: '我的申请' }).click();
   await expect(page.getByRole('link', { name: '技能补贴 · 王店镇' })).toBeVisible();
   await logout(page);
@@ -55,7 +55,7 @@ test('a skill subsidy goes from submission through review and payment to 已办�
   await page.getByRole('button', { name: '查询' }).click();
   await expect(page.getByRole('row').filter({ hasText: id })).toHaveCount(1);
   await expectAccessible(page, 'workbench');
-  await page.screenshot({ path: 'docs/screenshots/workbench.png', fullPage: true });
+  await readmeScreenshot(page, 'workbench');
   await page.getByRole('row').filter({ hasText: id }).getByRole('button', { name: '办理' }).click();
 
   await page.getByRole('button', { name: '认领' }).click();
@@ -63,7 +63,7 @@ test('a skill subsidy goes from submission through review and payment to 已办�
   await expect(page.getByRole('button', { name: '释放' })).toBeVisible();
   await page.getByLabel('审核意见').fill('证书与社保核验一致，符合条件');
   await expectAccessible(page, 'task page (review)');
-  await page.screenshot({ path: 'docs/screenshots/task-page.png', fullPage: true });
+  await readmeScreenshot(page, 'task-page');
   await page.getByRole('button', { name: '通过', exact: true }).click();
   await expect(page.getByRole('dialog')).toContainText('确定“通过”？');
   await expectAccessible(page, 'confirmation dialog');

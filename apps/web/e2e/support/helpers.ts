@@ -78,6 +78,15 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
   expect(bad, `accessibility of ${screen}`).toEqual([]);
 }
 
+/**
+ * A picture of the screen for the README: into docs/screenshots/ when README_SCREENSHOTS=1 (so that an ordinary
+ * run leaves the working tree clean), otherwise beside the other test output.
+ */
+export async function readmeScreenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.README_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/web/screenshots';
+  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}
+
 export async function expectNoSideScroll(page: Page): Promise<void> {
   const width = await page.evaluate(() => document.documentElement.clientWidth);
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
