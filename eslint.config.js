@@ -7,7 +7,7 @@ const NODE_BUILTINS = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'h
 const IO_LIBRARIES = ['pg', 'typeorm', '@nestjs/*', 'jose', 'prom-client', 'pino', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'];
 
 module.exports = tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.tools/**', '.data/**', 'coverage/**', 'infra/temporal-binaries.js', '*.config.js', 'eslint.config.js', '.dependency-cruiser.js'] },
+  { ignores: ['dist/**', 'test-results/**', 'playwright-report/**', 'apps/web/src/auto-imports.d.ts', 'apps/web/src/components.d.ts', 'node_modules/**', '.tools/**', '.data/**', 'coverage/**', 'infra/temporal-binaries.js', '*.config.js', 'eslint.config.js', '.dependency-cruiser.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

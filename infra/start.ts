@@ -80,7 +80,8 @@ async function main(): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  log(`healthy after ${process.uptime().toFixed(1)} s since start: http://127.0.0.1:${port}/api/v1 (docs: http://127.0.0.1:${port}/api/docs)`);
+  log(`healthy after ${process.uptime().toFixed(1)} s since start`);
+  log(`web application: http://127.0.0.1:${port}/   API: http://127.0.0.1:${port}/api/v1   docs: http://127.0.0.1:${port}/api/docs`);
 }
 
 main().catch((err) => {

@@ -12,6 +12,7 @@ import { ProblemException } from './problem/problem';
 import { ProblemFilter } from './problem/problem.filter';
 import { VALIDATOR_OPTIONS, fieldErrors } from './problem/validation';
 import { controlCharacterErrors } from './validation/control-characters';
+import { serveWebApp } from './web/web-app';
 
 export const API_PREFIX = 'api/v1';
 
@@ -29,7 +30,8 @@ export async function createApiApp(config: ApiConfig = apiConfig()): Promise<Nes
       exceptionFactory: (errors) => ProblemException.validation(fieldErrors(errors)),
     }),
   );
-  app.useGlobalFilters(new ProblemFilter());
+  // The web application (dist/web, when built) on the same port; its screens' paths answer index.html.
+  app.useGlobalFilters((await serveWebApp(app)) ?? new ProblemFilter());
   // Errors Fastify raises before a route runs (body too large, malformed JSON) reach ProblemFilter too: Nest
   // registers Fastify's error handler to run the global filters.
   await app.register(helmet as never, { contentSecurityPolicy: false } as never);

@@ -1,0 +1,147 @@
+/** Every Chinese name the screens show for a code of the API: one place (UI.md, "Names on screen"). */
+import { XIUZHOU_TOWNS } from '../../../../libs/domain/src/policy/towns';
+
+export const PROGRAM_NAMES: Record<string, string> = {
+  'skill-subsidy': '技能补贴',
+  'degree-doubling': '硕博倍增',
+  'top-talent': '顶尖人才一事一议',
+  'title-fast-track': '职称直通车',
+};
+export const PROGRAM_CODES = Object.keys(PROGRAM_NAMES);
+
+export const STATUS_TEXTS: Record<string, string> = {
+  submitted: '已提交',
+  'in-review': '审核中',
+  'awaiting-supplement': '待补正',
+  approved: '已通过',
+  'in-payment': '拨付中',
+  completed: '已办结',
+  rejected: '未通过',
+  withdrawn: '已撤回',
+  lapsed: '已失效',
+  suspended: '已暂停',
+  terminated: '已终止',
+  reconsidering: '复核中',
+};
+
+export const ROLE_NAMES: Record<string, string> = {
+  applicant: '申请人',
+  employer: '用人单位',
+  reviewer: '审核人员',
+  expert: '评审专家',
+  leadership: '领导',
+  finance: '财务',
+  auditor: '审计',
+  admin: '管理员',
+};
+
+export const QUEUE_NAMES: Record<string, string> = {
+  'hrss-skill': '人社局技能审核',
+  'hrss-skill-lead': '人社局技能审核（负责人）',
+  'hrss-title': '人社局职称审核',
+  'talent-office': '人才办',
+  'talent-office-lead': '人才办（负责人）',
+  finance: '财务拨付',
+  leadership: '领导小组',
+  experts: '专家评审',
+};
+
+export const TASK_KIND_NAMES: Record<string, string> = {
+  review: '审核',
+  prescreen: '预审',
+  'payment-confirmation': '确认支付',
+  'employment-confirmation': '在职确认',
+  'employer-recommendation': '单位推荐',
+  'qualification-review': '资格审查',
+  'expert-scoring': '专家评分',
+  'committee-vote': '评委会表决',
+  'leadership-decision': '一事一议决策',
+  'suspension-decision': '暂停处置决定',
+  'panel-inconclusive': '评审未决处置',
+  'objection-review': '异议核查',
+  'agreement-signing': '签署协议',
+  'milestone-report': '里程碑报告',
+  'milestone-verification': '里程碑核验',
+};
+
+export const TASK_STATUS_TEXTS: Record<string, string> = { open: '待认领', claimed: '已认领', completed: '已完成', cancelled: '已取消' };
+
+export const PAYMENT_STATUS_TEXTS: Record<string, string> = { instructed: '已下达支付指令', confirmed: '已支付', failed: '支付失败' };
+
+export const TOWNS: readonly { code: string; name: string }[] = XIUZHOU_TOWNS;
+
+export const SKILL_LEVELS: readonly { value: number; text: string }[] = [
+  { value: 1, text: '一级/高级技师' },
+  { value: 2, text: '二级/技师' },
+  { value: 3, text: '三级/高级工' },
+  { value: 4, text: '四级/中级工' },
+  { value: 5, text: '五级/初级工' },
+];
+
+export const DEGREES = [
+  { value: 'master', text: '硕士' },
+  { value: 'phd', text: '博士' },
+] as const;
+
+export const TALENT_CATEGORIES = [
+  { value: 'academician', text: '院士' },
+  { value: 'national', text: '国家级人才' },
+  { value: 'provincial', text: '省级人才' },
+  { value: 'team', text: '顶尖团队' },
+] as const;
+
+export const INDUSTRIES = [
+  { value: 'digital', text: '数字经济' },
+  { value: 'low-carbon', text: '低碳经济' },
+  { value: 'health', text: '健康经济' },
+  { value: 'home-furnishing', text: '家居' },
+  { value: 'textiles', text: '纺织' },
+  { value: 'knitwear', text: '针织' },
+] as const;
+
+export const TITLE_LEVELS = [
+  { value: 'associate-senior', text: '副高级' },
+  { value: 'senior', text: '正高级' },
+] as const;
+
+export const TITLE_SERIES = [
+  { value: 'engineering', text: '工程技术' },
+  { value: 'economics', text: '经济' },
+  { value: 'health', text: '卫生' },
+  { value: 'education', text: '教育' },
+] as const;
+
+export const ACHIEVEMENT_KINDS = [
+  { value: 'award', text: '获奖' },
+  { value: 'patent', text: '专利' },
+  { value: 'paper', text: '论文' },
+  { value: 'project', text: '项目' },
+] as const;
+
+const lookup = (table: Record<string, string>) => (code: string | null | undefined) => (code ? (table[code] ?? code) : '');
+
+export const programName = lookup(PROGRAM_NAMES);
+export const statusText = lookup(STATUS_TEXTS);
+export const roleName = lookup(ROLE_NAMES);
+export const queueName = lookup(QUEUE_NAMES);
+export const taskKindName = lookup(TASK_KIND_NAMES);
+export const taskStatusText = lookup(TASK_STATUS_TEXTS);
+export const paymentStatusText = lookup(PAYMENT_STATUS_TEXTS);
+const publishedTowns = new Map<string, string>();
+/** Towns of a published policy (GET /policies/:program): another district publishes its own list. */
+export function rememberTowns(towns: readonly { code: string; name: string }[]): void {
+  for (const t of towns) publishedTowns.set(t.code, t.name);
+}
+export function townName(code: string | null | undefined): string {
+  if (!code) return '';
+  return publishedTowns.get(code) ?? TOWNS.find((t) => t.code === code)?.name ?? code;
+}
+
+/** Status as a tag type: colour is never the only signal — the tag always carries the status text too. */
+export function statusTagType(status: string): 'success' | 'warning' | 'danger' | 'info' | 'primary' {
+  if (status === 'completed' || status === 'approved') return 'success';
+  if (status === 'awaiting-supplement' || status === 'suspended') return 'warning';
+  if (status === 'rejected' || status === 'terminated') return 'danger';
+  if (status === 'withdrawn' || status === 'lapsed') return 'info';
+  return 'primary';
+}

@@ -1,0 +1,52 @@
+/** Shapes of the API's answers the screens read (apps/api/src/applications/application.view.ts, tasks). */
+import type { Instalment, Payment } from '../components/PaymentsList.vue';
+
+export interface OpenTask {
+  taskId: string;
+  queue: string;
+  kind: string;
+  dueAt: string;
+}
+
+export interface ApplicationView {
+  id: string;
+  program: string;
+  status: string;
+  stage: string;
+  town: string;
+  policyVersion: number;
+  submittedAt: string;
+  decidedAt?: string;
+  applicant: { name: string; idNumberMasked: string };
+  form: Record<string, any>;
+  openTasks: OpenTask[];
+  payments: Payment[];
+  approvedAmountFen?: number;
+  supplement?: { comment: string; dueAt: string };
+  closingReason?: string;
+  schedule?: Instalment[];
+  package?: { totalFundingFen: number; milestones: { title: string; amountFen: number; dueOn: string }[] };
+  notice?: { scope: string; closesAt: string; open: boolean; objections: number };
+  panel?: { purpose: string; result?: string };
+  title?: { series: string; level: string; certificateNumber: string };
+}
+
+export interface TaskItem {
+  taskId: string;
+  applicationId: string;
+  program: string;
+  town: string;
+  queue: string;
+  kind: string;
+  status: string;
+  assignee: string | null;
+  priority: number;
+  createdAt: string;
+  dueAt: string;
+  escalated: boolean;
+  overdue: boolean;
+}
+
+/** Task kinds the applicant (or sponsor) does themselves. */
+export const APPLICANT_TASK_KINDS = ['agreement-signing', 'milestone-report'];
+export const DECIDED = ['approved', 'rejected', 'withdrawn', 'lapsed', 'in-payment', 'completed', 'suspended', 'terminated'];

@@ -1,0 +1,30 @@
+import { createRouter, createWebHistory } from 'vue-router';
+import { homePath, session } from './lib/session';
+import { whenUnauthorized } from './lib/api';
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/', redirect: () => (session.token ? homePath() : '/login') },
+    { path: '/login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: '登录' } },
+    { path: '/applications', component: () => import('./views/MyApplicationsView.vue'), meta: { title: '我的申请' } },
+    { path: '/applications/new', component: () => import('./views/NewApplicationView.vue'), meta: { title: '新建申请' } },
+    { path: '/applications/:id', component: () => import('./views/ApplicationView.vue'), props: true, meta: { title: '申请详情' } },
+    { path: '/notices', component: () => import('./views/NoticesView.vue'), meta: { title: '公示' } },
+    { path: '/tasks', component: () => import('./views/WorkbenchView.vue'), meta: { title: '待办任务' } },
+    { path: '/delegations', component: () => import('./views/DelegationsView.vue'), meta: { title: '委托授权' } },
+    { path: '/tasks/:taskId', component: () => import('./views/TaskView.vue'), props: true, meta: { title: '办理任务' } },
+    { path: '/:rest(.*)*', component: () => import('./views/NotFoundView.vue'), meta: { public: true, title: '页面不存在' } },
+  ],
+});
+
+router.beforeEach((to) => {
+  if (!to.meta.public && !session.token) return { path: '/login', query: { next: to.fullPath } };
+  return true;
+});
+
+router.afterEach((to) => {
+  document.title = `${(to.meta.title as string | undefined) ?? ''} · 秀洲区人才政策申办`;
+});
+
+whenUnauthorized(() => void router.push('/login'));
