@@ -18,7 +18,7 @@ module.exports = tseslint.config(
   },
   // Plain ES-module scripts run by Node (the test OpenID provider).
   { files: ['**/*.mjs'], languageOptions: { sourceType: 'module', globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } } },
-  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { process: 'readonly', require: 'readonly', __dirname: 'readonly' } } },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { process: 'readonly', require: 'readonly', __dirname: 'readonly', fetch: 'readonly', setTimeout: 'readonly' } } },
   {
     files: ['workflows/**/*.ts', 'libs/domain/**/*.ts'],
     ignores: ['**/*.spec.ts'],

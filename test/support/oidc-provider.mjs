@@ -60,8 +60,9 @@ const provider = new Provider(issuer, {
   findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub, name: accounts[sub]?.name }) }),
   // The people of this stand-in have agreed to TalentFlow already: no consent page.
   loadExistingGrant: async (ctx) => {
+    if (!ctx.oidc.session.accountId) return undefined;
     const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
-    grant.addOIDCScope('openid profile');
+    grant.addOIDCScope('openid profile talentflow');
     grant.addResourceScope(resource, 'talentflow');
     await grant.save();
     return grant;

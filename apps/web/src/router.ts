@@ -1,12 +1,14 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import { homePath, session } from './lib/session';
 import { whenUnauthorized } from './lib/api';
+import { CALLBACK_PATH } from './lib/oidc';
 
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/', redirect: () => (session.token ? homePath() : '/login') },
     { path: '/login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: '登录' } },
+    { path: CALLBACK_PATH, component: () => import('./views/AuthCallbackView.vue'), meta: { public: true, title: '统一身份认证' } },
     { path: '/applications', component: () => import('./views/MyApplicationsView.vue'), meta: { title: '我的申请' } },
     { path: '/applications/new', component: () => import('./views/NewApplicationView.vue'), meta: { title: '新建申请' } },
     { path: '/applications/:id', component: () => import('./views/ApplicationView.vue'), props: true, meta: { title: '申请详情' } },
@@ -27,4 +29,9 @@ router.afterEach((to) => {
   document.title = `${(to.meta.title as string | undefined) ?? ''} · 秀洲区人才政策申办`;
 });
 
-whenUnauthorized(() => void router.push('/login'));
+// A token that expired (or was revoked) mid-work: back to the login page, saying why, then back to the same screen.
+whenUnauthorized(() => {
+  const here = router.currentRoute.value;
+  if (here.meta.public) return;
+  void router.push({ path: '/login', query: { expired: '1', next: here.fullPath } });
+});

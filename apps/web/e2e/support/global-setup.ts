@@ -18,7 +18,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     let buffer = '';
     child.stdout.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
-      if (buffer.includes('READY ')) resolve();
+      const ready = /READY (\{.*\})\n/.exec(buffer);
+      if (ready) {
+        // For specs that start a system part of their own (a second API in jwt mode): the same database and Temporal.
+        const system = JSON.parse(ready[1]) as { databaseUrl: string; temporalAddress: string };
+        process.env.WEB_TEST_DATABASE_URL = system.databaseUrl;
+        process.env.WEB_TEST_TEMPORAL_ADDRESS = system.temporalAddress;
+        resolve();
+      }
     });
     child.once('exit', (code) => reject(new Error(`the test system exited with code ${code} before it was ready`)));
   });

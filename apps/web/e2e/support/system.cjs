@@ -1,4 +1,3 @@
-/* global require, __dirname, process, fetch, setTimeout */
 /* eslint-disable @typescript-eslint/no-require-imports */
 // The real system for the browser tests, in a child process of Playwright's global setup (Playwright's own
 // TypeScript loader cannot run Nest/TypeORM decorators, so this process compiles test/support with swc, as
@@ -95,7 +94,7 @@ async function main() {
     await new Promise((r) => setTimeout(r, 300));
   }
   await publishDrills(`${base}/api/v1`);
-  process.stdout.write(`READY ${JSON.stringify({ baseURL: base, databaseUrl })}\n`);
+  process.stdout.write(`READY ${JSON.stringify({ baseURL: base, databaseUrl, temporalAddress: services.env.TEMPORAL_TEST_ADDRESS })}\n`);
   log(`system ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${base}`);
 }
 
