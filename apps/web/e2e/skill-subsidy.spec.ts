@@ -61,6 +61,10 @@ test('a skill subsidy goes from submission through review and payment to 已办�
   await page.getByRole('button', { name: '认领' }).click();
   await expect(page.getByRole('status')).toHaveText('已认领此任务');
   await expect(page.getByRole('button', { name: '释放' })).toBeVisible();
+  // The reviewer decides beside the evidence: each automatic check with its source and time.
+  const evidence = page.getByTestId('check-evidence');
+  await expect(evidence).toContainText('职业技能等级证书核验，通过（数据来源：人社技能等级证书登记（模拟数据），核验时间');
+  await expect(evidence).toContainText('社保缴纳核验，通过');
   await page.getByLabel('审核意见').fill('证书与社保核验一致，符合条件');
   await expectAccessible(page, 'task page (review)');
   await readmeScreenshot(page, 'task-page');

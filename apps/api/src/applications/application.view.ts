@@ -20,6 +20,26 @@ export class PaymentView {
   @ApiPropertyOptional() reference?: string;
 }
 
+export class CheckView {
+  @ApiProperty({ example: 'certificate-registry' }) check!: string;
+  @ApiProperty({ example: 'stand-in:registry_skill_certificates' }) source!: string;
+  @ApiProperty() checkedAt!: string;
+  @ApiProperty() passed!: boolean;
+  @ApiPropertyOptional() reason?: string;
+  @ApiProperty({ description: 'SHA-256 of the registry response the decision was based on' }) responseHash!: string;
+}
+
+export class DecisionView {
+  @ApiProperty() taskId!: string;
+  @ApiProperty() kind!: string;
+  @ApiProperty({ example: 'approve' }) outcome!: string;
+  @ApiPropertyOptional() comment?: string;
+  @ApiProperty() completedAt!: string;
+}
+
+/** Individual scores and votes are sealed (auditors read them in the events), so these kinds are not listed. */
+const SEALED_DECISION_KINDS = new Set(['expert-scoring', 'committee-vote']);
+
 export class ApplicationView {
   @ApiProperty() id!: string;
   @ApiProperty() program!: string;
@@ -43,6 +63,8 @@ export class ApplicationView {
   @ApiPropertyOptional({ description: 'panel or committee result (members and individual votes are not shown)' }) panel?: { purpose: string; result?: string };
   @ApiPropertyOptional() title?: { series: string; level: string; certificateNumber: string };
   @ApiPropertyOptional() clawbacks?: { claimId: string; amountFen: number; basis: string }[];
+  @ApiProperty({ type: [CheckView], description: 'automatic checks against other departments\' registries, with their evidence' }) checks!: CheckView[];
+  @ApiProperty({ type: [DecisionView], description: 'earlier human decisions on this application (scores and votes excepted)' }) decisions!: DecisionView[];
 }
 
 /** Owners and auditors see personal data in full; everyone else sees it masked. */
@@ -100,5 +122,10 @@ export function applicationView(s: ApplicationState, p: Principal): ApplicationV
     ...(s.panel ? { panel: { purpose: s.panel.purpose, ...(s.panel.result ? { result: s.panel.result } : {}) } } : {}),
     ...(s.title ? { title: s.title } : {}),
     ...(s.clawbacks ? { clawbacks: s.clawbacks } : {}),
+    checks: s.checks.map((c) => ({ check: c.check, source: c.source, checkedAt: c.checkedAt, passed: c.passed, ...(c.reason ? { reason: c.reason } : {}), responseHash: c.responseHash })),
+    decisions: Object.values(s.tasks)
+      .filter((t) => t.status === 'completed' && t.outcome && t.completedAt && !SEALED_DECISION_KINDS.has(t.kind))
+      .sort((a, b) => a.completedAt!.localeCompare(b.completedAt!))
+      .map((t) => ({ taskId: t.taskId, kind: t.kind, outcome: t.outcome!, ...(t.comment ? { comment: t.comment } : {}), completedAt: t.completedAt! })),
   };
 }

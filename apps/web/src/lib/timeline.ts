@@ -22,6 +22,33 @@ const CHECKS: Record<string, string> = {
   'industry-fit': '产业方向核验',
 };
 
+/** Where a check's data came from, as people call it (stand-ins say so). */
+const SOURCES: Record<string, string> = {
+  'stand-in:registry_skill_certificates': '人社技能等级证书登记（模拟数据）',
+  'stand-in:registry_social_insurance': '社保缴费登记（模拟数据）',
+  'talentflow:applications': '本系统申请记录',
+  'talentflow:benefit_claims': '本系统享受待遇记录',
+};
+
+export interface CheckRecord {
+  check: string;
+  source?: string;
+  passed: boolean;
+  reason?: string;
+  checkedAt?: string;
+}
+
+/** One automatic check in words: what, the result, the source and the time. */
+export function describeCheck(c: CheckRecord, at?: string): string {
+  const source = c.source ? (SOURCES[c.source] ?? c.source) : '未注明';
+  return `自动核验：${CHECKS[c.check] ?? c.check}，${c.passed ? '通过' : `未通过（${c.reason ?? ''}）`}（数据来源：${source}，核验时间 ${formatDateTime(c.checkedAt ?? at ?? '')}）`;
+}
+
+/** An earlier human decision in words: the step, the outcome and the comment. */
+export function describeDecision(d: { kind: string; outcome: string; comment?: string }): string {
+  return `${taskKindName(d.kind) || '办理'}：${OUTCOMES[d.outcome] ?? d.outcome}${d.comment ? `，意见：${d.comment}` : ''}`;
+}
+
 const yuan = (fen: unknown) => (typeof fen === 'number' ? `${fenToYuan(fen)} 元` : '');
 
 export function describeEvent(e: StoredEvent): string {
@@ -30,7 +57,7 @@ export function describeEvent(e: StoredEvent): string {
     case 'ApplicationSubmitted':
       return `提交${programName(d.program)}申请（${townName(d.town)}）`;
     case 'AutomaticCheckRecorded':
-      return `自动核验：${CHECKS[d.check] ?? d.check}，${d.passed ? '通过' : `未通过（${d.reason ?? ''}）`}（数据来源：${d.source ?? '未注明'}，核验时间 ${formatDateTime(d.checkedAt ?? e.recordedAt)}）`;
+      return describeCheck(d as CheckRecord, e.recordedAt);
     case 'TaskCreated':
       return `待办：${taskKindName(d.kind)}（${(d.candidates?.queues ?? []).map(queueName).join('、') || '指定人员'}），期限 ${formatDateTime(d.dueAt)}`;
     case 'TaskClaimed':

@@ -29,6 +29,8 @@ export interface ApplicationView {
   notice?: { scope: string; closesAt: string; open: boolean; objections: number };
   panel?: { purpose: string; result?: string };
   title?: { series: string; level: string; certificateNumber: string };
+  checks: { check: string; source: string; checkedAt: string; passed: boolean; reason?: string; responseHash: string }[];
+  decisions: { taskId: string; kind: string; outcome: string; comment?: string; completedAt: string }[];
 }
 
 export interface TaskItem {
