@@ -110,25 +110,7 @@ async function instalment(app: ApplicationProcess, policy: DegreeDoublingPolicy,
   });
   await app.execute({ type: 'RecordChecks', evidence: [check.evidence] });
   if (!check.evidence.passed) {
-    const claim = check.clawback;
-    await app.execute({
-      type: 'Record',
-      events: [
-        { type: 'BenefitStopped', data: { reason: 'left-district', detail: `re-verification before instalment ${index}` } },
-        ...(claim && claim.amountFen > 0
-          ? [
-              {
-                type: 'ClawbackClaimed' as const,
-                data: {
-                  claimId: 'settling-subsidy',
-                  amountFen: claim.amountFen,
-                  basis: `pro rata: ${claim.monthsServed} of ${claim.monthsRequired} months served`,
-                },
-              },
-            ]
-          : []),
-      ],
-    });
+    await app.execute({ type: 'StopForLeavingDistrict', instalment: index, clawback: check.clawback ?? null });
     return app.finish();
   }
   if (!(await payScheduled(app, acts, `living-${index}`, payee(form, policy)))) return app.finish();

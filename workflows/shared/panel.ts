@@ -43,10 +43,7 @@ export async function convenePanel(app: ApplicationProcess, programs: ProgramAct
   const excludeIds = new Map<string, string>();
   const seed = uuid4();
   const draw = drawMembers({ pool, size: spec.size, seed, excludeIds, excludeOrgs: spec.excludeOrgs, field: spec.field });
-  await app.execute({
-    type: 'Record',
-    events: [{ type: 'PanelDrawn', data: { panelId, purpose: spec.purpose, seed, size: spec.size, poolIds: draw.poolIds, excluded: draw.excluded, members: draw.members } }],
-  });
+  await app.execute({ type: 'DrawPanel', panelId, purpose: spec.purpose, seed, size: spec.size, poolIds: draw.poolIds, excluded: draw.excluded, members: draw.members });
   for (const m of draw.members) excludeIds.set(m, 'already-drawn');
   const sittingEnds = spec.sitting ? (await app.deadline(spec.window)).dueAt : undefined;
 
@@ -67,10 +64,7 @@ export async function convenePanel(app: ApplicationProcess, programs: ProgramAct
     excludeIds.set(memberId, reason === 'conflict-of-interest' ? 'declared-conflict' : 'no-response');
     const redrawSeed = uuid4();
     const [replacementId] = drawMembers({ pool, size: 1, seed: redrawSeed, excludeIds, excludeOrgs: spec.excludeOrgs, field: spec.field }).members;
-    await app.execute({
-      type: 'Record',
-      events: [{ type: 'PanelMemberReplaced', data: { panelId, memberId, reason, seed: redrawSeed, ...(replacementId ? { replacementId } : {}) } }],
-    });
+    await app.execute({ type: 'ReplacePanelMember', panelId, memberId, reason, seed: redrawSeed, ...(replacementId ? { replacementId } : {}) });
     if (replacementId) {
       excludeIds.set(replacementId, 'already-drawn');
       if (!sittingEnds || Date.parse(sittingEnds) > Date.now()) await seat(replacementId);

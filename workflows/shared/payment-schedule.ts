@@ -6,7 +6,7 @@ import { PaymentSpec, payOnce } from './payment';
 
 /** Records the schedule of instalments (replacing any earlier one, e.g. after a leadership adjustment). */
 export async function setSchedule(app: ApplicationProcess, items: ScheduleItem[], reason: string): Promise<void> {
-  await app.execute({ type: 'Record', events: [{ type: 'PaymentScheduleSet', data: { items, reason } }] });
+  await app.execute({ type: 'SetSchedule', items, reason });
 }
 
 /** Pays one scheduled instalment by its key, once: an instalment already confirmed is not paid again. */

@@ -24,10 +24,7 @@ export type NoticeResult = { result: 'clear' | 'dismissed' | 'upheld' | 'rejecte
  */
 export async function publicNotice(app: ApplicationProcess, spec: NoticeSpec): Promise<NoticeResult> {
   const due = await app.deadline(spec.window);
-  await app.execute({
-    type: 'Record',
-    events: [{ type: 'PublicNoticeOpened', data: { noticeId: uuid4(), scope: spec.scope, summary: spec.summary, closesAt: due.dueAt, calendarBasis: due.basis } }],
-  });
+  await app.execute({ type: 'OpenNotice', noticeId: uuid4(), scope: spec.scope, summary: spec.summary, closesAt: due.dueAt, calendarBasis: due.basis });
   await app.waitFor(() => app.closed, due.ms);
   if (app.closed) return { result: 'closed' };
   await app.execute({ type: 'CloseNotice' });

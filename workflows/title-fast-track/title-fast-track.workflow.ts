@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import { TASK_KINDS } from '../../libs/domain/src/application/task-fields';
-import { Vote, committeeResult } from '../../libs/domain/src/panels/panels';
+import { Vote } from '../../libs/domain/src/panels/panels';
 import { maskName } from '../../libs/domain/src/shared/identity';
 import { PERSONAL_QUEUES } from '../../libs/domain/src/shared/programs';
 import type { TitleFastTrackForm, TitleFastTrackPolicy } from '../../libs/domain/src/title-fast-track/title-fast-track.policy';
@@ -85,16 +85,15 @@ export async function titleFastTrackWorkflow(input: ApplicationInput): Promise<A
         sitting: true,
       });
       if (app.closed) break;
-      const outcome = committeeResult(
-        committee.responses.map((r) => r.fields.vote as Vote),
-        committee.seats,
-        policy.committee,
-      );
-      // Only the tally is recorded here; individual votes stay in their (sealed) task completions.
+      // Only the tally is recorded; individual votes stay in their (sealed) task completions.
       await app.execute({
-        type: 'Record',
-        events: [{ type: 'PanelConcluded', data: { panelId: committee.panelId, purpose: 'committee', members: committee.seats, ...outcome } }],
+        type: 'ConcludeCommittee',
+        panelId: committee.panelId,
+        seats: committee.seats,
+        votes: committee.responses.map((r) => r.fields.vote as Vote),
+        rule: policy.committee,
       });
+      const outcome = app.state.panel!;
       if (outcome.result !== 'passed') {
         await app.execute({ type: 'Reject', reason: outcome.result === 'failed' ? 'COMMITTEE_NOT_PASSED' : 'COMMITTEE_QUORUM_NOT_MET', automatic: false });
         break;
@@ -116,9 +115,7 @@ export async function titleFastTrackWorkflow(input: ApplicationInput): Promise<A
       phase = notice.result === 'upheld' ? 'qualification' : 'confer';
     } else {
       await app.execute({ type: 'Approve', amountFen: 0 });
-      const year = new Date().getUTCFullYear();
-      const certificateNumber = `${policy.certificatePrefix}-${year}-${input.applicationId.replace(/-/g, '').slice(0, 12).toUpperCase()}`;
-      await app.execute({ type: 'Record', events: [{ type: 'TitleConferred', data: { series: form.series, level: form.targetLevel, certificateNumber } }] });
+      await app.execute({ type: 'ConferTitle', series: form.series, level: form.targetLevel, certificatePrefix: policy.certificatePrefix, year: new Date().getUTCFullYear() });
       await app.execute({ type: 'Complete' });
       break;
     }

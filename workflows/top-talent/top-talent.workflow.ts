@@ -2,7 +2,7 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { CheckEvidence, FundingPackage, ScheduleItem } from '../../libs/domain/src/application/application.events';
 import { paidKeys } from '../../libs/domain/src/application/application.state';
 import { TASK_KINDS } from '../../libs/domain/src/application/task-fields';
-import { Scores, panelResult } from '../../libs/domain/src/panels/panels';
+import { Scores } from '../../libs/domain/src/panels/panels';
 import { maskName } from '../../libs/domain/src/shared/identity';
 import { PERSONAL_QUEUES } from '../../libs/domain/src/shared/programs';
 import type { TopTalentForm, TopTalentPolicy } from '../../libs/domain/src/top-talent/top-talent.policy';
@@ -70,14 +70,14 @@ export async function topTalentWorkflow(input: ApplicationInput): Promise<Applic
         sitting: false,
       });
       if (app.closed) break;
-      const outcome = panelResult(
-        panel.responses.map((r) => r.fields.scores as Scores),
-        policy.panel,
-      );
       await app.execute({
-        type: 'Record',
-        events: [{ type: 'PanelConcluded', data: { panelId: panel.panelId, purpose: 'expert-panel', members: panel.seats, ...outcome } }],
+        type: 'ConcludeExpertPanel',
+        panelId: panel.panelId,
+        seats: panel.seats,
+        scores: panel.responses.map((r) => r.fields.scores as Scores),
+        rule: policy.panel,
       });
+      const outcome = app.state.panel!;
       if (outcome.result === 'failed') {
         await app.execute({ type: 'Reject', reason: 'PANEL_NOT_PASSED', automatic: false });
         break;
@@ -111,15 +111,12 @@ export async function topTalentWorkflow(input: ApplicationInput): Promise<Applic
       });
       if (decision.status !== 'completed') break;
       if (decision.outcome === 'reject') {
-        await app.execute({ type: 'Record', events: [{ type: 'LeadershipDecided', data: { decision: 'reject', ...(decision.comment ? { comment: decision.comment } : {}) } }] });
+        await app.execute({ type: 'DecideLeadership', decision: 'reject', comment: decision.comment });
         await app.execute({ type: 'Reject', reason: 'LEADERSHIP_REJECTED', automatic: false, comment: decision.comment });
         break;
       }
       pkg = decision.fields!.package as FundingPackage;
-      await app.execute({
-        type: 'Record',
-        events: [{ type: 'LeadershipDecided', data: { decision: 'approve', package: pkg, ...(decision.comment ? { comment: decision.comment } : {}) } }],
-      });
+      await app.execute({ type: 'DecideLeadership', decision: 'approve', package: pkg, comment: decision.comment });
       phase = 'notice';
     } else if (phase === 'notice') {
       const notice = await publicNotice(app, {
@@ -150,10 +147,10 @@ export async function topTalentWorkflow(input: ApplicationInput): Promise<Applic
         onOverdue: 'cancel',
       });
       if (agreement.status !== 'completed') {
-        await app.execute({ type: 'Record', events: [{ type: 'BenefitStopped', data: { reason: 'agreement-not-signed' } }] });
+        await app.execute({ type: 'LapseAgreement' });
         break;
       }
-      await app.execute({ type: 'Record', events: [{ type: 'AgreementSigned', data: { by: agreement.completedBy! } }] });
+      await app.execute({ type: 'SignAgreement', by: agreement.completedBy! });
       await setSchedule(app, scheduleOf(pkg!, 'm'), 'agreement signed');
       return milestones(app, policy, input, 0);
     }
@@ -228,14 +225,11 @@ async function milestones(app: ApplicationProcess, policy: TopTalentPolicy, inpu
       });
       if (verification.status !== 'completed') break;
       const passed = verification.outcome === 'approve';
-      await app.execute({
-        type: 'Record',
-        events: [{ type: 'MilestoneVerified', data: { key: item.key, passed, ...(verification.comment ? { comment: verification.comment } : {}) } }],
-      });
+      await app.execute({ type: 'VerifyMilestone', key: item.key, passed, comment: verification.comment });
       if (!passed) failure = 'MILESTONE_FAILED';
     }
     if (failure) {
-      await app.execute({ type: 'Record', events: [{ type: 'BenefitSuspended', data: { reason: failure, key: item.key } }] });
+      await app.execute({ type: 'SuspendBenefit', reason: failure, key: item.key });
       const decision = await app.humanTask({
         kind: TASK_KINDS.suspensionDecision,
         stage: 'suspended',
@@ -245,17 +239,7 @@ async function milestones(app: ApplicationProcess, policy: TopTalentPolicy, inpu
       });
       if (decision.status !== 'completed') break;
       if (decision.outcome === 'reject') {
-        const paid = app.state.payments.filter((p) => p.status === 'confirmed').reduce((sum, p) => sum + p.amountFen, 0);
-        const amountFen = Math.round((paid * policy.clawbackPercentOfPaid) / 100);
-        await app.execute({
-          type: 'Record',
-          events: [
-            { type: 'BenefitStopped', data: { reason: 'terminated-by-leadership', detail: `${failure} at ${item.key}` } },
-            ...(amountFen > 0
-              ? [{ type: 'ClawbackClaimed' as const, data: { claimId: 'termination', amountFen, basis: `${policy.clawbackPercentOfPaid}% of ${paid} fen paid` } }]
-              : []),
-          ],
-        });
+        await app.execute({ type: 'TerminateBenefit', detail: `${failure} at ${item.key}`, clawbackPercentOfPaid: policy.clawbackPercentOfPaid });
         break;
       }
       const adjusted = decision.fields?.package as FundingPackage | undefined;
@@ -263,10 +247,7 @@ async function milestones(app: ApplicationProcess, policy: TopTalentPolicy, inpu
         const kept = schedule.slice(0, index);
         await setSchedule(app, [...kept, ...scheduleOf(adjusted, `a${app.state.version}`)], 'adjusted by the leadership');
       }
-      await app.execute({
-        type: 'Record',
-        events: [{ type: 'BenefitResumed', data: { decision: adjusted ? 'adjust' : 'continue', ...(decision.comment ? { comment: decision.comment } : {}) } }],
-      });
+      await app.execute({ type: 'ResumeBenefit', decision: adjusted ? 'adjust' : 'continue', comment: decision.comment });
       grace = !adjusted;
       continue;
     }

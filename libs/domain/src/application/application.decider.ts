@@ -1,7 +1,12 @@
 import { CalendarBasis } from '../calendar/calendar-basis';
 import { DomainError } from '../shared/domain-error';
-import { CLOSED_STATUSES, DECIDED_STATUSES, Role } from '../shared/programs';
-import { ApplicationEvent, CheckEvidence, ProgramEvent, TaskOutcome } from './application.events';
+import { DECIDED_STATUSES, Role } from '../shared/programs';
+import { DegreeDoublingCommand, decideDegreeDoubling } from '../degree-doubling/degree-doubling.decider';
+import { PanelCommand, decidePanel } from '../panels/panel.decider';
+import { TitleFastTrackCommand, decideTitleFastTrack } from '../title-fast-track/title-fast-track.decider';
+import { TopTalentCommand, decideTopTalent } from '../top-talent/top-talent.decider';
+import { ApplicationEvent, CheckEvidence, ProgramEvent, ScheduleItem, TaskOutcome } from './application.events';
+import { assertOpen } from './open-application';
 import { taskFieldProblems } from './task-fields';
 import { ApplicationState, TaskState, openTasks } from './application.state';
 
@@ -49,10 +54,16 @@ export type ApplicationCommand =
   | { type: 'FailPayment'; paymentId: string; reason: string }
   | { type: 'Complete' }
   | { type: 'CancelTask'; taskId: string; reason: string }
+  | ({ type: 'OpenNotice' } & Extract<ProgramEvent, { type: 'PublicNoticeOpened' }>['data'])
   | { type: 'FileObjection'; objectionId: string; by: string; text: string }
   | { type: 'CloseNotice' }
-  /** Facts of the multi-step programs, decided by the workflow's own rules: stored unless the application closed. */
-  | { type: 'Record'; events: ProgramEvent[] };
+  /** The schedule of instalments (replacing any earlier one, e.g. after a leadership adjustment). */
+  | { type: 'SetSchedule'; items: ScheduleItem[]; reason: string }
+  /** Each program's own commands, decided in its own decider. */
+  | PanelCommand
+  | TopTalentCommand
+  | DegreeDoublingCommand
+  | TitleFastTrackCommand;
 
 export function isCandidate(task: TaskState, actor: TaskActor): boolean {
   const { candidates } = task;
@@ -252,11 +263,31 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
     }
     case 'CloseNotice':
       return closeNotice(state);
-    case 'Record':
-      if (CLOSED_STATUSES.includes(state.status)) {
-        throw new DomainError('APPLICATION.CLOSED', `application is ${state.status}`, { status: state.status });
-      }
-      return command.events;
+    case 'OpenNotice': {
+      assertOpen(state);
+      const { type: _type, ...data } = command;
+      return [{ type: 'PublicNoticeOpened', data }];
+    }
+    case 'SetSchedule':
+      assertOpen(state);
+      return [{ type: 'PaymentScheduleSet', data: { items: command.items, reason: command.reason } }];
+    case 'DrawPanel':
+    case 'ReplacePanelMember':
+    case 'ConcludeExpertPanel':
+    case 'ConcludeCommittee':
+      return decidePanel(command, state);
+    case 'DecideLeadership':
+    case 'SignAgreement':
+    case 'LapseAgreement':
+    case 'VerifyMilestone':
+    case 'SuspendBenefit':
+    case 'ResumeBenefit':
+    case 'TerminateBenefit':
+      return decideTopTalent(command, state);
+    case 'StopForLeavingDistrict':
+      return decideDegreeDoubling(command, state);
+    case 'ConferTitle':
+      return decideTitleFastTrack(command, state);
     default: {
       const unknownCommand: never = command;
       throw new Error(`unknown command ${(unknownCommand as { type: string }).type}`);
