@@ -40,6 +40,18 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
+/** A year that has begun: an achievement of next year has not happened yet. */
+export function IsPastOrCurrentYear(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isPastOrCurrentYear',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: '$property must be a year from 1950 to this year', ...options },
+      validator: { validate: (value: unknown) => Number.isInteger(value) && (value as number) >= 1950 && (value as number) <= new Date().getUTCFullYear() },
+    });
+}
+
 /** A calendar month YYYY-MM (01..12). */
 export function IsCalendarMonth(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>

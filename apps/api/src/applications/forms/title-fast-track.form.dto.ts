@@ -1,13 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, ValidateNested } from 'class-validator';
 import { TITLE_LEVELS } from '../../../../../libs/domain/src/title-fast-track/title-fast-track.policy';
-import { IsUscc, SafeText } from '../../validation/validators';
+import { IsPastOrCurrentYear, IsUscc, SafeText } from '../../validation/validators';
 
 export class AchievementDto {
   @ApiProperty({ example: 'patent' }) @SafeText(1, 64) kind!: string;
   @ApiProperty() @SafeText(1, 200) title!: string;
-  @ApiProperty({ example: 2025 }) @IsInt() @Min(1950) @Max(2100) year!: number;
+  @ApiProperty({ example: 2025, minimum: 1950, description: 'at most this year' }) @IsPastOrCurrentYear() year!: number;
 }
 
 /** 职称直通车 form (API.md). */
