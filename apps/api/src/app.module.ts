@@ -9,6 +9,8 @@ import { NoticesController } from './notices/notices.controller';
 import { AccessLog, RecordsAuditAccess } from './audit/access-log';
 import { ApplicationAuditController } from './audit/application-audit.controller';
 import { CheckpointAdminController, StoreAuditController } from './audit/store-audit.controller';
+import { StoreVerifyJobs } from './audit/verify-store/store-verify-jobs';
+import { VerifyStoreController } from './audit/verify-store/verify-store.controller';
 import { ApplicationAccess } from './applications/application-access';
 import { ApplicationWorkflows } from './applications/application-workflows';
 import { GetEventsController } from './applications/events/get-events.controller';
@@ -66,6 +68,7 @@ export class AppModule implements OnModuleInit {
         HealthController,
         ApplicationAuditController,
         StoreAuditController,
+        VerifyStoreController,
         CheckpointAdminController,
         MetricsController,
       ],
@@ -79,6 +82,7 @@ export class AppModule implements OnModuleInit {
         TaskAccess,
         AccessLog,
         RecordsAuditAccess,
+        StoreVerifyJobs,
         DelegationDirectory,
         ...metricsProviders,
       ],

@@ -16,7 +16,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     let buffer = '';
     child.stdout.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
-      if (buffer.includes('READY ')) resolve();
+      const ready = /READY (\{.*\})\n/.exec(buffer);
+      if (ready) {
+        // The run's database, for tests that act as a rogue administrator would (tampering through SQL).
+        process.env.WEB_TEST_DATABASE_URL = (JSON.parse(ready[1]) as { databaseUrl: string }).databaseUrl;
+        resolve();
+      }
     });
     child.once('exit', (code) => reject(new Error(`the test system exited with code ${code} before it was ready`)));
   });
