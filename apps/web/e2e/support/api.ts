@@ -51,3 +51,31 @@ export async function tamper(sql: string, params: unknown[]): Promise<void> {
 }
 
 export { daysAgo, makeIdNumber };
+
+async function taskIn(token: string, queue: string, applicationId: string): Promise<string> {
+  let taskId = '';
+  await expect
+    .poll(
+      async () => {
+        const reply = (await apiCall(token, 'GET', `/tasks?queue=${queue}&status=open&sort=-createdAt&pageSize=200`)) as { items: { taskId: string; applicationId: string }[] };
+        taskId = reply.items.find((t) => t.applicationId === applicationId)?.taskId ?? '';
+        return taskId;
+      },
+      { timeout: 90_000, message: `a task in ${queue}` },
+    )
+    .not.toBe('');
+  return taskId;
+}
+
+/** A known mix for the dashboard: one skill subsidy approved and paid (2,000.00 元), one rejected. */
+export async function seedAssessmentMix(): Promise<{ paid: string; rejected: string }> {
+  const reviewer = await tokenFor({ sub: 'web-e2e-mix-reviewer', roles: ['reviewer'], queues: ['hrss-skill'] });
+  const finance = await tokenFor({ sub: 'web-e2e-mix-finance', roles: ['finance'], queues: ['finance'] });
+  const paid = await skillApplicationInReview();
+  await apiCall(reviewer, 'POST', `/tasks/${await taskIn(reviewer, 'hrss-skill', paid.id)}/complete`, { outcome: 'approve' });
+  await apiCall(finance, 'POST', `/tasks/${await taskIn(finance, 'finance', paid.id)}/complete`, { outcome: 'approve', paymentReference: `P-${Date.now()}` });
+  const rejected = await skillApplicationInReview();
+  await apiCall(reviewer, 'POST', `/tasks/${await taskIn(reviewer, 'hrss-skill', rejected.id)}/complete`, { outcome: 'reject', comment: '不符合条件' });
+  await expect.poll(async () => (await apiCall(paid.applicantToken, 'GET', `/applications/${paid.id}`)).status, { timeout: 90_000 }).toBe('completed');
+  return { paid: paid.id, rejected: rejected.id };
+}
