@@ -3,6 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { EventStoreModule } from '../../../libs/event-store/src/event-store.module';
 import { TemporalModule } from '../../../libs/temporal/src/temporal.module';
 import { ExpertsController } from './admin/experts.controller';
+import { ListExpertsController } from './admin/list-experts/list-experts.controller';
+import { PolicyVersionsController } from './admin/policy-versions/policy-versions.controller';
 import { PoliciesController } from './admin/policies.controller';
 import { RegistriesController } from './admin/registries.controller';
 import { NoticesController } from './notices/notices.controller';
@@ -64,6 +66,8 @@ export class AppModule implements OnModuleInit {
         RegistriesController,
         PoliciesController,
         ExpertsController,
+        ListExpertsController,
+        PolicyVersionsController,
         NoticesController,
         HealthController,
         ApplicationAuditController,
