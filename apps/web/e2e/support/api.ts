@@ -52,7 +52,7 @@ export async function tamper(sql: string, params: unknown[]): Promise<void> {
 
 export { daysAgo, makeIdNumber };
 
-async function taskIn(token: string, queue: string, applicationId: string): Promise<string> {
+export async function taskIn(token: string, queue: string, applicationId: string): Promise<string> {
   let taskId = '';
   await expect
     .poll(

@@ -75,6 +75,8 @@ const SEGMENTS: Record<string, string> = {
   employerNotice: '单位公示期',
   qualificationSla: '资格审查时限',
   committeeSitting: '评委会会期',
+  workingDays: '工作日数',
+  iso: 'ISO 8601 期间',
   '1': '一级',
   '2': '二级',
   '3': '三级',
@@ -129,7 +131,7 @@ function integerOrText(text: string): number | string {
 
 /** The document to publish: the one in force with the typed values put in. */
 export function documentOf(base: Record<string, unknown>, values: PolicyValues): Record<string, unknown> {
-  const doc = structuredClone(base);
+  const doc = JSON.parse(JSON.stringify(base)) as Record<string, unknown>; // base may be a reactive proxy, which structuredClone refuses
   for (const f of policyFields(base)) {
     const raw = values[f.path];
     let value: unknown;
