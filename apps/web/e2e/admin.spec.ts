@@ -72,7 +72,7 @@ test('an expert added through 专家库 signs in and sees the task a draw gave t
   const pool = await adminCall('GET', '/admin/experts?active=true&pageSize=200');
   const before = await adminCall('GET', '/policies/top-talent');
   await adminCall('POST', '/admin/policies/top-talent', { ...before.policy, panel: { ...before.policy.panel, size: pool.total, minScores: 1 } });
-  let id = '';
+  let id: string;
   try {
     const sponsor = await tokenFor({ sub: `web-sponsor-${randomUUID().slice(0, 8)}`, roles: ['applicant'], name: '张联络', idNumber: makeIdNumber('1985-03-03'), orgCode: makeUscc() });
     id = (
