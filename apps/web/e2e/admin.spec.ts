@@ -94,6 +94,16 @@ test('an expert added through 专家库 signs in and sees the task a draw gave t
 
   await login(page, { sub: expertId, role: '评审专家', name: '新专家' });
   await openTaskFromWorkbench(page, id, '专家评分');
+  await logout(page);
+
+  // 停用 takes the member out of future draws (and leaves the demo pool as the other browser tests expect it).
+  await openAdmin(page);
+  await page.getByLabel('搜索专家').fill(expertId);
+  await page.getByRole('button', { name: '搜索', exact: true }).click();
+  const found = page.getByRole('region', { name: '专家库' }).getByRole('row').filter({ hasText: expertId });
+  await found.getByRole('button', { name: '停用 新专家' }).click();
+  await expect(found).toContainText('已停用');
+  expect((await adminCall('GET', `/admin/experts?q=${expertId}`)).items[0].active).toBe(false);
 });
 
 /** 登记数据导入: a CSV read in the browser; the API refuses a row the browser could not judge; the fixed file imports. */
