@@ -43,8 +43,22 @@ test('an auditor verifies a chain, sees version 1 beside today, exports the doss
   await expect(statusRow).toContainText('"in-review"');
   await expect(statusRow).toContainText('≠ 有变化');
   await expectAccessible(page, 'audit time travel');
-  await page.getByRole('heading', { name: '时间回溯' }).scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'docs/screenshots/audit-time-travel.png', fullPage: true });
+  // By a moment (typed in Asia/Shanghai): before submission there is no state; a minute from now is today's.
+  const shanghai = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19);
+  const submittedAt = Date.parse((await apiCall(auditorToken, 'GET', `/applications/${id}`)).submittedAt as string);
+  await page.getByLabel('时间点').fill(shanghai(submittedAt - 60_000));
+  await page.getByRole('button', { name: '查看该时间状态' }).click();
+  await expect(page.getByText('该时间点或版本尚无状态（早于提交，或版本不存在）')).toBeVisible();
+  await page.getByLabel('时间点').fill(shanghai(Date.now() + 60_000));
+  await page.getByRole('button', { name: '查看该时间状态' }).click();
+  await expect(diff.getByRole('columnheader', { name: `第 ${apiEvents.length} 版`, exact: true })).toBeVisible();
+  await page.getByLabel('版本', { exact: true }).fill('1');
+  await page.getByRole('button', { name: '查看该版本状态' }).click();
+  await expect(diff.getByRole('columnheader', { name: '第 1 版' })).toBeVisible();
+  await page.getByLabel('只看不同之处').check();
+  await expect(statusRow).toBeVisible();
+  await expect(diff.getByRole('row', { name: /form\.level/ })).toHaveCount(0);
+  await page.getByRole('region', { name: '时间回溯' }).screenshot({ path: 'docs/screenshots/audit-time-travel.png' });
 
   // 导出案卷: the downloaded file holds what the API exports (the same events, the same verification).
   for (const format of ['jsonl', 'csv'] as const) {
