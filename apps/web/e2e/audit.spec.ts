@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { apiCall, skillApplicationInReview, tamper, tokenFor } from './support/api';
-import { expectAccessible, login } from './support/helpers';
+import { adminCall, expectAccessible, login } from './support/helpers';
 
 /** 审计: an auditor finds an application, verifies its chain, travels in time, exports the dossier; then a tampered row. */
 test('an auditor verifies a chain, sees version 1 beside today, exports the dossier, and catches a tampered event', async ({ page }) => {
@@ -85,6 +85,27 @@ test('an auditor verifies a chain, sees version 1 beside today, exports the doss
       expect(events.map((e) => e.hash)).toEqual(apiEvents.map((e) => e.hash));
     }
   }
+
+  // The workflow's Temporal history agrees with the event log; every read above is in the access log.
+  await page.getByRole('button', { name: '加载工作流历史与交叉核对' }).click();
+  await expect(page.getByText(`交叉核对一致：事件库 ${apiEvents.length} 条`)).toBeVisible();
+  await expect(page.getByRole('table', { name: '工作流历史事件' })).toContainText('WORKFLOW_EXECUTION_STARTED');
+  const ownLog = page.getByRole('region', { name: '查阅记录（本申请）' });
+  await ownLog.getByRole('button', { name: '加载查阅记录' }).click();
+  await expect(ownLog.getByRole('table', { name: '查阅记录' })).toContainText('GET /api/v1/audit/applications/:id/verify');
+  await expect(ownLog.getByRole('table', { name: '查阅记录' })).toContainText('web-e2e-auditor');
+
+  // A signed checkpoint: verified against today's log, downloaded as the API exports it.
+  const checkpoint = await adminCall('POST', '/admin/audit/checkpoints', {});
+  const checkpoints = page.getByRole('region', { name: '签名检查点' });
+  await checkpoints.getByRole('button', { name: '加载检查点' }).click();
+  const checkpointRow = checkpoints.getByRole('row').filter({ has: page.getByRole('cell', { name: String(checkpoint.id), exact: true }) });
+  await checkpointRow.getByRole('button', { name: `校验 检查点 ${checkpoint.id}` }).click();
+  await expect(checkpointRow).toContainText('✓ 签名有效，根哈希一致');
+  const saving = page.waitForEvent('download');
+  await checkpointRow.getByRole('button', { name: `下载 检查点 ${checkpoint.id} （含公钥）` }).click();
+  const saved = await saving;
+  expect(JSON.parse(fs.readFileSync(await saved.path(), 'utf8'))).toEqual(await apiCall(auditorToken, 'GET', `/audit/checkpoints/${checkpoint.id}`));
 
   // A rogue administrator edits version 2 through SQL: the console names the stream and the version.
   await tamper(`UPDATE events SET data = data || '{"note": "改过"}'::jsonb WHERE stream_id = $1 AND version = 2`, [`application-${id}`]);
