@@ -75,6 +75,20 @@ describe('console routes over HTTP', () => {
     expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['POST /api/v1/audit/verify-jobs', 'GET /api/v1/audit/verify-jobs/:jobId']));
   });
 
+  it('lists applications by submission time, refusing a malformed one', async () => {
+    const before = new Date(Date.now() - 1000).toISOString();
+    const id = await submitted();
+    const after = new Date(Date.now() + 1000).toISOString();
+    const inside = await h.call('GET', `/applications?submittedFrom=${encodeURIComponent(before)}&submittedTo=${encodeURIComponent(after)}&pageSize=100`, { token: auditor });
+    expect(inside.status).toBe(200);
+    expect(inside.body.items.map((a: { id: string }) => a.id)).toContain(id);
+    const later = await h.call('GET', `/applications?submittedFrom=${encodeURIComponent(after)}`, { token: auditor });
+    expect(later.body).toEqual({ items: [], total: 0 });
+    const bad = await h.call('GET', '/applications?submittedFrom=yesterday&submittedTo=2026-13-01', { token: auditor });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['submittedFrom', 'submittedTo']);
+  });
+
   it('lists every policy version newest first, to admins only', async () => {
     expect((await h.call('GET', '/admin/policies/skill-subsidy/versions')).status).toBe(401);
     expect((await h.call('GET', '/admin/policies/skill-subsidy/versions', { token: reviewer })).status).toBe(403);

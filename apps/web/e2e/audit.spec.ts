@@ -11,6 +11,14 @@ test('an auditor verifies a chain, sees version 1 beside today, exports the doss
   await login(page, { sub: 'web-e2e-auditor', role: '审计', name: '审计员甲' });
   await page.getByRole('link', { name: '审计', exact: true }).click();
   await expect(page.getByRole('heading', { name: '审计', exact: true })).toBeVisible();
+  // By program and submission date (today in Asia/Shanghai), newest first.
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  await page.getByLabel('项目', { exact: true }).selectOption({ label: '技能补贴' });
+  await page.getByLabel('提交日期起').fill(today);
+  await page.getByLabel('提交日期止').fill(today);
+  await page.getByRole('button', { name: '筛选申请' }).click();
+  await expect(page.getByRole('table', { name: '申请列表' }).getByRole('row').filter({ hasText: id })).toContainText('审核中');
+  // By 申请编号.
   await page.getByLabel('申请编号').fill(id);
   await page.getByRole('button', { name: '查询', exact: true }).click();
 
