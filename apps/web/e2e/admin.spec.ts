@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
 import { apiCall, taskIn, tokenFor } from './support/api';
 import { adminCall, expectAccessible, login, logout, makeIdNumber, makeUscc, openTaskFromWorkbench, uniqueCertificateNumber, daysAgo } from './support/helpers';
@@ -132,4 +133,49 @@ test('an admin imports certificate rows from a CSV after the API points at the w
   await expect(section.getByText('已导入 2 条职业技能等级证书')).toBeVisible();
   // 委托授权 explains itself to an administrator, who holds no queue to delegate.
   await expect(page.getByRole('region', { name: '委托授权' })).toContainText('没有可委托的队列');
+});
+
+/** An XLSX of social-insurance rows is read in the browser (exceljs loaded on demand) and imported. */
+test('an admin imports social-insurance rows from an XLSX', async ({ page }) => {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('社保');
+  sheet.addRow(['身份证号', '单位代码', '镇街', '缴纳月数', '最近缴费月份']);
+  const people = [makeIdNumber('1993-03-03'), makeIdNumber('1994-04-04')];
+  for (const idNumber of people) sheet.addRow([idNumber, makeUscc(), 'wangdian', 24, '2026-10']);
+  const buffer = Buffer.from(await book.xlsx.writeBuffer());
+
+  await openAdmin(page);
+  const section = page.getByRole('region', { name: '登记数据导入' });
+  await section.getByLabel('数据类型').selectOption({ label: '社保缴纳记录' });
+  await section.getByLabel('数据文件（CSV 或 XLSX）').setInputFiles({ name: 'insurance.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+  await expect(section.getByText('insurance.xlsx：共 2 行，0 行有误')).toBeVisible();
+  await expect(section.getByRole('row').filter({ hasText: people[1] })).toContainText('wangdian');
+  await section.getByRole('button', { name: '导入' }).click();
+  await expect(section.getByText('已导入 2 条社保缴纳记录')).toBeVisible();
+});
+
+/** 委托授权 for a person who is an administrator and a reviewer: delegate one's own queue, then take it back. */
+test('an administrator who also reviews delegates a queue and revokes it', async ({ page }) => {
+  const sub = `web-admin-reviewer-${randomUUID().slice(0, 6)}`;
+  const token = await tokenFor({ sub, roles: ['admin', 'reviewer'], name: '管理兼审核', queues: ['hrss-skill'] });
+  // The dev login form takes one role; this person holds two, so the session is set as the form would set it.
+  await page.goto('/login');
+  await page.evaluate((t) => sessionStorage.setItem('talentflow.token', t), token);
+  await page.goto('/admin');
+  const section = page.getByRole('region', { name: '委托授权' });
+  await expect(section.getByRole('table', { name: '委托列表' })).toContainText('暂无委托');
+  await section.getByLabel('受托人（用户标识）').fill(sub);
+  await section.getByLabel('人社局技能审核').check();
+  await section.getByLabel('截止日期').fill(new Date(Date.now() + 8 * 3_600_000 + 7 * 86_400_000).toISOString().slice(0, 10));
+  await section.getByLabel('事由').fill('休假');
+  await section.getByRole('button', { name: '委托', exact: true }).click();
+  await expect(section.getByText('不能委托给自己')).toBeVisible();
+  await section.getByLabel('受托人（用户标识）').fill('web-stand-in');
+  await section.getByRole('button', { name: '委托', exact: true }).click();
+  const row = section.getByRole('row').filter({ hasText: 'web-stand-in' });
+  await expect(row).toContainText('审核人员：人社局技能审核');
+  await expect(row).toContainText('有效');
+  await expectAccessible(page, '委托授权');
+  await row.getByRole('button', { name: '收回 给 web-stand-in 的委托' }).click();
+  await expect(row).toContainText('已收回');
 });
