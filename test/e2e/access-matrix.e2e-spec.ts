@@ -143,6 +143,10 @@ const MATRIX: Record<string, Route> = {
   'GET /audit/verify': { method: 'GET', path: () => '/audit/verify', expect: AUDITOR_ONLY },
   'GET /audit/checkpoints': { method: 'GET', path: () => '/audit/checkpoints', expect: AUDITOR_ONLY },
   'GET /audit/access-log': { method: 'GET', path: () => '/audit/access-log', expect: AUDITOR_ONLY },
+  'POST /audit/verify-jobs': { method: 'POST', path: () => '/audit/verify-jobs', expect: { ...AUTH, auditor: 202, default: 403 } },
+  'GET /audit/verify-jobs/:jobId': { method: 'GET', path: () => '/audit/verify-jobs/00000000-0000-4000-8000-000000000000', expect: { ...AUTH, auditor: 404, default: 403 } },
+  'GET /admin/policies/:program/versions': { method: 'GET', path: () => '/admin/policies/skill-subsidy/versions', expect: { ...AUTH, admin: 200, default: 403 } },
+  'GET /admin/experts': { method: 'GET', path: () => '/admin/experts?q=demo', expect: { ...AUTH, admin: 200, default: 403 } },
 };
 
 describe('authorization matrix: every route × every party', () => {

@@ -3,12 +3,16 @@ import { APP_GUARD } from '@nestjs/core';
 import { EventStoreModule } from '../../../libs/event-store/src/event-store.module';
 import { TemporalModule } from '../../../libs/temporal/src/temporal.module';
 import { ExpertsController } from './admin/experts.controller';
+import { ListExpertsController } from './admin/list-experts/list-experts.controller';
+import { PolicyVersionsController } from './admin/policy-versions/policy-versions.controller';
 import { PoliciesController } from './admin/policies.controller';
 import { RegistriesController } from './admin/registries.controller';
 import { NoticesController } from './notices/notices.controller';
 import { AccessLog, RecordsAuditAccess } from './audit/access-log';
 import { ApplicationAuditController } from './audit/application-audit.controller';
 import { CheckpointAdminController, StoreAuditController } from './audit/store-audit.controller';
+import { StoreVerifyJobs } from './audit/verify-store/store-verify-jobs';
+import { VerifyStoreController } from './audit/verify-store/verify-store.controller';
 import { ApplicationAccess } from './applications/application-access';
 import { ApplicationWorkflows } from './applications/application-workflows';
 import { GetEventsController } from './applications/events/get-events.controller';
@@ -64,10 +68,13 @@ export class AppModule implements OnModuleInit {
         RegistriesController,
         PoliciesController,
         ExpertsController,
+        ListExpertsController,
+        PolicyVersionsController,
         NoticesController,
         HealthController,
         ApplicationAuditController,
         StoreAuditController,
+        VerifyStoreController,
         CheckpointAdminController,
         MetricsController,
       ],
@@ -81,6 +88,7 @@ export class AppModule implements OnModuleInit {
         TaskAccess,
         AccessLog,
         RecordsAuditAccess,
+        StoreVerifyJobs,
         DelegationDirectory,
         ...metricsProviders,
       ],

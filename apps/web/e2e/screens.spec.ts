@@ -22,7 +22,7 @@ test('an unknown address shows a page in Chinese; a persona signs in with the ke
   await persona.focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('button', { name: '退出' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: '公示' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '审计', exact: true })).toBeVisible();
   await logout(page);
   await loginAsPersona(page, '领导小组成员');
   await expect(page.getByRole('heading', { name: '待办任务', exact: true })).toBeVisible();

@@ -16,12 +16,18 @@ export const router = createRouter({
     { path: '/tasks', component: () => import('./views/WorkbenchView.vue'), meta: { title: '待办任务' } },
     { path: '/delegations', component: () => import('./views/DelegationsView.vue'), meta: { title: '委托授权' } },
     { path: '/tasks/:taskId', component: () => import('./views/TaskView.vue'), props: true, meta: { title: '办理任务' } },
+    { path: '/audit', component: () => import('./views/AuditView.vue'), meta: { title: '审计', roles: ['auditor'] } },
+    { path: '/assessment', component: () => import('./views/AssessmentView.vue'), meta: { title: '考核分析', roles: ['auditor', 'leadership', 'admin'] } },
+    { path: '/admin', component: () => import('./views/AdminView.vue'), meta: { title: '系统管理', roles: ['admin'] } },
     { path: '/:rest(.*)*', component: () => import('./views/NotFoundView.vue'), meta: { public: true, title: '页面不存在' } },
   ],
 });
 
 router.beforeEach((to) => {
   if (!to.meta.public && !session.token) return { path: '/login', query: { next: to.fullPath } };
+  // Screens for roles the person does not hold are not offered (the API would refuse them anyway).
+  const roles = to.meta.roles as string[] | undefined;
+  if (roles && !roles.some((r) => session.claims?.roles.includes(r))) return homePath();
   return true;
 });
 

@@ -160,6 +160,23 @@ export class ExpertPool {
     return rows.map((r) => ({ id: r.id, name: r.name, fields: r.fields, ...(r.org_code ? { orgCode: r.org_code } : {}) }));
   }
 
+  /** The pool as administrators see it (inactive members too), searched by id, name or field, paged. */
+  async search(filter: { q?: string; active?: boolean; page: number; pageSize: number }): Promise<{ items: (Expert & { active: boolean; updatedAt: string })[]; total: number }> {
+    const params: unknown[] = [filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null, filter.active ?? null];
+    const where = `($1::text IS NULL OR id ILIKE $1 OR name ILIKE $1 OR EXISTS (SELECT 1 FROM unnest(fields) f WHERE f ILIKE $1))
+      AND ($2::boolean IS NULL OR active = $2)`;
+    const rows = (await this.ds.query(`SELECT id, name, fields, org_code, active, updated_at FROM experts WHERE ${where} ORDER BY updated_at DESC, id LIMIT $3 OFFSET $4`, [
+      ...params,
+      filter.pageSize,
+      (filter.page - 1) * filter.pageSize,
+    ])) as { id: string; name: string; fields: string[]; org_code: string | null; active: boolean; updated_at: Date }[];
+    const [{ total }] = (await this.ds.query(`SELECT count(*)::int AS total FROM experts WHERE ${where}`, params)) as { total: number }[];
+    return {
+      total,
+      items: rows.map((r) => ({ id: r.id, name: r.name, fields: r.fields, ...(r.org_code ? { orgCode: r.org_code } : {}), active: r.active, updatedAt: r.updated_at.toISOString() })),
+    };
+  }
+
   async register(experts: (Expert & { active?: boolean })[]): Promise<number> {
     if (experts.length === 0) return 0;
     await this.ds.query(

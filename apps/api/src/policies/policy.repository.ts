@@ -18,6 +18,18 @@ export class PolicyRepository {
     return row ? { program: row.program, version: row.version, publishedAt: row.published_at.toISOString(), policy: row.document } : null;
   }
 
+  /** Every published version, newest first, with who published it. */
+  async versions(program: Program): Promise<(PublishedPolicy & { publishedBy: string })[]> {
+    const rows = (await this.ds.query(`SELECT program, version, published_at, published_by, document FROM policies WHERE program = $1 ORDER BY version DESC`, [program])) as {
+      program: Program;
+      version: number;
+      published_at: Date;
+      published_by: string;
+      document: PublishedPolicy['policy'];
+    }[];
+    return rows.map((r) => ({ program: r.program, version: r.version, publishedAt: r.published_at.toISOString(), publishedBy: r.published_by, policy: r.document }));
+  }
+
   /** Publishes the next version; two admins publishing at once get consecutive versions, never the same. */
   async publish(program: Program, document: PublishedPolicy['policy'], by: string): Promise<PublishedPolicy> {
     for (let attempt = 0; ; attempt += 1) {

@@ -63,7 +63,8 @@ export function hasRole(role: string): boolean {
 export function homePath(): string {
   const roles = session.claims?.roles ?? [];
   if (roles.includes('applicant') && roles.length === 1) return '/applications';
-  // 审计 and 系统管理 have no screens yet: their people start at the notices.
-  if (roles.every((r) => r === 'auditor' || r === 'admin')) return '/notices';
+  // Auditors start at 审计, administrators at 系统管理 (a person with both at 审计).
+  if (roles.includes('auditor') && roles.every((r) => r === 'auditor' || r === 'admin')) return '/audit';
+  if (roles.every((r) => r === 'admin')) return '/admin';
   return '/tasks';
 }

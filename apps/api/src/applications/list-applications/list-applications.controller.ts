@@ -24,12 +24,13 @@ export class ListApplicationsController {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
   @Get()
-  @ApiOperation({ summary: 'Applications the caller may see, newest first' })
+  @ApiOperation({ summary: 'Applications the caller may see, newest first; by program, status, town and submission time' })
   async list(@Query() q: ListApplicationsQuery, @CurrentUser() caller: Principal): Promise<{ items: ApplicationListItem[]; total: number }> {
-    const params: unknown[] = [q.program ?? null, q.status ?? null, q.town ?? null];
+    const params: unknown[] = [q.program ?? null, q.status ?? null, q.town ?? null, q.submittedFrom ?? null, q.submittedTo ?? null];
     const visible = visibilityClause(caller, 'a', params.length + 1);
     params.push(...visible.params);
-    const where = `($1::text IS NULL OR a.program = $1) AND ($2::text IS NULL OR a.status = $2) AND ($3::text IS NULL OR a.town = $3) AND ${visible.sql}`;
+    const where = `($1::text IS NULL OR a.program = $1) AND ($2::text IS NULL OR a.status = $2) AND ($3::text IS NULL OR a.town = $3)
+      AND ($4::timestamptz IS NULL OR a.submitted_at >= $4) AND ($5::timestamptz IS NULL OR a.submitted_at < $5) AND ${visible.sql}`;
     const pageSize = q.pageSize ?? 20;
     const offset = ((q.page ?? 1) - 1) * pageSize;
     const [rows, [{ total }]] = await Promise.all([

@@ -1,0 +1,23 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { DATA_SOURCE } from '../../../../../libs/event-store/src/event-store.module';
+import type { Expert } from '../../../../../libs/domain/src/panels/panels';
+import { ExpertPool } from '../../../../../libs/registries/src/registries';
+import { Roles } from '../../auth/auth.decorators';
+import { ListExpertsQuery } from './list-experts.request.dto';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('admin/experts')
+export class ListExpertsController {
+  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The expert pool, inactive members included, newest change first' })
+  @ApiResponse({ status: 200, description: '{ items: [{ id, name, fields, orgCode?, active, updatedAt }], total }' })
+  async list(@Query() q: ListExpertsQuery): Promise<{ items: (Expert & { active: boolean; updatedAt: string })[]; total: number }> {
+    return new ExpertPool(this.ds).search({ q: q.q, active: q.active, page: q.page ?? 1, pageSize: q.pageSize ?? 20 });
+  }
+}
