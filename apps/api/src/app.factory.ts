@@ -12,6 +12,7 @@ import { ProblemException } from './problem/problem';
 import { ProblemFilter } from './problem/problem.filter';
 import { VALIDATOR_OPTIONS, fieldErrors } from './problem/validation';
 import { controlCharacterErrors } from './validation/control-characters';
+import { declareProblemResponses } from './openapi/problem-responses';
 import { serveWebApp } from './web/web-app';
 
 export const API_PREFIX = 'api/v1';
@@ -65,7 +66,7 @@ export async function createApiApp(config: ApiConfig = apiConfig()): Promise<Nes
     });
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins });
 
-  const document = SwaggerModule.createDocument(
+  const document = declareProblemResponses(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('TalentFlow API')
@@ -73,7 +74,7 @@ export async function createApiApp(config: ApiConfig = apiConfig()): Promise<Nes
       .setVersion('1')
       .addBearerAuth()
       .build(),
-  );
+  ));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   await app.init();
   return app;
