@@ -1,6 +1,6 @@
 import type { CheckEvidence } from '../../libs/domain/src/application/application.events';
 import type { DegreeDoublingPolicy } from '../../libs/domain/src/degree-doubling/degree-doubling.policy';
-import type { DegreeDoublingForm } from '../../libs/domain/src/degree-doubling/degree-doubling.rules';
+import type { DegreeDoublingForm } from '../../libs/domain/src/degree-doubling/degree-doubling.form';
 
 export interface DegreeChecksRequest {
   applicationId: string;

@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { DegreeDoublingPolicy } from '../../libs/domain/src/degree-doubling/degree-doubling.policy';
-import type { DegreeDoublingForm } from '../../libs/domain/src/degree-doubling/degree-doubling.rules';
+import type { DegreeDoublingForm } from '../../libs/domain/src/degree-doubling/degree-doubling.form';
 import { ACTIVITY_OPTIONS, ApplicationProcess } from '../shared/application-process';
 import type { ApplicationInput, ApplicationSummary } from '../shared/application.messages';
 import type { PaymentActivities, ProgramActivities } from '../shared/core.activities';
@@ -17,7 +17,7 @@ const acts = proxyActivities<DegreeDoublingActivities & ProgramActivities & Paym
  * or the schedule stops with reason left-district and a pro-rata clawback claim.
  */
 export async function degreeDoublingWorkflow(input: ApplicationInput): Promise<ApplicationSummary> {
-  const app = new ApplicationProcess(input);
+  const app = new ApplicationProcess<DegreeDoublingForm>(input);
   const policy = input.policy.policy as DegreeDoublingPolicy;
   if (input.resume) {
     await app.resume();
@@ -27,7 +27,7 @@ export async function degreeDoublingWorkflow(input: ApplicationInput): Promise<A
   let checksNeeded = true;
   let confirmedEmployer: string | null = null;
   while (!app.closed) {
-    const form = app.state.form as unknown as DegreeDoublingForm;
+    const form = app.form;
     if (checksNeeded) {
       const evidence = await acts.runDegreeChecks({
         applicationId: input.applicationId,
@@ -97,10 +97,10 @@ function payee(form: DegreeDoublingForm, policy: DegreeDoublingPolicy) {
 }
 
 /** One anniversary: re-verify, then pay the instalment and continue as new, or stop with a clawback claim. */
-async function instalment(app: ApplicationProcess, policy: DegreeDoublingPolicy, input: ApplicationInput): Promise<ApplicationSummary> {
+async function instalment(app: ApplicationProcess<DegreeDoublingForm>, policy: DegreeDoublingPolicy, input: ApplicationInput): Promise<ApplicationSummary> {
   const { index, dueAt } = input.resume!;
   await app.waitFor(() => app.closed, app.msUntil(dueAt!));
-  const form = app.state.form as unknown as DegreeDoublingForm;
+  const form = app.form;
   const check = await acts.reverifyResidence({
     idNumber: input.applicant.idNumber,
     approvedAt: app.state.decidedAt!,

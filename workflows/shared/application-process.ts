@@ -108,7 +108,7 @@ export function toFailure(err: unknown): unknown {
  * events through the decider, appends them one command at a time (the workflow is the single writer of its
  * stream), and answers the updates every program has: claim, release, complete, withdraw, supplement.
  */
-export class ApplicationProcess {
+export class ApplicationProcess<F = unknown> {
   private current: ApplicationState | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   /** The stream version at which the main line last started waiting; null while it works. */
@@ -124,6 +124,11 @@ export class ApplicationProcess {
   get state(): ApplicationState {
     if (!this.current) throw new Error('application not submitted yet');
     return this.current;
+  }
+
+  /** The application's form as it stands now (a supplement may have corrected it), typed by the program. */
+  get form(): F {
+    return this.state.form as F;
   }
 
   get closed(): boolean {

@@ -5,7 +5,8 @@ import { ACTIVITY_OPTIONS, ApplicationProcess, SYSTEM } from '../shared/applicat
 import type { PaymentActivities } from '../shared/core.activities';
 import { payOnce } from '../shared/payment';
 import { checksPass } from '../shared/program-steps';
-import type { ApplicationInput, ApplicationSummary, SkillSubsidyForm } from './skill-subsidy.messages';
+import type { SkillSubsidyForm } from '../../libs/domain/src/skill-subsidy/skill-subsidy.form';
+import type { ApplicationInput, ApplicationSummary } from './skill-subsidy.messages';
 import type { SkillSubsidyActivities } from './skill-subsidy.activities';
 
 const skill = proxyActivities<SkillSubsidyActivities & PaymentActivities>(ACTIVITY_OPTIONS);
@@ -15,14 +16,14 @@ const skill = proxyActivities<SkillSubsidyActivities & PaymentActivities>(ACTIVI
  * approve / reject / return for supplement → payment instruction → finance confirms → completed.
  */
 export async function skillSubsidyWorkflow(input: ApplicationInput): Promise<ApplicationSummary> {
-  const app = new ApplicationProcess(input);
+  const app = new ApplicationProcess<SkillSubsidyForm>(input);
   const policy = input.policy.policy as SkillSubsidyPolicy;
   await app.submit();
 
   let checksNeeded = true;
   while (!app.closed) {
     if (checksNeeded) {
-      const form = app.state.form as unknown as SkillSubsidyForm;
+      const form = app.form;
       const evidence = await skill.runSkillChecks({
         applicationId: input.applicationId,
         idNumber: input.applicant.idNumber,
@@ -58,7 +59,7 @@ export async function skillSubsidyWorkflow(input: ApplicationInput): Promise<App
       continue;
     }
 
-    const form = app.state.form as unknown as SkillSubsidyForm;
+    const form = app.form;
     const amountFen = subsidyAmountFen(form.level, policy);
     await app.execute({ type: 'Approve', amountFen, comment });
     await payOnce(app, skill, {

@@ -3,7 +3,8 @@ import { TASK_KINDS } from '../../libs/domain/src/application/task-fields';
 import { Vote } from '../../libs/domain/src/panels/panels';
 import { maskName } from '../../libs/domain/src/shared/identity';
 import { PERSONAL_QUEUES } from '../../libs/domain/src/shared/programs';
-import type { TitleFastTrackForm, TitleFastTrackPolicy } from '../../libs/domain/src/title-fast-track/title-fast-track.policy';
+import type { TitleFastTrackForm } from '../../libs/domain/src/title-fast-track/title-fast-track.form';
+import type { TitleFastTrackPolicy } from '../../libs/domain/src/title-fast-track/title-fast-track.policy';
 import { ACTIVITY_OPTIONS, ApplicationProcess } from '../shared/application-process';
 import type { ApplicationInput, ApplicationSummary } from '../shared/application.messages';
 import type { ProgramActivities } from '../shared/core.activities';
@@ -22,12 +23,12 @@ type Phase = 'employer' | 'employer-notice' | 'qualification' | 'committee' | 'n
  * conferred with a certificate number → completed.
  */
 export async function titleFastTrackWorkflow(input: ApplicationInput): Promise<ApplicationSummary> {
-  const app = new ApplicationProcess(input);
+  const app = new ApplicationProcess<TitleFastTrackForm>(input);
   const policy = input.policy.policy as TitleFastTrackPolicy;
   await app.submit();
   let phase: Phase = 'employer';
   while (!app.closed) {
-    const form = app.state.form as unknown as TitleFastTrackForm;
+    const form = app.form;
     const summary = { name: maskName(input.applicant.name), program: 'title-fast-track' as const, title: `${form.series} ${form.targetLevel}` };
     if (phase === 'employer') {
       const answer = await employerStep(app, {

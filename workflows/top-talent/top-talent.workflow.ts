@@ -5,7 +5,8 @@ import { TASK_KINDS } from '../../libs/domain/src/application/task-fields';
 import { Scores } from '../../libs/domain/src/panels/panels';
 import { maskName } from '../../libs/domain/src/shared/identity';
 import { PERSONAL_QUEUES } from '../../libs/domain/src/shared/programs';
-import type { TopTalentForm, TopTalentPolicy } from '../../libs/domain/src/top-talent/top-talent.policy';
+import type { TopTalentForm } from '../../libs/domain/src/top-talent/top-talent.form';
+import type { TopTalentPolicy } from '../../libs/domain/src/top-talent/top-talent.policy';
 import { ACTIVITY_OPTIONS, ApplicationProcess } from '../shared/application-process';
 import type { ApplicationInput, ApplicationSummary } from '../shared/application.messages';
 import type { PaymentActivities, ProgramActivities } from '../shared/core.activities';
@@ -26,7 +27,7 @@ type Phase = 'prescreen' | 'panel' | 'leadership' | 'notice' | 'approve';
  * suspends the rest pending leadership), each milestone in a new run (continue-as-new).
  */
 export async function topTalentWorkflow(input: ApplicationInput): Promise<ApplicationSummary> {
-  const app = new ApplicationProcess(input);
+  const app = new ApplicationProcess<TopTalentForm>(input);
   const policy = input.policy.policy as TopTalentPolicy;
   if (input.resume) {
     await app.resume();
@@ -37,7 +38,7 @@ export async function topTalentWorkflow(input: ApplicationInput): Promise<Applic
   let checksNeeded = true;
   let pkg: FundingPackage | undefined;
   while (!app.closed) {
-    const form = app.state.form as unknown as TopTalentForm;
+    const form = app.form;
     if (phase === 'prescreen') {
       if (checksNeeded) {
         if (!(await checksPass(app, [industryFit(form, policy, app.state.submittedAt)]))) break;
@@ -181,9 +182,9 @@ function endOfChinaDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00.000+08:00`) + 86_400_000).toISOString();
 }
 
-async function milestones(app: ApplicationProcess, policy: TopTalentPolicy, input: ApplicationInput, start: number): Promise<ApplicationSummary> {
+async function milestones(app: ApplicationProcess<TopTalentForm>, policy: TopTalentPolicy, input: ApplicationInput, start: number): Promise<ApplicationSummary> {
   const payee = {
-    bankAccount: (app.state.form as unknown as TopTalentForm).bankAccount ?? {
+    bankAccount: (app.form).bankAccount ?? {
       bankName: "sponsor's basic account registered with the treasury",
       accountNumber: (input.applicant.orgCode ?? '00000000').replace(/\D/g, '').padEnd(8, '0'),
     },

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../../domain/src/shared/domain-error';
-import { EventMetadata, NewEvent, RecordedEvent } from '../../domain/src/application/application.events';
+import { EventMetadata, NewEvent, RecordedEvent, StreamEvent } from '../../domain/src/application/application.events';
 import { appendSeconds } from './append-metrics';
 import { GENESIS_HASH, ChainVerdict, HashedFields, eventHash, verifyChain } from './hash-chain';
 
@@ -163,14 +163,21 @@ export class EventStore {
     });
   }
 
-  async readStream(streamId: string, options: { toVersion?: number; until?: string } = {}): Promise<StoredEvent[]> {
+  /**
+   * A stream's events in version order, typed as the caller knows the stream (an application stream holds
+   * ApplicationEvents): the store keeps JSON, so this is the seam where the type is asserted.
+   */
+  async readStream<E extends { type: string; data: unknown } = { type: string; data: unknown }>(
+    streamId: string,
+    options: { toVersion?: number; until?: string } = {},
+  ): Promise<StreamEvent<E>[]> {
     const rows = (await this.dataSource.query(
       `SELECT ${EVENT_COLUMNS} FROM events
        WHERE stream_id = $1 AND ($2::int IS NULL OR version <= $2) AND ($3::timestamptz IS NULL OR recorded_at <= $3)
        ORDER BY version`,
       [streamId, options.toVersion ?? null, options.until ?? null],
     )) as EventDbRow[];
-    return rows.map(toStoredEvent);
+    return rows.map(toStoredEvent) as StreamEvent<E>[];
   }
 
   /**

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { ApplicationEvent } from '../../domain/src/application/application.events';
+import { ApplicationEvent, StreamEvent } from '../../domain/src/application/application.events';
 import { StoredEvent } from '../../event-store/src/event-store';
 import { AsyncProjection } from './projection-runner';
 
@@ -21,7 +21,7 @@ export class AssessmentProjection implements AsyncProjection {
     if (!match) return;
     const id = match[1];
     const at = stored.recordedAt;
-    const event = stored as unknown as ApplicationEvent;
+    const event = stored as StreamEvent<ApplicationEvent>;
     const status = (s: string) => m.query(`UPDATE metric_applications SET status = $2 WHERE id = $1`, [id, s]);
     const decide = (decision: string, extra = '') =>
       m.query(`UPDATE metric_applications SET status = $2, decision = coalesce(decision, $2), decided_at = coalesce(decided_at, $3) ${extra} WHERE id = $1`, [id, decision, at]);

@@ -5,8 +5,8 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { temporal } from '@temporalio/proto';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
-import { ApplicationEvent, EventMetadata } from '../../../../libs/domain/src/application/application.events';
-import { ApplicationState, EvolvableEvent, replay } from '../../../../libs/domain/src/application/application.state';
+import { ApplicationEvent } from '../../../../libs/domain/src/application/application.events';
+import { ApplicationState, replay } from '../../../../libs/domain/src/application/application.state';
 import { timeline } from '../../../../libs/domain/src/application/application.timeline';
 import { streamIdOf, workflowIdOf } from '../../../../libs/domain/src/shared/programs';
 import { EventStore, StoredEvent } from '../../../../libs/event-store/src/event-store';
@@ -51,11 +51,11 @@ export class ApplicationAuditController {
     if (at !== undefined && (!/^\d{4}-\d{2}-\d{2}T/.test(at) || Number.isNaN(Date.parse(at)))) errors.push({ path: 'at', message: 'at must be an ISO-8601 instant' });
     if (errors.length) throw ProblemException.validation(errors);
     await this.access.visible(caller, id);
-    const events = await this.store.readStream(streamIdOf(id), version ? { toVersion: Number(version) } : { until: new Date(at!).toISOString() });
+    const events = await this.store.readStream<ApplicationEvent>(streamIdOf(id), version ? { toVersion: Number(version) } : { until: new Date(at!).toISOString() });
     if (events.length === 0 || (version && events[events.length - 1].version < Number(version))) {
       throw ProblemException.notFound(version ? 'version of this application' : 'state at that time (before submission)');
     }
-    return { version: events[events.length - 1].version, state: replay(events as unknown as EvolvableEvent[])! };
+    return { version: events[events.length - 1].version, state: replay(events)! };
   }
 
   @Get(':id/verify')
@@ -91,9 +91,9 @@ export class ApplicationAuditController {
   ): Promise<string> {
     if (format !== 'jsonl' && format !== 'csv') throw ProblemException.validation([{ path: 'format', message: 'format must be jsonl or csv' }]);
     await this.access.visible(caller, id);
-    const events = await this.store.readStream(streamIdOf(id));
+    const events = await this.store.readStream<ApplicationEvent>(streamIdOf(id));
     const verification = await this.store.verifyStream(streamIdOf(id));
-    const lines = timeline(events as unknown as (ApplicationEvent & { version: number; recordedAt: string; metadata: EventMetadata; hash: string })[]);
+    const lines = timeline(events);
     const exportedAt = new Date().toISOString();
     void reply.header('content-disposition', `attachment; filename="application-${id}.${format}"`);
     if (format === 'csv') {

@@ -23,7 +23,7 @@ export const VALIDATOR_OPTIONS = {
 /** Validates a plain value against a DTO class; returns the instance and the failures (paths under `prefix`). */
 export function validateAs<T extends object>(cls: ClassConstructor<T>, value: unknown, prefix: string): { value: T; errors: FieldError[] } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { value: undefined as unknown as T, errors: [{ path: prefix, message: `${prefix} must be an object` }] };
+    return { value: new cls(), errors: [{ path: prefix, message: `${prefix} must be an object` }] };
   }
   const instance = plainToInstance(cls, value, { enableImplicitConversion: false });
   return { value: instance, errors: fieldErrors(validateSync(instance, VALIDATOR_OPTIONS), prefix) };

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ApplicationEvent, NewEvent, RecordedEvent } from '../../../../libs/domain/src/application/application.events';
-import { ApplicationState, EvolvableEvent, replay } from '../../../../libs/domain/src/application/application.state';
+import { ApplicationState, replay } from '../../../../libs/domain/src/application/application.state';
 import { Deadline, deadlineAfter } from '../../../../libs/domain/src/calendar/working-days';
 import { DomainError } from '../../../../libs/domain/src/shared/domain-error';
 import type { TimerSpec } from '../../../../libs/domain/src/shared/timers';
@@ -32,7 +32,6 @@ export class CoreActivitiesImpl implements CoreActivities {
   }
 
   async loadApplication(streamId: string): Promise<ApplicationState | null> {
-    const events = await this.store.readStream(streamId);
-    return replay(events as unknown as (ApplicationEvent & EvolvableEvent)[]);
+    return replay(await this.store.readStream<ApplicationEvent>(streamId));
   }
 }

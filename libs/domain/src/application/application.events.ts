@@ -169,6 +169,15 @@ export type ApplicationEvent =
 
 export type ApplicationEventType = ApplicationEvent['type'];
 
+/** What the event store adds around an event. */
+export type EventEnvelope = Omit<RecordedEvent, 'type' | 'data'>;
+
+/**
+ * A stored event of a stream whose events are `E`, each member of the union keeping its type and data together
+ * (so a switch on `type` narrows `data`), as `EventStore.readStream<E>()` returns them.
+ */
+export type StreamEvent<E extends { type: string; data: unknown }> = E extends unknown ? EventEnvelope & E : never;
+
 /** An event as stored: the envelope the event store adds around it. */
 export interface RecordedEvent<E extends { type: string; data: unknown } = ApplicationEvent> {
   eventId: string;

@@ -1,19 +1,8 @@
 import { ageOn } from '../shared/identity';
 import type { InsuranceRecord, RuleOutcome } from '../skill-subsidy/skill-subsidy.rules';
-import { Degree, DegreeDoublingPolicy } from './degree-doubling.policy';
+import type { DegreeDoublingForm } from './degree-doubling.form';
+import { DegreeDoublingPolicy } from './degree-doubling.policy';
 
-/** The form of a 硕博倍增 application (API.md). */
-export interface DegreeDoublingForm {
-  degree: Degree;
-  university: string;
-  graduatedOn: string;
-  overseas: boolean;
-  degreeVerificationRef?: string;
-  employerOrgCode: string;
-  contractStart: string;
-  contractEnd: string;
-  bankAccount: { bankName: string; accountNumber: string };
-}
 
 function addYears(day: string, years: number): string {
   return `${String(Number(day.slice(0, 4)) + years).padStart(4, '0')}${day.slice(4)}`;

@@ -1,6 +1,7 @@
 import { degreeDoublingForm, makeIdNumber, makeUscc } from '../../../../test/support/fixtures';
 import { DEGREE_DOUBLING_POLICY_V1 as policy } from './degree-doubling.policy';
-import { DegreeDoublingForm, checkEligibility, checkEmployment, checkStillInDistrict, clawbackFen } from './degree-doubling.rules';
+import type { DegreeDoublingForm } from './degree-doubling.form';
+import { checkEligibility, checkEmployment, checkStillInDistrict, clawbackFen } from './degree-doubling.rules';
 
 const employer = makeUscc();
 const form = (over: Partial<DegreeDoublingForm> = {}): DegreeDoublingForm => degreeDoublingForm(employer, over);

@@ -42,10 +42,3 @@ export const TITLE_FAST_TRACK_POLICY_V1: TitleFastTrackPolicy = {
   },
 };
 
-/** The form of a 职称直通车 application (API.md). */
-export interface TitleFastTrackForm {
-  series: string;
-  targetLevel: (typeof TITLE_LEVELS)[number];
-  employerOrgCode: string;
-  achievements: { kind: string; title: string; year: number }[];
-}

@@ -60,10 +60,3 @@ export const TOP_TALENT_POLICY_V1: TopTalentPolicy = {
   },
 };
 
-/** The form of a 顶尖人才 application (API.md); the sponsor is the applicant. */
-export interface TopTalentForm {
-  talent: { name: string; category: string; honours: string[]; idNumber?: string };
-  project: { title: string; industry: string; summary: string };
-  requestedSupport: { fundingFen: number; spaceSqm?: number; housing?: string; other?: string };
-  bankAccount?: { bankName: string; accountNumber: string };
-}

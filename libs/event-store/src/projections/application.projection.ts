@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { ApplicationState, EvolvableEvent, evolve } from '../../../domain/src/application/application.state';
+import type { ApplicationEvent, StreamEvent } from '../../../domain/src/application/application.events';
+import { ApplicationState, evolve } from '../../../domain/src/application/application.state';
 import { InlineProjection, StoredEvent } from '../event-store';
 
 const APPLICATION_STREAM = /^application-(.+)$/;
@@ -21,8 +22,8 @@ export class ApplicationProjection implements InlineProjection {
       state = row.state;
     }
     const touchedTasks = new Set<string>();
-    for (const event of events) {
-      state = evolve(state, event as unknown as EvolvableEvent);
+    for (const event of events as readonly StreamEvent<ApplicationEvent>[]) {
+      state = evolve(state, event);
       const taskId = (event.data as { taskId?: unknown } | null)?.taskId;
       if (typeof taskId === 'string') touchedTasks.add(taskId);
     }

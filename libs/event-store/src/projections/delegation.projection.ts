@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import type { StreamEvent } from '../../../domain/src/application/application.events';
 import { DelegationEvent } from '../../../domain/src/delegation/delegation.events';
 import { InlineProjection, StoredEvent } from '../event-store';
 
@@ -6,8 +7,7 @@ import { InlineProjection, StoredEvent } from '../event-store';
 export class DelegationProjection implements InlineProjection {
   async apply(m: EntityManager, streamId: string, events: readonly StoredEvent[]): Promise<void> {
     if (!streamId.startsWith('delegation-')) return;
-    for (const stored of events) {
-      const event = stored as unknown as DelegationEvent;
+    for (const event of events as readonly StreamEvent<DelegationEvent>[]) {
       switch (event.type) {
         case 'DelegationGranted': {
           const d = event.data;
@@ -21,7 +21,7 @@ export class DelegationProjection implements InlineProjection {
         case 'DelegationRevoked':
           await m.query(`UPDATE delegations SET revoked_at = $2, revoked_by = $3 WHERE id = $1`, [
             event.data.delegationId,
-            stored.recordedAt,
+            event.recordedAt,
             event.data.by,
           ]);
           break;
