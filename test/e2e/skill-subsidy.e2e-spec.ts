@@ -131,6 +131,33 @@ describe('skill subsidy over HTTP', () => {
     expect(rejected.openTasks).toEqual([]);
   });
 
+  async function rejection(id: string, token: string): Promise<{ closingReason: string; checks: { check: string; reason?: string }[] }> {
+    return eventually(async () => {
+      const r = await h.call('GET', `/applications/${id}`, { token });
+      return r.body.status === 'rejected' ? r.body : undefined;
+    }, 'the automatic rejection');
+  }
+
+  it('refuses a second application for a certificate whose first is still in review (it would be paid twice)', async () => {
+    const p = await person();
+    const first = await h.call('POST', '/applications', { token: p.token, body: p.body });
+    expect(first.status).toBe(201);
+    await openTaskOf(first.body.id, reviewerA, 'hrss-skill'); // the first waits for its review
+    const second = await h.call('POST', '/applications', { token: p.token, body: p.body });
+    expect(second.status).toBe(201); // another submission (no Idempotency-Key): a second application
+    expect(second.body.id).not.toBe(first.body.id);
+    const refused = await rejection(second.body.id, p.token);
+    expect(refused.closingReason).toBe('CERTIFICATE_CLAIM_IN_PROGRESS');
+    expect(refused.checks.find((c) => c.check === 'duplicate-claims')).toMatchObject({ reason: 'CERTIFICATE_CLAIM_IN_PROGRESS' });
+  });
+
+  it('refuses an issue date that is not the registry\'s', async () => {
+    const p = await person();
+    const submitted = await h.call('POST', '/applications', { token: p.token, body: { ...p.body, form: { ...p.body.form, issuedOn: daysAgo(10) } } });
+    expect(submitted.status).toBe(201);
+    expect((await rejection(submitted.body.id, p.token)).closingReason).toBe('ISSUE_DATE_MISMATCH');
+  });
+
   it('returns for supplement, takes the supplement, and approves on the second review', async () => {
     const p = await person();
     const id = (await h.call('POST', '/applications', { token: p.token, body: p.body })).body.id as string;

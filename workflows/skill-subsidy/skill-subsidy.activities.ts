@@ -6,6 +6,8 @@ export interface SkillChecksRequest {
   idNumber: string;
   certificateNumber: string;
   level: number;
+  /** The issue date as typed (requests recorded before it was compared carry none). */
+  issuedOn?: string;
   /** The submission instant; eligibility windows count from its China-time date. */
   submittedAt: string;
   policy: SkillSubsidyPolicy;

@@ -1,4 +1,4 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities } from '@temporalio/workflow';
 import { SkillSubsidyPolicy } from '../../libs/domain/src/skill-subsidy/skill-subsidy.policy';
 import { subsidyAmountFen } from '../../libs/domain/src/skill-subsidy/skill-subsidy.rules';
 import { ACTIVITY_OPTIONS, ApplicationProcess, SYSTEM } from '../shared/application-process';
@@ -10,6 +10,9 @@ import type { ApplicationInput, ApplicationSummary } from './skill-subsidy.messa
 import type { SkillSubsidyActivities } from './skill-subsidy.activities';
 
 const skill = proxyActivities<SkillSubsidyActivities & PaymentActivities>(ACTIVITY_OPTIONS);
+
+/** Histories recorded before the typed issue date was compared with the registry's keep replaying. */
+const COMPARE_ISSUE_DATE = 'skill-checks-issue-date';
 
 /**
  * 技能补贴 (PROGRAMS.md §1): automatic checks with evidence → hrss-skill review (SLA, escalation) →
@@ -29,6 +32,7 @@ export async function skillSubsidyWorkflow(input: ApplicationInput): Promise<App
         idNumber: input.applicant.idNumber,
         certificateNumber: form.certificateNumber,
         level: form.level,
+        ...(patched(COMPARE_ISSUE_DATE) ? { issuedOn: form.issuedOn } : {}),
         submittedAt: app.state.submittedAt,
         policy,
       });

@@ -92,14 +92,16 @@ export class ReadModelAwardHistory implements AwardHistory {
   readonly source = 'talentflow:applications';
   constructor(private readonly ds: DataSource) {}
 
+  /** Applications of this person that count: approved or paid, and those still being decided (not refused). */
   async priorSkillAwards(idNumber: string, excludingApplicationId: string): Promise<PriorAward[]> {
     const rows = (await this.ds.query(
-      `SELECT id AS "applicationId", (state->'form'->>'level')::int AS level,
-              extract(year FROM decided_at AT TIME ZONE 'Asia/Shanghai')::int AS "approvedYear"
+      `SELECT id AS "applicationId", state->'form'->>'certificateNumber' AS "certificateNumber", (state->'form'->>'level')::int AS level,
+              CASE WHEN status IN ('approved', 'in-payment', 'completed')
+                   THEN extract(year FROM decided_at AT TIME ZONE 'Asia/Shanghai')::int END AS "approvedYear"
        FROM applications
        WHERE applicant_id_number = $1 AND program = 'skill-subsidy' AND id <> $2
-         AND status IN ('approved', 'in-payment', 'completed')
-       ORDER BY decided_at`,
+         AND status NOT IN ('rejected', 'withdrawn', 'lapsed')
+       ORDER BY submitted_at`,
       [idNumber, excludingApplicationId],
     )) as PriorAward[];
     return rows;

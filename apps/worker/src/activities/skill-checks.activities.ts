@@ -28,6 +28,7 @@ export class SkillChecksActivities implements SkillSubsidyActivities {
       idNumber: request.idNumber,
       certificateNumber: request.certificateNumber,
       level: request.level,
+      ...(request.issuedOn ? { issuedOn: request.issuedOn } : {}),
       submittedOn: chinaDate(request.submittedAt),
     };
     const certificate = await this.certificates.findCertificate(request.certificateNumber);

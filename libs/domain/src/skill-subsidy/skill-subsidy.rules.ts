@@ -19,16 +19,21 @@ export interface InsuranceRecord {
 }
 
 /** An earlier skill subsidy of the same person that was approved (whatever its payment state). */
+/** Another skill-subsidy application of the same person that has not been refused, withdrawn or lapsed. */
 export interface PriorAward {
   applicationId: string;
+  certificateNumber: string;
   level: number;
-  approvedYear: number;
+  /** The year it was approved (China time); null while it is still being decided. */
+  approvedYear: number | null;
 }
 
 export interface SkillCheckInput {
   idNumber: string;
   certificateNumber: string;
   level: number;
+  /** The issue date the applicant typed; compared with the registry's when given. */
+  issuedOn?: string;
   submittedOn: string; // YYYY-MM-DD, China time
 }
 
@@ -50,6 +55,9 @@ export function checkCertificate(input: SkillCheckInput, record: CertificateReco
   if (record.level !== input.level) {
     return { passed: false, reason: 'LEVEL_MISMATCH', details: { claimed: input.level, registered: record.level } };
   }
+  if (input.issuedOn !== undefined && record.issuedOn !== input.issuedOn) {
+    return { passed: false, reason: 'ISSUE_DATE_MISMATCH', details: { claimed: input.issuedOn, registered: record.issuedOn } };
+  }
   if (record.issuedOn > input.submittedOn) return { passed: false, reason: 'CERTIFICATE_ISSUED_IN_FUTURE', details: { issuedOn: record.issuedOn } };
   const age = monthsBetween(record.issuedOn, input.submittedOn);
   if (age >= policy.eligibility.certificateMaxAgeMonths) {
@@ -67,8 +75,13 @@ export function checkInsurance(records: InsuranceRecord[], policy: SkillSubsidyP
 
 export function checkPriorAwards(input: SkillCheckInput, prior: PriorAward[], policy: SkillSubsidyPolicy): RuleOutcome {
   const sameLevel = prior.filter((p) => p.level === input.level);
-  if (sameLevel.length > 0) {
+  if (sameLevel.some((p) => p.approvedYear !== null)) {
     return { passed: false, reason: 'ALREADY_PAID_FOR_LEVEL', details: { applications: sameLevel.map((p) => p.applicationId) } };
+  }
+  // A second application for a certificate whose first is still being decided would be paid twice if both passed.
+  const sameCertificate = prior.filter((p) => p.certificateNumber === input.certificateNumber);
+  if (sameCertificate.length > 0) {
+    return { passed: false, reason: 'CERTIFICATE_CLAIM_IN_PROGRESS', details: { applications: sameCertificate.map((p) => p.applicationId) } };
   }
   const year = Number(input.submittedOn.slice(0, 4));
   const thisYear = prior.filter((p) => p.approvedYear === year).length;

@@ -18,6 +18,15 @@ describe('skill subsidy rules', () => {
     expect(checkCertificate(input, { ...certificate, issuedOn: '2026-11-28' }, policy).reason).toBe('CERTIFICATE_ISSUED_IN_FUTURE');
   });
 
+  it('fails when the issue date typed is not the registry\'s', () => {
+    expect(checkCertificate({ ...input, issuedOn: '2026-06-01' }, certificate, policy).passed).toBe(true);
+    expect(checkCertificate({ ...input, issuedOn: '2027-03-01' }, certificate, policy)).toMatchObject({
+      passed: false,
+      reason: 'ISSUE_DATE_MISMATCH',
+      details: { claimed: '2027-03-01', registered: '2026-06-01' },
+    });
+  });
+
   it('adds insurance months across employers against the policy minimum', () => {
     const row = { idNumber: input.idNumber, orgCode: 'x', town: 'wangdian', lastPaidMonth: '2026-10' };
     expect(checkInsurance([{ ...row, months: 7 }, { ...row, months: 5 }], policy).passed).toBe(true);
@@ -26,10 +35,20 @@ describe('skill subsidy rules', () => {
   });
 
   it('pays a level once per person and at most 3 subsidies in a calendar year', () => {
-    expect(checkPriorAwards(input, [{ applicationId: 'a', level: 3, approvedYear: 2024 }], policy).reason).toBe('ALREADY_PAID_FOR_LEVEL');
-    const three = [5, 4, 2].map((level, i) => ({ applicationId: `a${i}`, level, approvedYear: 2026 }));
+    expect(checkPriorAwards(input, [{ applicationId: 'a', certificateNumber: 'C0', level: 3, approvedYear: 2024 }], policy).reason).toBe('ALREADY_PAID_FOR_LEVEL');
+    const three = [5, 4, 2].map((level, i) => ({ applicationId: `a${i}`, certificateNumber: `C${i + 5}`, level, approvedYear: 2026 }));
     expect(checkPriorAwards(input, three, policy).reason).toBe('ANNUAL_LIMIT_REACHED');
     expect(checkPriorAwards(input, three.map((p) => ({ ...p, approvedYear: 2025 })), policy).passed).toBe(true);
+  });
+
+  it('refuses a second application for a certificate while the first is still being decided', () => {
+    expect(checkPriorAwards(input, [{ applicationId: 'pending', certificateNumber: 'C1', level: 3, approvedYear: null }], policy)).toMatchObject({
+      passed: false,
+      reason: 'CERTIFICATE_CLAIM_IN_PROGRESS',
+      details: { applications: ['pending'] },
+    });
+    // another certificate (another occupation) at the same level is another claim
+    expect(checkPriorAwards(input, [{ applicationId: 'pending', certificateNumber: 'C2', level: 3, approvedYear: null }], policy).passed).toBe(true);
   });
 
   it('takes amounts from the policy', () => {
