@@ -65,6 +65,8 @@ export class ApplicationView {
   @ApiPropertyOptional() clawbacks?: { claimId: string; amountFen: number; basis: string }[];
   @ApiProperty({ type: [CheckView], description: 'automatic checks against other departments\' registries, with their evidence' }) checks!: CheckView[];
   @ApiProperty({ type: [DecisionView], description: 'earlier human decisions on this application (scores and votes excepted)' }) decisions!: DecisionView[];
+  @ApiProperty({ description: "the applicant's answers to returns for supplement (补正说明)", example: [{ message: '已补充证书扫描件', formChanged: false, providedAt: '2026-11-28T02:00:00.000Z' }] })
+  supplements!: { message: string; formChanged: boolean; providedAt: string }[];
 }
 
 /** Owners and auditors see personal data in full; everyone else sees it masked. */
@@ -127,5 +129,6 @@ export function applicationView(s: ApplicationState, p: Principal): ApplicationV
       .filter((t) => t.status === 'completed' && t.outcome && t.completedAt && !SEALED_DECISION_KINDS.has(t.kind))
       .sort((a, b) => a.completedAt!.localeCompare(b.completedAt!))
       .map((t) => ({ taskId: t.taskId, kind: t.kind, outcome: t.outcome!, ...(t.comment ? { comment: t.comment } : {}), completedAt: t.completedAt! })),
+    supplements: s.supplements ?? [],
   };
 }

@@ -31,6 +31,7 @@ export interface ApplicationView {
   title?: { series: string; level: string; certificateNumber: string };
   checks: { check: string; source: string; checkedAt: string; passed: boolean; reason?: string; responseHash: string }[];
   decisions: { taskId: string; kind: string; outcome: string; comment?: string; completedAt: string }[];
+  supplements?: { message: string; formChanged: boolean; providedAt: string }[];
 }
 
 export interface TaskItem {

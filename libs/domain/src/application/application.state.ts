@@ -55,6 +55,8 @@ export interface ApplicationState {
   payments: PaymentState[];
   approvedAmountFen?: number;
   supplement?: { taskId: string; comment: string; requestedAt: string; dueAt: string };
+  /** The applicant's answers to returns for supplement (补正说明), oldest first (absent in read models of before). */
+  supplements?: { message: string; formChanged: boolean; providedAt: string }[];
   /** Counts the supplements that changed the form: a changed form is checked again. */
   formRevision: number;
   /** The handling-time clock (承诺时限): stopped while the applicant owes a supplement. */
@@ -198,6 +200,7 @@ function applyEvent(state: ApplicationState, event: EvolvableEvent): Application
         form: event.data.form ?? state.form,
         formRevision: state.formRevision + (event.data.formChanged ? 1 : 0),
         supplement: undefined,
+        supplements: [...(state.supplements ?? []), { message: event.data.message, formChanged: event.data.formChanged, providedAt: at }],
       };
     case 'DeadlineClockPaused':
       return { ...state, clock: { ...state.clock, running: false, pausedAt: at } };
