@@ -26,3 +26,14 @@ export function formatDate(iso: string | null | undefined): string {
   const p = parts(iso);
   return `${p.year}-${p.month}-${p.day}`;
 }
+
+/**
+ * A deadline as a person reads it: one that ends at midnight (China time) is the whole previous day,
+ * "2026-12-11（含）"; any other "2026-12-11 17:30 前".
+ */
+export function formatDeadline(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const p = parts(iso);
+  if (p.hour === '00' && p.minute === '00') return `${formatDate(new Date(Date.parse(iso) - 60_000).toISOString())}（含）`;
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} 前`;
+}

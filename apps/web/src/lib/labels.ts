@@ -44,6 +44,55 @@ export const QUEUE_NAMES: Record<string, string> = {
   finance: '财务拨付',
   leadership: '领导小组',
   experts: '专家评审',
+  employers: '用人单位',
+  applicants: '申请人本人',
+  'hrss-title-lead': '人社局职称审核（负责人）',
+};
+
+/**
+ * Why an application was refused, stopped or a check failed, in words a citizen understands (the API gives
+ * stable codes). A code missing here is shown as it is, so a new one is visible rather than hidden.
+ */
+export const REASON_TEXTS: Record<string, string> = {
+  AGE_LIMIT_EXCEEDED: '年龄超过政策规定的上限',
+  ALREADY_PAID_FOR_LEVEL: '同一等级的技能补贴已领取过',
+  CERTIFICATE_CLAIM_IN_PROGRESS: '该证书已有一份申请正在办理，请勿重复申请',
+  ANNUAL_LIMIT_REACHED: '本年度领取技能补贴的次数已达上限',
+  CERTIFICATE_HOLDER_MISMATCH: '证书持有人与申请人不一致',
+  CERTIFICATE_ISSUED_IN_FUTURE: '证书发证日期晚于申请日期',
+  CERTIFICATE_NOT_FOUND: '职业技能等级证书登记中查不到该证书',
+  CERTIFICATE_TOO_OLD: '证书发证已超过政策规定的期限',
+  ISSUE_DATE_MISMATCH: '填写的发证日期与证书登记不一致',
+  LEVEL_MISMATCH: '填写的职业等级与证书登记不一致',
+  INSUFFICIENT_INSURANCE_MONTHS: '在本区缴纳社保的月数不足政策要求',
+  CONTRACT_TOO_SHORT: '劳动合同期限短于政策要求',
+  DEGREE_TOO_OLD: '取得学位已超过政策规定的年限',
+  DEGREE_VERIFICATION_MISSING: '境外学历缺少学历认证编号',
+  NOT_YET_GRADUATED: '尚未毕业',
+  NOT_EMPLOYED_IN_DISTRICT: '未查到在本区用人单位缴纳社保的记录',
+  DOUBLE_BENEFIT: '已享受与本项目不能同时享受的其他人才待遇（不重复享受）',
+  EMPLOYER_DID_NOT_CONFIRM: '用人单位未确认在职',
+  EMPLOYER_DID_NOT_RECOMMEND: '用人单位未推荐',
+  EMPLOYER_NOTICE_OBJECTION_UPHELD: '单位内部公示期间的异议成立',
+  INDUSTRY_NOT_IN_DISTRICT_FOCUS: '项目不属于本区重点发展的“3+3”产业',
+  COMMITTEE_NOT_PASSED: '评审委员会表决未通过',
+  COMMITTEE_QUORUM_NOT_MET: '评审委员会到会表决人数不足',
+  QUORUM_NOT_MET: '表决人数不足',
+  NOT_ENOUGH_YES_VOTES: '赞成票不足三分之二',
+  LEADERSHIP_REJECTED: '领导小组一事一议未同意',
+  PANEL_NOT_PASSED: '专家评审未通过',
+  PANEL_INCONCLUSIVE: '专家评分人数不足，评审未能得出结论',
+  PRESCREEN_REJECTED: '预审未通过',
+  REVIEW_REJECTED: '审核未通过',
+  NOT_QUALIFIED: '资格审查未通过',
+  OBJECTION_UPHELD: '公示期间的异议成立',
+  SUPPLEMENT_NOT_RECEIVED: '逾期未补正材料',
+  MILESTONE_FAILED: '里程碑核验未通过',
+  MILESTONE_OVERDUE: '里程碑逾期未报告',
+  LEFT_DISTRICT: '已不在本区工作',
+  'left-district': '已不在本区工作',
+  'agreement-not-signed': '未在期限内签署协议',
+  'terminated-by-leadership': '领导小组决定终止',
 };
 
 export const TASK_KIND_NAMES: Record<string, string> = {
@@ -124,6 +173,7 @@ export const programName = lookup(PROGRAM_NAMES);
 export const statusText = lookup(STATUS_TEXTS);
 export const roleName = lookup(ROLE_NAMES);
 export const queueName = lookup(QUEUE_NAMES);
+export const reasonText = lookup(REASON_TEXTS);
 export const taskKindName = lookup(TASK_KIND_NAMES);
 export const taskStatusText = lookup(TASK_STATUS_TEXTS);
 export const paymentStatusText = lookup(PAYMENT_STATUS_TEXTS);

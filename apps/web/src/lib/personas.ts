@@ -6,6 +6,10 @@ export interface Persona {
 
 export const PERSONAS: Persona[] = [
   { label: '张三 · 申请人', claims: { sub: 'demo-applicant', roles: ['applicant'], name: '张三', idNumber: '11010519491231002X' } },
+  {
+    label: '示例单位经办人 · 顶尖人才申报',
+    claims: { sub: 'demo-sponsor', roles: ['applicant'], name: '示例单位经办人', idNumber: '330411198001010010', orgCode: '914403001922038216' },
+  },
   { label: '示例单位 · 用人单位', claims: { sub: 'demo-employer', roles: ['employer'], name: '示例单位人事', orgCode: '914403001922038216' } },
   { label: '技能审核员 · 人社局', claims: { sub: 'demo-hrss-skill', roles: ['reviewer'], name: '技能审核员', queues: ['hrss-skill'] } },
   { label: '技能审核负责人 · 人社局', claims: { sub: 'demo-hrss-skill-lead', roles: ['reviewer'], name: '技能审核负责人', queues: ['hrss-skill', 'hrss-skill-lead'] } },

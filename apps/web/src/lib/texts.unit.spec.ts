@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { STATUS_TEXTS, statusText, taskKindName, townName } from './labels';
+import { STATUS_TEXTS, reasonText, statusText, taskKindName, townName } from './labels';
 import { fieldErrorsOf, problemSentence } from './problems';
 import { describeEvent } from './timeline';
-import { formatDateTime } from './format';
+import { formatDateTime, formatDeadline } from './format';
 import { APPLICATION_STATUSES } from '../../../../libs/domain/src/shared/programs';
 
 describe('texts on screen', () => {
@@ -35,5 +35,18 @@ describe('towns of a published policy', () => {
     expect(name('new-town')).toBe('新设镇');
     expect(name('honghe')).toBe('洪合镇');
     expect(name('unknown')).toBe('unknown');
+  });
+});
+
+describe('deadlines and reasons in words', () => {
+  it('reads a midnight deadline as the whole previous day, China time', () => {
+    expect(formatDeadline('2026-12-11T16:00:00.000Z')).toBe('2026-12-11（含）');
+    expect(formatDeadline('2026-12-11T09:30:00.000Z')).toBe('2026-12-11 17:30 前');
+  });
+
+  it('says why an application was refused in Chinese, and shows an unknown code as it is', () => {
+    expect(reasonText('AGE_LIMIT_EXCEEDED')).toBe('年龄超过政策规定的上限');
+    expect(reasonText('CERTIFICATE_CLAIM_IN_PROGRESS')).toContain('正在办理');
+    expect(reasonText('SOMETHING_NEW')).toBe('SOMETHING_NEW');
   });
 });

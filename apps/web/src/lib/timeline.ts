@@ -1,6 +1,6 @@
 /** 办理进度: one Chinese sentence per stored event (the applicant's view of GET /applications/:id/events). */
 import { fenToYuan } from './money';
-import { programName, queueName, taskKindName, townName } from './labels';
+import { programName, queueName, reasonText, taskKindName, townName } from './labels';
 import { formatDateTime } from './format';
 
 export interface StoredEvent {
@@ -20,6 +20,7 @@ const CHECKS: Record<string, string> = {
   'employment-confirmation': '在职核验',
   'no-double-benefit': '不重复享受核验',
   'industry-fit': '产业方向核验',
+  eligibility: '申请条件核验',
 };
 
 /** Where a check's data came from, as people call it (stand-ins say so). */
@@ -28,6 +29,8 @@ const SOURCES: Record<string, string> = {
   'stand-in:registry_social_insurance': '社保缴费登记（模拟数据）',
   'talentflow:applications': '本系统申请记录',
   'talentflow:benefit_claims': '本系统享受待遇记录',
+  'form+resident-id': '申请表与身份证号',
+  'policy:industries': '政策规定的重点产业',
 };
 
 export interface CheckRecord {
@@ -41,7 +44,7 @@ export interface CheckRecord {
 /** One automatic check in words: what, the result, the source and the time. */
 export function describeCheck(c: CheckRecord, at?: string): string {
   const source = c.source ? (SOURCES[c.source] ?? c.source) : '未注明';
-  return `自动核验：${CHECKS[c.check] ?? c.check}，${c.passed ? '通过' : `未通过（${c.reason ?? ''}）`}（数据来源：${source}，核验时间 ${formatDateTime(c.checkedAt ?? at ?? '')}）`;
+  return `自动核验：${CHECKS[c.check] ?? c.check}，${c.passed ? '通过' : `未通过：${reasonText(c.reason)}`}（数据来源：${source}，核验时间 ${formatDateTime(c.checkedAt ?? at ?? '')}）`;
 }
 
 /** An earlier human decision in words: the step, the outcome and the comment. */
@@ -83,7 +86,7 @@ export function describeEvent(e: StoredEvent): string {
     case 'ApplicationApproved':
       return `审核通过，核定金额 ${yuan(d.amountFen)}`;
     case 'ApplicationRejected':
-      return `未通过：${d.comment ?? d.reason ?? ''}`;
+      return `未通过：${reasonText(d.reason)}${d.comment ? `（${d.comment}）` : ''}`;
     case 'ApplicationWithdrawn':
       return `申请人撤回申请：${d.reason ?? ''}`;
     case 'ApplicationLapsed':
@@ -121,7 +124,7 @@ export function describeEvent(e: StoredEvent): string {
     case 'BenefitResumed':
       return '后续拨付已恢复';
     case 'BenefitStopped':
-      return '待遇已停止';
+      return `待遇已停止：${reasonText(d.reason)}`;
     case 'ClawbackClaimed':
       return `追回 ${yuan(d.amountFen)}`;
     case 'TitleConferred':
