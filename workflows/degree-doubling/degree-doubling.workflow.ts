@@ -1,7 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { DegreeDoublingPolicy } from '../../libs/domain/src/degree-doubling/degree-doubling.policy';
 import type { DegreeDoublingForm } from '../../libs/domain/src/degree-doubling/degree-doubling.form';
-import { ACTIVITY_OPTIONS, ApplicationProcess } from '../shared/application-process';
+import { ACTIVITY_OPTIONS, ApplicationProcess, registerApplicationHandlers } from '../shared/application-process';
 import type { ApplicationInput, ApplicationSummary } from '../shared/application.messages';
 import type { PaymentActivities, ProgramActivities } from '../shared/core.activities';
 import { payScheduled, setSchedule } from '../shared/payment-schedule';
@@ -18,6 +18,7 @@ const acts = proxyActivities<DegreeDoublingActivities & ProgramActivities & Paym
  */
 export async function degreeDoublingWorkflow(input: ApplicationInput): Promise<ApplicationSummary> {
   const app = new ApplicationProcess<DegreeDoublingForm>(input);
+  registerApplicationHandlers(app);
   const policy = input.policy.policy as DegreeDoublingPolicy;
   if (input.resume) {
     await app.resume();

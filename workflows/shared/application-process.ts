@@ -77,6 +77,18 @@ function coreActivities(): CoreActivities {
   return patched(LOCAL_CORE_ACTIVITIES) ? localCore : core;
 }
 
+/** When a message's answer is sent: once its events are stored, or once the main line has acted on them. */
+export type AnswerWhen = 'stored' | 'settled';
+
+/**
+ * Registers the messages every application answers (summary query; submitted, claim, release, reassign, complete,
+ * withdraw, supplement and objection updates with their validators). Each workflow calls it first thing, before
+ * its main line, so that no message can arrive unanswered.
+ */
+export function registerApplicationHandlers(app: ApplicationProcess<unknown>): void {
+  app.registerHandlers();
+}
+
 export interface HumanTaskSpec {
   kind: string;
   stage: string;
@@ -117,9 +129,7 @@ export class ApplicationProcess<F = unknown> {
   /** Commands queued or running; the read model may already show what they store. */
   private inFlight = 0;
 
-  constructor(readonly input: ApplicationInput) {
-    this.registerHandlers();
-  }
+  constructor(readonly input: ApplicationInput) {}
 
   get state(): ApplicationState {
     if (!this.current) throw new Error('application not submitted yet');
@@ -330,18 +340,24 @@ export class ApplicationProcess<F = unknown> {
     await condition(() => Boolean(this.current?.tasks[command.taskId]) || this.closed, UNKNOWN_TASK_WAIT_MS);
   }
 
-  private async run(command: ApplicationCommand, actor: ActorRef, settle: boolean): Promise<ApplicationSummary> {
+  /**
+   * Runs a command from a message and answers with the summary — when `answer` is 'stored', as soon as its events
+   * are stored; when 'settled', once the main line has acted on them and waits again (a completion answers with
+   * the next step already open: read-your-writes for the person who acted).
+   */
+  private async run(command: ApplicationCommand, actor: ActorRef, answer: AnswerWhen): Promise<ApplicationSummary> {
     try {
       await this.awaitTask(command);
       const stored = await this.execute(command, actor);
-      if (settle && stored.length > 0) await this.settledAfter(stored[stored.length - 1].version);
+      if (answer === 'settled' && stored.length > 0) await this.settledAfter(stored[stored.length - 1].version);
       return this.summary();
     } catch (err) {
       throw toFailure(err);
     }
   }
 
-  private registerHandlers(): void {
+  /** The messages every program answers; see registerApplicationHandlers. */
+  registerHandlers(): void {
     setHandler(summaryQuery, () => (this.current ? this.summary() : null));
     setHandler(submittedUpdate, async ({ requestId }) => {
       await condition(() => this.current !== null);
@@ -350,12 +366,12 @@ export class ApplicationProcess<F = unknown> {
 
     setHandler(
       claimTaskUpdate,
-      (a) => this.run({ type: 'ClaimTask', taskId: a.taskId, actor: a.actor }, { id: a.actor.id, role: a.role }, false),
+      (a) => this.run({ type: 'ClaimTask', taskId: a.taskId, actor: a.actor }, { id: a.actor.id, role: a.role }, 'stored'),
       { validator: (a) => this.validate({ type: 'ClaimTask', taskId: a.taskId, actor: a.actor }) },
     );
     setHandler(
       releaseTaskUpdate,
-      (a) => this.run({ type: 'ReleaseTask', taskId: a.taskId, actor: a.actor }, { id: a.actor.id, role: a.role }, false),
+      (a) => this.run({ type: 'ReleaseTask', taskId: a.taskId, actor: a.actor }, { id: a.actor.id, role: a.role }, 'stored'),
       { validator: (a) => this.validate({ type: 'ReleaseTask', taskId: a.taskId, actor: a.actor }) },
     );
     const reassign = (a: { taskId: string; actor: TaskActionArgsActor; to: string; reason: string }): ApplicationCommand => ({
@@ -365,7 +381,7 @@ export class ApplicationProcess<F = unknown> {
       to: a.to,
       reason: a.reason,
     });
-    setHandler(reassignTaskUpdate, (a) => this.run(reassign(a), { id: a.actor.id, role: a.role }, false), {
+    setHandler(reassignTaskUpdate, (a) => this.run(reassign(a), { id: a.actor.id, role: a.role }, 'stored'), {
       validator: (a) => this.validate(reassign(a)),
     });
     const completion = (a: CompleteTaskArgs): ApplicationCommand => ({
@@ -376,10 +392,10 @@ export class ApplicationProcess<F = unknown> {
       comment: a.comment,
       fields: a.fields ?? {},
     });
-    setHandler(completeTaskUpdate, (a) => this.run(completion(a), { id: a.actor.id, role: a.role }, true), {
+    setHandler(completeTaskUpdate, (a) => this.run(completion(a), { id: a.actor.id, role: a.role }, 'settled'), {
       validator: (a) => this.validate(completion(a)),
     });
-    setHandler(withdrawUpdate, (a) => this.run({ type: 'Withdraw', reason: a.reason }, a.actor, false), {
+    setHandler(withdrawUpdate, (a) => this.run({ type: 'Withdraw', reason: a.reason }, a.actor, 'stored'), {
       validator: (a) => this.validate({ type: 'Withdraw', reason: a.reason }),
     });
     const supplement = (a: { message: string; form?: Record<string, unknown> }): ApplicationCommand => ({
@@ -388,7 +404,7 @@ export class ApplicationProcess<F = unknown> {
       form: a.form,
       now: new Date().toISOString(),
     });
-    setHandler(supplementUpdate, (a) => this.run(supplement(a), a.actor, true), {
+    setHandler(supplementUpdate, (a) => this.run(supplement(a), a.actor, 'settled'), {
       validator: (a) => this.validate(supplement(a)),
     });
     const objection = (a: { actor: ActorRef; text: string }, objectionId: string): ApplicationCommand => ({
@@ -397,7 +413,7 @@ export class ApplicationProcess<F = unknown> {
       by: a.actor.id,
       text: a.text,
     });
-    setHandler(fileObjectionUpdate, (a) => this.run(objection(a, uuid4()), a.actor, false), {
+    setHandler(fileObjectionUpdate, (a) => this.run(objection(a, uuid4()), a.actor, 'stored'), {
       validator: (a) => this.validate(objection(a, 'validation')),
     });
   }

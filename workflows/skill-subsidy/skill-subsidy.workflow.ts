@@ -1,7 +1,7 @@
 import { patched, proxyActivities } from '@temporalio/workflow';
 import { SkillSubsidyPolicy } from '../../libs/domain/src/skill-subsidy/skill-subsidy.policy';
 import { subsidyAmountFen } from '../../libs/domain/src/skill-subsidy/skill-subsidy.rules';
-import { ACTIVITY_OPTIONS, ApplicationProcess, SYSTEM } from '../shared/application-process';
+import { ACTIVITY_OPTIONS, ApplicationProcess, SYSTEM, registerApplicationHandlers } from '../shared/application-process';
 import type { PaymentActivities } from '../shared/core.activities';
 import { payOnce } from '../shared/payment';
 import { checksPass } from '../shared/program-steps';
@@ -20,6 +20,7 @@ const COMPARE_ISSUE_DATE = 'skill-checks-issue-date';
  */
 export async function skillSubsidyWorkflow(input: ApplicationInput): Promise<ApplicationSummary> {
   const app = new ApplicationProcess<SkillSubsidyForm>(input);
+  registerApplicationHandlers(app);
   const policy = input.policy.policy as SkillSubsidyPolicy;
   await app.submit();
 

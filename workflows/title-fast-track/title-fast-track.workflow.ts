@@ -5,7 +5,7 @@ import { maskName } from '../../libs/domain/src/shared/identity';
 import { PERSONAL_QUEUES } from '../../libs/domain/src/shared/programs';
 import type { TitleFastTrackForm } from '../../libs/domain/src/title-fast-track/title-fast-track.form';
 import type { TitleFastTrackPolicy } from '../../libs/domain/src/title-fast-track/title-fast-track.policy';
-import { ACTIVITY_OPTIONS, ApplicationProcess } from '../shared/application-process';
+import { ACTIVITY_OPTIONS, ApplicationProcess, registerApplicationHandlers } from '../shared/application-process';
 import type { ApplicationInput, ApplicationSummary } from '../shared/application.messages';
 import type { ProgramActivities } from '../shared/core.activities';
 import { convenePanel } from '../shared/panel';
@@ -24,6 +24,7 @@ type Phase = 'employer' | 'employer-notice' | 'qualification' | 'committee' | 'n
  */
 export async function titleFastTrackWorkflow(input: ApplicationInput): Promise<ApplicationSummary> {
   const app = new ApplicationProcess<TitleFastTrackForm>(input);
+  registerApplicationHandlers(app);
   const policy = input.policy.policy as TitleFastTrackPolicy;
   await app.submit();
   let phase: Phase = 'employer';

@@ -7,7 +7,7 @@ import { maskName } from '../../libs/domain/src/shared/identity';
 import { PERSONAL_QUEUES } from '../../libs/domain/src/shared/programs';
 import type { TopTalentForm } from '../../libs/domain/src/top-talent/top-talent.form';
 import type { TopTalentPolicy } from '../../libs/domain/src/top-talent/top-talent.policy';
-import { ACTIVITY_OPTIONS, ApplicationProcess } from '../shared/application-process';
+import { ACTIVITY_OPTIONS, ApplicationProcess, registerApplicationHandlers } from '../shared/application-process';
 import type { ApplicationInput, ApplicationSummary } from '../shared/application.messages';
 import type { PaymentActivities, ProgramActivities } from '../shared/core.activities';
 import { convenePanel } from '../shared/panel';
@@ -28,6 +28,7 @@ type Phase = 'prescreen' | 'panel' | 'leadership' | 'notice' | 'approve';
  */
 export async function topTalentWorkflow(input: ApplicationInput): Promise<ApplicationSummary> {
   const app = new ApplicationProcess<TopTalentForm>(input);
+  registerApplicationHandlers(app);
   const policy = input.policy.policy as TopTalentPolicy;
   if (input.resume) {
     await app.resume();
