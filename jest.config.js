@@ -4,6 +4,13 @@ const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: t
 const common = {
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // package.json `imports` (#domain, #api/…): jest runs the TypeScript sources, node runs dist/ (its `default`).
+  moduleNameMapper: {
+    '^#(domain|event-store|metrics|registries|temporal)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#workflows$': '<rootDir>/workflows/api.ts',
+    '^#(api|worker)/(.*)$': '<rootDir>/apps/$1/src/$2',
+    '^#(infra|test|bench)/(.*)$': '<rootDir>/$1/$2',
+  },
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tools/', '<rootDir>/.data/'],
 };

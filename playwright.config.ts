@@ -12,6 +12,7 @@ const port = process.env.WEB_TEST_PORT;
 export default defineConfig({
   testDir: 'apps/web/e2e',
   testMatch: '*.spec.ts',
+  tsconfig: './apps/web/e2e/tsconfig.json',
   outputDir: 'test-results/web',
   globalSetup: './apps/web/e2e/support/global-setup.ts',
   workers: 1,

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { verifyAll } from '../libs/event-store/src/audit/verify-all';
+import { verifyAll } from '#event-store';
 import { projectRoot } from '../infra/project-root';
 import { prepareGraduates, driveDegree, submitDegree } from './degree-load';
 import { Person, devToken, driveToCompletion, pool, registerPeople, submit } from './load';

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { EventStore, NewEvent } from '../libs/event-store/src/event-store';
-import { ApplicationProjection } from '../libs/event-store/src/projections/application.projection';
-import { XIUZHOU_TOWNS } from '../libs/domain/src/policy/towns';
-import { AssessmentProjection } from '../libs/metrics/src/assessment.projection';
-import { ProjectionRunner } from '../libs/metrics/src/projection-runner';
+import { EventStore, NewEvent, ApplicationProjection } from '#event-store';
+import { XIUZHOU_TOWNS } from '#domain';
+import { AssessmentProjection, ProjectionRunner } from '#metrics';
 import { devToken, pool } from './load';
 import { round } from './store.bench';
 import { Stack } from './stack';

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { EventStore, NewEvent } from '../libs/event-store/src/event-store';
-import { GENESIS_HASH, eventHash } from '../libs/event-store/src/hash-chain';
-import { AssessmentProjection } from '../libs/metrics/src/assessment.projection';
-import { ProjectionRunner } from '../libs/metrics/src/projection-runner';
+import { EventStore, NewEvent, GENESIS_HASH, eventHash } from '#event-store';
+import { AssessmentProjection, ProjectionRunner } from '#metrics';
 import { benchDatabase, median, percentile, sampleEvents, timed } from './support';
 
 const metadata = { actor: { id: 'bench', role: 'system' as const }, workflowId: 'bench', policyVersion: 1 };

@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createDataSource, databaseUrl, dropDatabase, migrate } from '../libs/event-store/src/data-source';
-import { EventStore, NewEvent } from '../libs/event-store/src/event-store';
+import { createDataSource, databaseUrl, dropDatabase, migrate, EventStore, NewEvent } from '#event-store';
 
 /** A fresh, migrated database for one benchmark run, dropped afterwards. */
 export async function benchDatabase(name: string): Promise<{ ds: DataSource; url: string; drop(): Promise<void> }> {

@@ -1,5 +1,4 @@
-import { verifyAll } from '../libs/event-store/src/audit/verify-all';
-import { EventStore, EVENT_COLUMNS, EventDbRow, toStoredEvent } from '../libs/event-store/src/event-store';
+import { verifyAll, EventStore, EVENT_COLUMNS, EventDbRow, toStoredEvent } from '#event-store';
 import { benchDatabase, fillStore, median, timed } from './support';
 
 /**

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { publishReferencePolicies } from '../apps/api/src/policies/policy.repository';
-import { INDUSTRIES } from '../libs/domain/src/top-talent/top-talent.policy';
-import { ExpertPool, LocalSkillCertificateRegistry, LocalSocialInsuranceRegistry } from '../libs/registries/src/registries';
+import { INDUSTRIES } from '#domain';
+import { ExpertPool, LocalSkillCertificateRegistry, LocalSocialInsuranceRegistry } from '#registries';
 
 /** A demo person the README's walk-through uses: the GB 11643 example number, a level-3 certificate. */
 export const DEMO = {

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { createDataSource, databaseUrl, migrate } from '../libs/event-store/src/data-source';
+import { createDataSource, databaseUrl, migrate } from '#event-store';
 import { useDatabase } from './database';
 import { seedDevData } from './dev-seed';
 import { dataFolder, projectRoot } from './project-root';

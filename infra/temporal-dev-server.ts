@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { SEARCH_ATTRIBUTES } from '../libs/temporal/src/temporal.config';
+import { SEARCH_ATTRIBUTES } from '#temporal';
 import { freePort } from './net';
 import { resolveTemporalBinary } from './project-root';
 

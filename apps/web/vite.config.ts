@@ -16,10 +16,14 @@ export default defineConfig({
     AutoImport({ resolvers: [ElementPlusResolver()], dts: here('src/auto-imports.d.ts') }),
     Components({ resolvers: [ElementPlusResolver()], dts: here('src/components.d.ts'), dirs: [] }),
   ],
+  // The domain's checks and names, the same code the API runs (package.json `imports`, sources not dist/).
+  resolve: { alias: { '#domain': here('../../libs/domain/src/index.ts') } },
   build: {
     outDir: here('../../dist/web'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
+    // The domain is pure (no module-level effects): what the web does not use of it stays out of the bundle.
+    rollupOptions: { treeshake: { moduleSideEffects: (id: string) => !id.includes('/libs/domain/') } },
   },
   server: { proxy: { '/api': `http://127.0.0.1:${process.env.PORT ?? 3000}` } },
 });

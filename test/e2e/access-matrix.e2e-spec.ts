@@ -1,4 +1,4 @@
-import { isValidIdNumber } from '../../libs/domain/src/shared/identity';
+import { isValidIdNumber } from '#domain';
 import { Harness } from './support/harness';
 import { Parties, Party, applicationInReview, parties } from './support/parties';
 

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import { daysInMonth } from '../../libs/domain/src/shared/dates';
-import { idNumberCheckChar } from '../../libs/domain/src/shared/identity';
+import { daysInMonth, idNumberCheckChar } from '#domain';
 import { isolatedDatabase } from '../support/database';
 import { daysAgo, degreeDoublingForm, makeIdNumber, makeUscc } from '../support/fixtures';
 import { Harness } from './support/harness';

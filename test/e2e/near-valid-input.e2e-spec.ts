@@ -1,4 +1,4 @@
-import { idNumberCheckChar } from '../../libs/domain/src/shared/identity';
+import { idNumberCheckChar } from '#domain';
 import { isolatedDatabase } from '../support/database';
 import { daysAgo, makeUscc } from '../support/fixtures';
 import { Harness } from './support/harness';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
-import { PROGRAMS } from '../../libs/domain/src/shared/programs';
+import { PROGRAMS } from '#domain';
 import { HISTORIES_DIR } from '../support/histories';
 import { requiredEnv } from '../support/workflow-env';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createDataSource, dropDatabase, migrate } from '../../libs/event-store/src/data-source';
+import { createDataSource, dropDatabase, migrate } from '#event-store';
 import { requiredEnv } from './workflow-env';
 
 /** A migrated database of its own, for a suite that must not share state (tampering, counting). */

@@ -1,6 +1,4 @@
-import { ApplicationEvent } from '../../libs/domain/src/application/application.events';
-import { ApplicationCommand, decide } from '../../libs/domain/src/application/application.decider';
-import { ApplicationState, EvolvableEvent, evolve } from '../../libs/domain/src/application/application.state';
+import { ApplicationEvent, ApplicationCommand, decide, ApplicationState, EvolvableEvent, evolve } from '#domain';
 
 /**
  * Given/when/then for the application decider: given past events, when a command, then these events (or

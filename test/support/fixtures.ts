@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { idNumberCheckChar, usccCheckChar, orgCodeCheckChar } from '../../libs/domain/src/shared/identity';
+import { idNumberCheckChar, usccCheckChar, orgCodeCheckChar } from '#domain';
 
 /** A valid resident ID number (GB 11643) for someone born on `birth` (YYYY-MM-DD), in 嘉兴 (330411). */
 export function makeIdNumber(birth = '1995-06-15', sequence = randomInt(100, 999)): string {

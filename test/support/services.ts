@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { dropDatabase, migrate } from '../../libs/event-store/src/data-source';
+import { dropDatabase, migrate } from '#event-store';
 import { DATABASE_MODE_ENV, openDatabaseServer } from '../../infra/database';
 import { startDevServer } from '../../infra/temporal-dev-server';
-import { WORKFLOWS_PATH } from '../../apps/worker/src/worker.factory';
+import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../../apps/worker/src/worker.factory';
 
 export interface TestServices {
   env: Record<string, string>;
@@ -23,7 +23,7 @@ export async function startTestServices(databaseName: string): Promise<TestServi
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'talentflow-test-'));
   const bundlePath = path.join(dir, 'workflow-bundle.js');
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve(WORKFLOWS_PATH), logger: quietLogger });
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve(WORKFLOWS_PATH), ...WORKFLOW_BUNDLER_OPTIONS, logger: quietLogger });
   fs.writeFileSync(bundlePath, code);
 
   const server = await startDevServer({ headless: true, logFile: path.join(dir, 'temporal.log') });

@@ -4,13 +4,9 @@ import type { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import type { TaskActor } from '../../libs/domain/src/application/application.decider';
-import type { PolicyBase } from '../../libs/domain/src/policy/policy-document';
-import type { Program, Role } from '../../libs/domain/src/shared/programs';
-import { createDataSource } from '../../libs/event-store/src/data-source';
-import { EventStore, StoredEvent } from '../../libs/event-store/src/event-store';
-import { ApplicationProjection } from '../../libs/event-store/src/projections/application.projection';
-import { ApplicationInput, ApplicationSummary, completeTaskUpdate } from '../../workflows/shared/application.messages';
+import type { TaskActor, PolicyBase, Program, Role } from '#domain';
+import { createDataSource, EventStore, StoredEvent, ApplicationProjection } from '#event-store';
+import { ApplicationInput, ApplicationSummary, completeTaskUpdate } from '#workflows';
 import { eventually, requiredEnv, testWorker, timeSkippingEnvironment } from './workflow-env';
 
 export const DAY = 86_400_000;

@@ -1,6 +1,4 @@
-import type { CheckEvidence } from '../../libs/domain/src/application/application.events';
-import type { DegreeDoublingPolicy } from '../../libs/domain/src/degree-doubling/degree-doubling.policy';
-import type { DegreeDoublingForm } from '../../libs/domain/src/degree-doubling/degree-doubling.form';
+import type { CheckEvidence, DegreeDoublingPolicy, DegreeDoublingForm } from '#domain';
 
 export interface DegreeChecksRequest {
   applicationId: string;

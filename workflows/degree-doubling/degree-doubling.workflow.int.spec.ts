@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { TaskActor } from '../../libs/domain/src/application/application.decider';
-import { DEGREE_DOUBLING_POLICY_V1 as policy } from '../../libs/domain/src/degree-doubling/degree-doubling.policy';
-import { BenefitClaims, LocalSocialInsuranceRegistry } from '../../libs/registries/src/registries';
+import { TaskActor, DEGREE_DOUBLING_POLICY_V1 as policy } from '#domain';
+import { BenefitClaims, LocalSocialInsuranceRegistry } from '#registries';
 import { degreeDoublingForm, makeIdNumber, makeUscc } from '../../test/support/fixtures';
 import { recordHistory } from '../../test/support/histories';
 import { DAY, WorkflowBed, employerActor } from '../../test/support/workflow-bed';

@@ -1,6 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { DegreeDoublingPolicy } from '../../libs/domain/src/degree-doubling/degree-doubling.policy';
-import type { DegreeDoublingForm } from '../../libs/domain/src/degree-doubling/degree-doubling.form';
+import type { DegreeDoublingPolicy, DegreeDoublingForm } from '#domain';
 import { ACTIVITY_OPTIONS, ApplicationProcess, registerApplicationHandlers } from '../shared/application-process';
 import type { ApplicationInput, ApplicationSummary } from '../shared/application.messages';
 import type { PaymentActivities, ProgramActivities } from '../shared/core.activities';

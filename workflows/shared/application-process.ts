@@ -12,12 +12,8 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { ActorRef, ApplicationEvent, RecordedEvent, TaskCandidates, TaskOutcome } from '../../libs/domain/src/application/application.events';
-import { ApplicationCommand, TaskActor as TaskActionArgsActor, decide } from '../../libs/domain/src/application/application.decider';
-import { ApplicationState, TaskState, evolve } from '../../libs/domain/src/application/application.state';
-import { DomainError } from '../../libs/domain/src/shared/domain-error';
-import { CLOSED_STATUSES, streamIdOf } from '../../libs/domain/src/shared/programs';
-import type { TimerSpec } from '../../libs/domain/src/shared/timers';
+import type { ActorRef, ApplicationEvent, RecordedEvent, TaskCandidates, TaskOutcome, TimerSpec } from '#domain';
+import { ApplicationCommand, TaskActor as TaskActionArgsActor, decide, ApplicationState, TaskState, evolve, DomainError, CLOSED_STATUSES, streamIdOf } from '#domain';
 import {
   ApplicationInput,
   ApplicationSummary,

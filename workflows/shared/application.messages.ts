@@ -1,8 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ActorRef, Applicant, TaskOutcome } from '../../libs/domain/src/application/application.events';
-import type { TaskActor } from '../../libs/domain/src/application/application.decider';
-import type { PublishedPolicy } from '../../libs/domain/src/policy/policy-document';
-import type { ApplicationStatus, Program } from '../../libs/domain/src/shared/programs';
+import type { ActorRef, Applicant, TaskOutcome, TaskActor, PublishedPolicy, ApplicationStatus, Program } from '#domain';
 
 /** What the API passes when it starts an application's workflow. */
 export interface ApplicationInput {

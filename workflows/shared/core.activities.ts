@@ -1,9 +1,4 @@
-import type { Deadline } from '../../libs/domain/src/calendar/working-days';
-import type { CheckEvidence, NewEvent, RecordedEvent } from '../../libs/domain/src/application/application.events';
-import type { ApplicationState } from '../../libs/domain/src/application/application.state';
-import type { Expert } from '../../libs/domain/src/panels/panels';
-import type { Program } from '../../libs/domain/src/shared/programs';
-import type { TimerSpec } from '../../libs/domain/src/shared/timers';
+import type { Deadline, CheckEvidence, NewEvent, RecordedEvent, ApplicationState, Expert, Program, TimerSpec } from '#domain';
 
 /** Activities every application workflow uses. */
 export interface CoreActivities {

@@ -1,8 +1,6 @@
 import { uuid4 } from '@temporalio/workflow';
-import type { PanelPurpose } from '../../libs/domain/src/application/application.events';
-import { drawMembers } from '../../libs/domain/src/panels/panels';
-import { PERSONAL_QUEUES } from '../../libs/domain/src/shared/programs';
-import type { TimerSpec } from '../../libs/domain/src/shared/timers';
+import type { PanelPurpose, TimerSpec } from '#domain';
+import { drawMembers, PERSONAL_QUEUES } from '#domain';
 import type { ApplicationProcess } from './application-process';
 import type { ProgramActivities } from './core.activities';
 

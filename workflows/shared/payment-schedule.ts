@@ -1,5 +1,5 @@
-import type { ScheduleItem } from '../../libs/domain/src/application/application.events';
-import { paidKeys } from '../../libs/domain/src/application/application.state';
+import type { ScheduleItem } from '#domain';
+import { paidKeys } from '#domain';
 import type { ApplicationProcess } from './application-process';
 import type { PaymentActivities } from './core.activities';
 import { PaymentSpec, payOnce } from './payment';

@@ -1,5 +1,5 @@
-import { TASK_KINDS } from '../../libs/domain/src/application/task-fields';
-import type { TimerSpec } from '../../libs/domain/src/shared/timers';
+import { TASK_KINDS } from '#domain';
+import type { TimerSpec } from '#domain';
 import type { ApplicationProcess } from './application-process';
 import type { PaymentActivities } from './core.activities';
 

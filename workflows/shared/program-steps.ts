@@ -1,6 +1,5 @@
-import type { CheckEvidence } from '../../libs/domain/src/application/application.events';
-import { PERSONAL_QUEUES, type Program } from '../../libs/domain/src/shared/programs';
-import type { TimerSpec } from '../../libs/domain/src/shared/timers';
+import type { CheckEvidence, TimerSpec } from '#domain';
+import { PERSONAL_QUEUES, type Program } from '#domain';
 import type { ApplicationProcess } from './application-process';
 import type { ProgramActivities } from './core.activities';
 

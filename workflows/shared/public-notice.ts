@@ -1,6 +1,5 @@
 import { uuid4 } from '@temporalio/workflow';
-import type { ProgramEvent, TaskCandidates } from '../../libs/domain/src/application/application.events';
-import type { TimerSpec } from '../../libs/domain/src/shared/timers';
+import type { ProgramEvent, TaskCandidates, TimerSpec } from '#domain';
 import type { ApplicationProcess } from './application-process';
 
 type NoticeOpened = Extract<ProgramEvent, { type: 'PublicNoticeOpened' }>['data'];

@@ -1,5 +1,4 @@
-import type { CheckEvidence } from '../../libs/domain/src/application/application.events';
-import type { SkillSubsidyPolicy } from '../../libs/domain/src/skill-subsidy/skill-subsidy.policy';
+import type { CheckEvidence, SkillSubsidyPolicy } from '#domain';
 
 export interface SkillChecksRequest {
   applicationId: string;

@@ -1,11 +1,10 @@
 import { patched, proxyActivities } from '@temporalio/workflow';
-import { SkillSubsidyPolicy } from '../../libs/domain/src/skill-subsidy/skill-subsidy.policy';
-import { subsidyAmountFen } from '../../libs/domain/src/skill-subsidy/skill-subsidy.rules';
+import { SkillSubsidyPolicy, subsidyAmountFen } from '#domain';
 import { ACTIVITY_OPTIONS, ApplicationProcess, SYSTEM, registerApplicationHandlers } from '../shared/application-process';
 import type { PaymentActivities } from '../shared/core.activities';
 import { payOnce } from '../shared/payment';
 import { checksPass } from '../shared/program-steps';
-import type { SkillSubsidyForm } from '../../libs/domain/src/skill-subsidy/skill-subsidy.form';
+import type { SkillSubsidyForm } from '#domain';
 import type { ApplicationInput, ApplicationSummary } from './skill-subsidy.messages';
 import type { SkillSubsidyActivities } from './skill-subsidy.activities';
 

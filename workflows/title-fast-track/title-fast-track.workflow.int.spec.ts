@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowHandle } from '@temporalio/client';
-import { TaskActor } from '../../libs/domain/src/application/application.decider';
-import { TITLE_FAST_TRACK_POLICY_V1 as policy } from '../../libs/domain/src/title-fast-track/title-fast-track.policy';
-import { ExpertPool } from '../../libs/registries/src/registries';
+import { TaskActor, TITLE_FAST_TRACK_POLICY_V1 as policy } from '#domain';
+import { ExpertPool } from '#registries';
 import { makeIdNumber, makeUscc } from '../../test/support/fixtures';
 import { recordHistory } from '../../test/support/histories';
 import { DAY, WorkflowBed, employerActor, expertActor } from '../../test/support/workflow-bed';

@@ -1,10 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
-import { TASK_KINDS } from '../../libs/domain/src/application/task-fields';
-import { Vote } from '../../libs/domain/src/panels/panels';
-import { maskName } from '../../libs/domain/src/shared/identity';
-import { PERSONAL_QUEUES } from '../../libs/domain/src/shared/programs';
-import type { TitleFastTrackForm } from '../../libs/domain/src/title-fast-track/title-fast-track.form';
-import type { TitleFastTrackPolicy } from '../../libs/domain/src/title-fast-track/title-fast-track.policy';
+import { TASK_KINDS, Vote, maskName, PERSONAL_QUEUES } from '#domain';
+import type { TitleFastTrackForm, TitleFastTrackPolicy } from '#domain';
 import { ACTIVITY_OPTIONS, ApplicationProcess, registerApplicationHandlers } from '../shared/application-process';
 import type { ApplicationInput, ApplicationSummary } from '../shared/application.messages';
 import type { ProgramActivities } from '../shared/core.activities';

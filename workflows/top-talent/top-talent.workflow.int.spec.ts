@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowHandle } from '@temporalio/client';
-import { TaskActor } from '../../libs/domain/src/application/application.decider';
-import { drawMembers } from '../../libs/domain/src/panels/panels';
-import { TOP_TALENT_POLICY_V1 as policy } from '../../libs/domain/src/top-talent/top-talent.policy';
-import { ExpertPool } from '../../libs/registries/src/registries';
+import { TaskActor, drawMembers, TOP_TALENT_POLICY_V1 as policy } from '#domain';
+import { ExpertPool } from '#registries';
 import { isolatedDatabase } from '../../test/support/database';
 import { makeIdNumber, makeUscc } from '../../test/support/fixtures';
 import { recordHistory } from '../../test/support/histories';

@@ -1,12 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { CheckEvidence, FundingPackage, ScheduleItem } from '../../libs/domain/src/application/application.events';
-import { paidKeys } from '../../libs/domain/src/application/application.state';
-import { TASK_KINDS } from '../../libs/domain/src/application/task-fields';
-import { Scores } from '../../libs/domain/src/panels/panels';
-import { maskName } from '../../libs/domain/src/shared/identity';
-import { PERSONAL_QUEUES } from '../../libs/domain/src/shared/programs';
-import type { TopTalentForm } from '../../libs/domain/src/top-talent/top-talent.form';
-import type { TopTalentPolicy } from '../../libs/domain/src/top-talent/top-talent.policy';
+import type { CheckEvidence, FundingPackage, ScheduleItem, TopTalentForm, TopTalentPolicy } from '#domain';
+import { paidKeys, TASK_KINDS, Scores, maskName, PERSONAL_QUEUES } from '#domain';
 import { ACTIVITY_OPTIONS, ApplicationProcess, registerApplicationHandlers } from '../shared/application-process';
 import type { ApplicationInput, ApplicationSummary } from '../shared/application.messages';
 import type { PaymentActivities, ProgramActivities } from '../shared/core.activities';

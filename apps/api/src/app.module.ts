@@ -1,7 +1,7 @@
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { EventStoreModule } from '../../../libs/event-store/src/event-store.module';
-import { TemporalModule } from '../../../libs/temporal/src/temporal.module';
+import { EventStoreModule } from '#event-store';
+import { TemporalModule } from '#temporal';
 import { ExpertsController } from './admin/experts.controller';
 import { ListExpertsController } from './admin/list-experts/list-experts.controller';
 import { PolicyVersionsController } from './admin/policy-versions/policy-versions.controller';

@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { freePort } from '../../../infra/net';
-import { OidcProvider, startOidcProvider } from '../../../test/support/oidc';
+import { freePort } from '#infra/net';
+import { OidcProvider, startOidcProvider } from '#test/support/oidc';
 import { expectAccessible, makeIdNumber } from './support/helpers';
 
 /**

@@ -4,15 +4,11 @@ import { NestFactory } from '@nestjs/core';
 import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { Checkpoints, loadSigningKey } from '../../../libs/event-store/src/audit/checkpoints';
+import { Checkpoints, loadSigningKey, EventStore, DATA_SOURCE, EVENT_STORE, EventStoreModule } from '#event-store';
 import http from 'node:http';
 import { collectDefaultMetrics, register } from 'prom-client';
-import { EventStore } from '../../../libs/event-store/src/event-store';
-import { AssessmentProjection } from '../../../libs/metrics/src/assessment.projection';
-import { ProjectionRunner } from '../../../libs/metrics/src/projection-runner';
-import { DATA_SOURCE, EVENT_STORE, EventStoreModule } from '../../../libs/event-store/src/event-store.module';
-import { ensureSearchAttributes } from '../../../libs/temporal/src/search-attributes';
-import { temporalConfig } from '../../../libs/temporal/src/temporal.config';
+import { AssessmentProjection, ProjectionRunner } from '#metrics';
+import { ensureSearchAttributes, temporalConfig } from '#temporal';
 import { createWorker } from './worker.factory';
 
 @Module({ imports: [EventStoreModule] })

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { requiredEnv } from '../../../test/support/workflow-env';
+import { requiredEnv } from '#test/support/workflow-env';
 import { createDataSource } from './data-source';
 import { EventStore, NewEvent } from './event-store';
 

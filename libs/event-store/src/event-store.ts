@@ -1,6 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError } from '../../domain/src/shared/domain-error';
-import { EventMetadata, NewEvent, RecordedEvent, StreamEvent } from '../../domain/src/application/application.events';
+import { DomainError, EventMetadata, NewEvent, RecordedEvent, StreamEvent } from '#domain';
 import { appendSeconds } from './append-metrics';
 import { GENESIS_HASH, ChainVerdict, HashedFields, eventHash, verifyChain } from './hash-chain';
 

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ApplicationEvent } from '../../domain/src/application/application.events';
-import { PROGRAMS } from '../../domain/src/shared/programs';
-import { XIUZHOU_TOWNS } from '../../domain/src/policy/towns';
-import { EventStore } from '../../event-store/src/event-store';
-import { isolatedDatabase } from '../../../test/support/database';
+import { ApplicationEvent, PROGRAMS, XIUZHOU_TOWNS } from '#domain';
+import { EventStore } from '#event-store';
+import { isolatedDatabase } from '#test/support/database';
 import { AssessmentProjection } from './assessment.projection';
 import { assessmentReport } from './assessment.report';
 import { ProjectionRunner } from './projection-runner';

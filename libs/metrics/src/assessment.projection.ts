@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { ApplicationEvent, StreamEvent } from '../../domain/src/application/application.events';
-import { StoredEvent } from '../../event-store/src/event-store';
+import { ApplicationEvent, StreamEvent } from '#domain';
+import { StoredEvent } from '#event-store';
 import { AsyncProjection } from './projection-runner';
 
 const APPLICATION_STREAM = /^application-(.+)$/;

@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
-import { ASSESSMENT_POLICY_V1, AssessmentPolicy, departmentOf } from '../../domain/src/assessment/assessment.policy';
-import { XIUZHOU_TOWNS } from '../../domain/src/policy/towns';
+import { ASSESSMENT_POLICY_V1, AssessmentPolicy, departmentOf, XIUZHOU_TOWNS } from '#domain';
 
 export interface ReportFilters {
   from?: string;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { makeIdNumber } from '../../../test/support/fixtures';
-import { requiredEnv } from '../../../test/support/workflow-env';
-import { createDataSource } from '../../event-store/src/data-source';
+import { makeIdNumber } from '#test/support/fixtures';
+import { requiredEnv } from '#test/support/workflow-env';
+import { createDataSource } from '#event-store';
 import { BenefitClaims } from './registries';
 
 describe('benefit claims (不重复享受) on PostgreSQL', () => {

@@ -1,7 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { Expert } from '../../domain/src/panels/panels';
-import type { Program } from '../../domain/src/shared/programs';
-import type { CertificateRecord, InsuranceRecord, PriorAward } from '../../domain/src/skill-subsidy/skill-subsidy.rules';
+import type { Expert, Program, CertificateRecord, InsuranceRecord, PriorAward } from '#domain';
 
 /**
  * Other departments' systems, behind interfaces a real adapter can implement. The implementations in this file

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { createApiApp } from '../../../apps/api/src/app.factory';
-import { apiConfig } from '../../../apps/api/src/config/api.config';
-import { createWorker } from '../../../apps/worker/src/worker.factory';
-import { createDataSource } from '../../../libs/event-store/src/data-source';
+import { createApiApp } from '#api/app.factory';
+import { apiConfig } from '#api/config/api.config';
+import { createWorker } from '#worker/worker.factory';
+import { createDataSource } from '#event-store';
 import { requiredEnv } from '../../support/workflow-env';
 
 export interface Reply<T = any> {

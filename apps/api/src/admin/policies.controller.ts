@@ -1,8 +1,6 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { PolicyBase } from '../../../../libs/domain/src/policy/policy-document';
-import { policyProblems } from '../../../../libs/domain/src/policy/policy-validation';
-import { PROGRAMS, Program } from '../../../../libs/domain/src/shared/programs';
+import { PolicyBase, policyProblems, PROGRAMS, Program } from '#domain';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { PolicyRepository } from '../policies/policy.repository';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ApplicationState } from '../../../../libs/domain/src/application/application.state';
-import { DATA_SOURCE } from '../../../../libs/event-store/src/event-store.module';
+import { ApplicationState } from '#domain';
+import { DATA_SOURCE } from '#event-store';
 import { Principal, hasRole, scopeQueues } from '../auth/principal';
 import { ProblemException } from '../problem/problem';
 

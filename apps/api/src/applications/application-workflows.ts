@@ -1,14 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WithStartWorkflowOperation, WorkflowHandle } from '@temporalio/client';
 import { Workflow } from '@temporalio/common';
-import { Program, workflowIdOf } from '../../../../libs/domain/src/shared/programs';
-import { TEMPORAL_CLIENT, TEMPORAL_CONFIG } from '../../../../libs/temporal/src/temporal.module';
-import { TemporalConfig } from '../../../../libs/temporal/src/temporal.config';
-import { ApplicationInput, SubmissionReceipt, submittedUpdate } from '../../../../workflows/shared/application.messages';
-import { degreeDoublingWorkflow } from '../../../../workflows/degree-doubling/degree-doubling.workflow';
-import { skillSubsidyWorkflow } from '../../../../workflows/skill-subsidy/skill-subsidy.workflow';
-import { titleFastTrackWorkflow } from '../../../../workflows/title-fast-track/title-fast-track.workflow';
-import { topTalentWorkflow } from '../../../../workflows/top-talent/top-talent.workflow';
+import { Program, workflowIdOf } from '#domain';
+import { TEMPORAL_CLIENT, TEMPORAL_CONFIG, TemporalConfig } from '#temporal';
+import { ApplicationInput, SubmissionReceipt, submittedUpdate, degreeDoublingWorkflow, skillSubsidyWorkflow, titleFastTrackWorkflow, topTalentWorkflow } from '#workflows';
 
 /** The workflow that runs each program. */
 export const WORKFLOW_BY_PROGRAM: Record<Program, Workflow> = {

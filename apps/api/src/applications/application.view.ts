@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ApplicationState, openTasks, paidKeys } from '../../../../libs/domain/src/application/application.state';
-import { maskIdNumber } from '../../../../libs/domain/src/shared/identity';
+import { ApplicationState, openTasks, paidKeys, maskIdNumber } from '#domain';
 import { Principal, hasRole } from '../auth/principal';
 
 export class OpenTaskView {

@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import { Observable, from, switchMap } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { DATA_SOURCE } from '../../../../libs/event-store/src/event-store.module';
+import { DATA_SOURCE } from '#event-store';
 import { Principal } from '../auth/principal';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

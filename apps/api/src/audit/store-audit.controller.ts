@@ -3,9 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { Checkpoint, CheckpointVerdict, Checkpoints, loadSigningKey } from '../../../../libs/event-store/src/audit/checkpoints';
-import { StoreVerdict, verifyAll } from '../../../../libs/event-store/src/audit/verify-all';
-import { DATA_SOURCE } from '../../../../libs/event-store/src/event-store.module';
+import { Checkpoint, CheckpointVerdict, Checkpoints, loadSigningKey, StoreVerdict, verifyAll, DATA_SOURCE } from '#event-store';
 import { Roles } from '../auth/auth.decorators';
 import { ProblemException } from '../problem/problem';
 import { AccessLog, AccessLogEntry, RecordsAuditAccess } from './access-log';

@@ -1,6 +1,6 @@
 import { ExecutionContext, SetMetadata, applyDecorators, createParamDecorator } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
-import type { Role } from '../../../../libs/domain/src/shared/programs';
+import type { Role } from '#domain';
 import type { Principal } from './principal';
 
 export const PUBLIC_ROUTE = 'talentflow:public';

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Role } from '../../../../libs/domain/src/shared/programs';
+import type { Role } from '#domain';
 import { ProblemException } from '../problem/problem';
 import { PUBLIC_ROUTE, ROUTE_ROLES } from './auth.decorators';
 import { Principal } from './principal';

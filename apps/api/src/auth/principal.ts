@@ -1,5 +1,4 @@
-import type { Role } from '../../../../libs/domain/src/shared/programs';
-import type { TaskActor } from '../../../../libs/domain/src/application/application.decider';
+import type { Role, TaskActor } from '#domain';
 
 /** The caller, as the verified token says. */
 export interface Principal {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JWTPayload, SignJWT, createRemoteJWKSet, jwtVerify } from 'jose';
-import { ROLES, Role } from '../../../../libs/domain/src/shared/programs';
+import { ROLES, Role } from '#domain';
 import { API_CONFIG, ApiConfig } from '../config/api.config';
 import { Principal } from './principal';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Role } from '../../../../libs/domain/src/shared/programs';
-import { DATA_SOURCE } from '../../../../libs/event-store/src/event-store.module';
+import { Role } from '#domain';
+import { DATA_SOURCE } from '#event-store';
 import { Principal } from '../auth/principal';
 
 /** Roles that can be delegated: staff work on queues, never an applicant's own rights or an auditor's reads. */

@@ -3,10 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { DelegationEvent, delegationStreamId } from '../../../../libs/domain/src/delegation/delegation.events';
-import { Role } from '../../../../libs/domain/src/shared/programs';
-import { EventStore } from '../../../../libs/event-store/src/event-store';
-import { DATA_SOURCE, EVENT_STORE } from '../../../../libs/event-store/src/event-store.module';
+import { DelegationEvent, delegationStreamId, Role } from '#domain';
+import { EventStore, DATA_SOURCE, EVENT_STORE } from '#event-store';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { FieldError, ProblemException } from '../problem/problem';

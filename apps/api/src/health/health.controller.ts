@@ -3,9 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Connection } from '@temporalio/client';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { DATA_SOURCE } from '../../../../libs/event-store/src/event-store.module';
-import { TEMPORAL_CONFIG, TEMPORAL_CONNECTION } from '../../../../libs/temporal/src/temporal.module';
-import { TemporalConfig } from '../../../../libs/temporal/src/temporal.config';
+import { DATA_SOURCE } from '#event-store';
+import { TEMPORAL_CONFIG, TEMPORAL_CONNECTION, TemporalConfig } from '#temporal';
 import { Public } from '../auth/auth.decorators';
 
 type Check = 'up' | 'down';

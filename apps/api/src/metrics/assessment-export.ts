@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
-import { AssessmentReport } from '../../../../libs/metrics/src/assessment.report';
+import { AssessmentReport } from '#metrics';
 
 type Table = { name: string; header: string[]; rows: (string | number | null)[][] };
 

@@ -1,9 +1,7 @@
 import { Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DATA_SOURCE, EVENT_STORE } from '../../../../libs/event-store/src/event-store.module';
-import { EventStore } from '../../../../libs/event-store/src/event-store';
-import { AssessmentProjection } from '../../../../libs/metrics/src/assessment.projection';
-import { ProjectionRunner } from '../../../../libs/metrics/src/projection-runner';
+import { DATA_SOURCE, EVENT_STORE, EventStore } from '#event-store';
+import { AssessmentProjection, ProjectionRunner } from '#metrics';
 import { registerDatabaseGauges } from './prometheus';
 
 export const ASSESSMENT_RUNNER = Symbol('ASSESSMENT_RUNNER');

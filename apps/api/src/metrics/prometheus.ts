@@ -1,6 +1,6 @@
 import { Gauge, Histogram, register } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { ProjectionRunner } from '../../../../libs/metrics/src/projection-runner';
+import { ProjectionRunner } from '#metrics';
 
 /** HTTP latency by route, observed by a Fastify hook. */
 export const httpSeconds = new Histogram({

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { ApplicationState } from '../../../../libs/domain/src/application/application.state';
-import { DATA_SOURCE } from '../../../../libs/event-store/src/event-store.module';
-import { fileObjectionUpdate } from '../../../../workflows/shared/application.messages';
+import { ApplicationState } from '#domain';
+import { DATA_SOURCE } from '#event-store';
+import { fileObjectionUpdate } from '#workflows';
 import { CurrentUser } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { ApplicationAccess } from '../applications/application-access';

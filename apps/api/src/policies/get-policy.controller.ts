@@ -1,7 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PublishedPolicy } from '../../../../libs/domain/src/policy/policy-document';
-import { PROGRAMS, Program } from '../../../../libs/domain/src/shared/programs';
+import { PublishedPolicy, PROGRAMS, Program } from '#domain';
 import { ProblemException } from '../problem/problem';
 import { PolicyRepository } from './policy.repository';
 

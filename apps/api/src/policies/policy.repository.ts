@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PublishedPolicy } from '../../../../libs/domain/src/policy/policy-document';
-import { REFERENCE_POLICIES } from '../../../../libs/domain/src/policy/reference-policies';
-import { Program } from '../../../../libs/domain/src/shared/programs';
-import { DATA_SOURCE } from '../../../../libs/event-store/src/event-store.module';
+import { PublishedPolicy, REFERENCE_POLICIES, Program } from '#domain';
+import { DATA_SOURCE } from '#event-store';
 
 /** Versioned policies: the version in force is the newest published one. */
 @Injectable()

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import type { FastifyReply } from 'fastify';
-import { DOMAIN_ERROR_STATUS, DomainError, isDomainErrorCode } from '../../../../libs/domain/src/shared/domain-error';
+import { DOMAIN_ERROR_STATUS, DomainError, isDomainErrorCode } from '#domain';
 import { Problem, ProblemException, problemType, titleFor } from './problem';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

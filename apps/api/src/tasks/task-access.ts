@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { isCandidate, isQueueLead } from '../../../../libs/domain/src/application/application.decider';
-import { TaskState } from '../../../../libs/domain/src/application/application.state';
-import { DATA_SOURCE } from '../../../../libs/event-store/src/event-store.module';
+import { isCandidate, isQueueLead, TaskState } from '#domain';
+import { DATA_SOURCE } from '#event-store';
 import { Principal, taskActor } from '../auth/principal';
 import { ApplicationAccess } from '../applications/application-access';
 import { ProblemException } from '../problem/problem';

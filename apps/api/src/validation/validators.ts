@@ -1,7 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsString, Length, Matches, ValidationOptions, registerDecorator } from 'class-validator';
-import { isCalendarDate, isCalendarMonth } from '../../../../libs/domain/src/shared/dates';
-import { isValidIdNumber, isValidUscc } from '../../../../libs/domain/src/shared/identity';
+import { isCalendarDate, isCalendarMonth, isValidIdNumber, isValidUscc } from '#domain';
 import { CONTROL_CHARACTERS } from './control-characters';
 
 /** A resident identity number (GB 11643): 18 characters, a real birth date, a valid check character. */

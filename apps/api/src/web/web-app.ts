@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { projectRoot } from '../../../../infra/project-root';
+import { projectRoot } from '#infra/project-root';
 import { ProblemFilter, toProblem } from '../problem/problem.filter';
 
 /** Where `npm run build:web` puts the web application (WEB_ROOT overrides). */

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { freePort } from '../../../../infra/net';
+import { freePort } from '#infra/net';
 
 /**
  * Starts the real system (support/system.cjs) for the whole run and returns the teardown. The API listens on

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
-import { daysAgo, makeIdNumber, makeUscc, uniqueCertificateNumber } from '../../../../test/support/fixtures';
+import { daysAgo, makeIdNumber, makeUscc, uniqueCertificateNumber } from '#test/support/fixtures';
 
 export { daysAgo, makeIdNumber, makeUscc, uniqueCertificateNumber };
 

@@ -1,5 +1,5 @@
 /** Every Chinese name the screens show for a code of the API: one place (UI.md, "Names on screen"). */
-import { XIUZHOU_TOWNS } from '../../../../libs/domain/src/policy/towns';
+import { XIUZHOU_TOWNS } from '#domain';
 
 export const PROGRAM_NAMES: Record<string, string> = {
   'skill-subsidy': '技能补贴',

@@ -3,7 +3,7 @@ import { STATUS_TEXTS, reasonText, statusText, taskKindName, townName } from './
 import { fieldErrorsOf, problemSentence } from './problems';
 import { describeEvent } from './timeline';
 import { formatDateTime, formatDeadline } from './format';
-import { APPLICATION_STATUSES } from '../../../../libs/domain/src/shared/programs';
+import { APPLICATION_STATUSES } from '#domain';
 
 describe('texts on screen', () => {
   it('has a Chinese text for every status the API gives', () => {

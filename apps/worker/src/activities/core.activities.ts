@@ -1,11 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { ApplicationEvent, NewEvent, RecordedEvent } from '../../../../libs/domain/src/application/application.events';
-import { ApplicationState, replay } from '../../../../libs/domain/src/application/application.state';
-import { Deadline, deadlineAfter } from '../../../../libs/domain/src/calendar/working-days';
-import { DomainError } from '../../../../libs/domain/src/shared/domain-error';
-import type { TimerSpec } from '../../../../libs/domain/src/shared/timers';
-import { EventStore } from '../../../../libs/event-store/src/event-store';
-import type { CoreActivities } from '../../../../workflows/shared/core.activities';
+import type { ApplicationEvent, NewEvent, RecordedEvent, TimerSpec } from '#domain';
+import { ApplicationState, replay, Deadline, deadlineAfter, DomainError } from '#domain';
+import { EventStore } from '#event-store';
+import type { CoreActivities } from '#workflows';
 
 /** A domain verdict is final: retrying cannot change it. Anything else (I/O) is retried by Temporal. */
 export function asActivityFailure(err: unknown): unknown {

@@ -1,14 +1,12 @@
 import { DataSource } from 'typeorm';
-import { EventStore } from '../../../../libs/event-store/src/event-store';
-import { ApplicationProjection } from '../../../../libs/event-store/src/projections/application.projection';
-import { DelegationProjection } from '../../../../libs/event-store/src/projections/delegation.projection';
+import { EventStore, ApplicationProjection, DelegationProjection } from '#event-store';
 import {
   BenefitClaims,
   ExpertPool,
   LocalSkillCertificateRegistry,
   LocalSocialInsuranceRegistry,
   ReadModelAwardHistory,
-} from '../../../../libs/registries/src/registries';
+} from '#registries';
 import { PaymentActivitiesImpl, SimulatedTreasuryGateway } from '../payments/treasury-gateway';
 import { CoreActivitiesImpl } from './core.activities';
 import { DegreeDoublingActivitiesImpl, ProgramActivitiesImpl } from './program.activities';

@@ -1,24 +1,8 @@
-import type { CheckEvidence } from '../../../../libs/domain/src/application/application.events';
-import { chinaDate } from '../../../../libs/domain/src/calendar/working-days';
-import {
-  checkEligibility,
-  checkEmployment,
-  checkStillInDistrict,
-  clawbackFen,
-  lastMonthInDistrict,
-} from '../../../../libs/domain/src/degree-doubling/degree-doubling.rules';
-import type { DegreeDoublingPolicy } from '../../../../libs/domain/src/degree-doubling/degree-doubling.policy';
-import type { Expert } from '../../../../libs/domain/src/panels/panels';
-import type { Program } from '../../../../libs/domain/src/shared/programs';
-import type { RuleOutcome } from '../../../../libs/domain/src/skill-subsidy/skill-subsidy.rules';
-import { canonicalHash } from '../../../../libs/event-store/src/hash-chain';
-import type { BenefitClaims, ExpertPool, SocialInsuranceRegistry } from '../../../../libs/registries/src/registries';
-import type { ProgramActivities } from '../../../../workflows/shared/core.activities';
-import type {
-  DegreeChecksRequest,
-  DegreeDoublingActivities,
-  ResidenceCheck,
-} from '../../../../workflows/degree-doubling/degree-doubling.activities';
+import type { CheckEvidence, DegreeDoublingPolicy, Expert, Program, RuleOutcome } from '#domain';
+import { chinaDate, checkEligibility, checkEmployment, checkStillInDistrict, clawbackFen, lastMonthInDistrict } from '#domain';
+import { canonicalHash } from '#event-store';
+import type { BenefitClaims, ExpertPool, SocialInsuranceRegistry } from '#registries';
+import type { ProgramActivities, DegreeChecksRequest, DegreeDoublingActivities, ResidenceCheck } from '#workflows';
 
 /** Evidence of one check: source, time, a hash of what the source answered, and the rule's verdict. */
 export function evidenceOf(check: string, source: string, response: unknown, outcome: RuleOutcome, at: Date): CheckEvidence {

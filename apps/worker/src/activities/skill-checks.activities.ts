@@ -1,15 +1,8 @@
-import type { CheckEvidence } from '../../../../libs/domain/src/application/application.events';
-import { chinaDate } from '../../../../libs/domain/src/calendar/working-days';
-import {
-  RuleOutcome,
-  SkillCheckInput,
-  checkCertificate,
-  checkInsurance,
-  checkPriorAwards,
-} from '../../../../libs/domain/src/skill-subsidy/skill-subsidy.rules';
-import type { AwardHistory, SkillCertificateRegistry, SocialInsuranceRegistry } from '../../../../libs/registries/src/registries';
+import type { CheckEvidence } from '#domain';
+import { chinaDate, RuleOutcome, SkillCheckInput, checkCertificate, checkInsurance, checkPriorAwards } from '#domain';
+import type { AwardHistory, SkillCertificateRegistry, SocialInsuranceRegistry } from '#registries';
 import { evidenceOf } from './program.activities';
-import type { SkillChecksRequest, SkillSubsidyActivities } from '../../../../workflows/skill-subsidy/skill-subsidy.activities';
+import type { SkillChecksRequest, SkillSubsidyActivities } from '#workflows';
 
 /**
  * Runs the skill subsidy's automatic checks. Each result carries its source, when it was asked, and a hash of

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { PaymentActivities, PaymentRequest } from '../../../../workflows/shared/core.activities';
+import type { PaymentActivities, PaymentRequest } from '#workflows';
 
 /** The treasury's payment system, as the workflows need it. A real adapter implements this interface. */
 export interface TreasuryGateway {

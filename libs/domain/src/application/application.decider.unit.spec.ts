@@ -1,4 +1,4 @@
-import { given } from '../../../../test/support/decider-spec';
+import { given } from '#test/support/decider-spec';
 import { ApplicationEvent } from './application.events';
 import { TaskActor } from './application.decider';
 

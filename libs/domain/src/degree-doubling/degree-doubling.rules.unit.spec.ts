@@ -1,4 +1,4 @@
-import { degreeDoublingForm, makeIdNumber, makeUscc } from '../../../../test/support/fixtures';
+import { degreeDoublingForm, makeIdNumber, makeUscc } from '#test/support/fixtures';
 import { DEGREE_DOUBLING_POLICY_V1 as policy } from './degree-doubling.policy';
 import type { DegreeDoublingForm } from './degree-doubling.form';
 import { checkEligibility, checkEmployment, checkStillInDistrict, clawbackFen } from './degree-doubling.rules';

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { isolatedDatabase } from '../../../../test/support/database';
+import { isolatedDatabase } from '#test/support/database';
 import { EventStore, NewEvent } from '../event-store';
 import { eventHash } from '../hash-chain';
 import { Checkpoints } from './checkpoints';

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
-import type { ApplicationEvent, StreamEvent } from '../../../domain/src/application/application.events';
-import { ApplicationState, evolve } from '../../../domain/src/application/application.state';
+import type { ApplicationEvent, StreamEvent } from '#domain';
+import { ApplicationState, evolve } from '#domain';
 import { InlineProjection, StoredEvent } from '../event-store';
 
 const APPLICATION_STREAM = /^application-(.+)$/;

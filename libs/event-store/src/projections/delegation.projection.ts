@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
-import type { StreamEvent } from '../../../domain/src/application/application.events';
-import { DelegationEvent } from '../../../domain/src/delegation/delegation.events';
+import type { StreamEvent } from '#domain';
+import { DelegationEvent } from '#domain';
 import { InlineProjection, StoredEvent } from '../event-store';
 
 /** Keeps the `delegations` read model in the append's transaction. */

@@ -1,5 +1,4 @@
-import { createDataSource } from '../../../event-store/src/data-source';
-import { EventStore } from '../../../event-store/src/event-store';
+import { createDataSource, EventStore } from '#event-store';
 import { AssessmentProjection } from '../assessment.projection';
 import { ProjectionRunner } from '../projection-runner';
 

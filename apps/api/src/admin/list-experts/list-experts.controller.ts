@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { DATA_SOURCE } from '../../../../../libs/event-store/src/event-store.module';
-import type { Expert } from '../../../../../libs/domain/src/panels/panels';
-import { ExpertPool } from '../../../../../libs/registries/src/registries';
+import { DATA_SOURCE } from '#event-store';
+import type { Expert } from '#domain';
+import { ExpertPool } from '#registries';
 import { Roles } from '../../auth/auth.decorators';
 import { ListExpertsQuery } from './list-experts.request.dto';
 

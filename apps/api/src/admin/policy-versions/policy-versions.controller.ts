@@ -1,7 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { PublishedPolicy } from '../../../../../libs/domain/src/policy/policy-document';
-import { PROGRAMS, Program } from '../../../../../libs/domain/src/shared/programs';
+import { PublishedPolicy, PROGRAMS, Program } from '#domain';
 import { Roles } from '../../auth/auth.decorators';
 import { ProblemException } from '../../problem/problem';
 import { PolicyRepository } from '../../policies/policy.repository';

@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Param, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { EVENT_STORE } from '../../../../../libs/event-store/src/event-store.module';
-import { EventStore, StoredEvent } from '../../../../../libs/event-store/src/event-store';
-import { streamIdOf } from '../../../../../libs/domain/src/shared/programs';
+import { EVENT_STORE, EventStore, StoredEvent } from '#event-store';
+import { streamIdOf } from '#domain';
 import { CurrentUser } from '../../auth/auth.decorators';
 import { Principal, hasRole } from '../../auth/principal';
 import { ProblemException } from '../../problem/problem';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, ValidateIf } from 'class-validator';
-import { DEGREES } from '../../../../../libs/domain/src/degree-doubling/degree-doubling.policy';
+import { DEGREES } from '#domain';
 import { IsCalendarDate, IsUscc, SafeText } from '../../validation/validators';
 import { BankAccountDto, BankAccountField } from './bank-account.dto';
 

@@ -1,5 +1,5 @@
 import { ClassConstructor } from 'class-transformer';
-import { Program } from '../../../../../libs/domain/src/shared/programs';
+import { Program } from '#domain';
 import { DegreeDoublingFormDto } from './degree-doubling.form.dto';
 import { SkillSubsidyFormDto } from './skill-subsidy.form.dto';
 import { TitleFastTrackFormDto } from './title-fast-track.form.dto';

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, ValidateNested } from 'class-validator';
-import { TITLE_LEVELS } from '../../../../../libs/domain/src/title-fast-track/title-fast-track.policy';
+import { TITLE_LEVELS } from '#domain';
 import { IsPastOrCurrentYear, IsUscc, SafeText } from '../../validation/validators';
 
 export class AchievementDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { INDUSTRIES, TALENT_CATEGORIES } from '../../../../../libs/domain/src/top-talent/top-talent.policy';
+import { INDUSTRIES, TALENT_CATEGORIES } from '#domain';
 import { IsIdNumber, SafeText } from '../../validation/validators';
 import { BankAccountDto, BankAccountField } from './bank-account.dto';
 

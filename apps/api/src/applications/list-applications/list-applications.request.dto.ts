@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
-import { APPLICATION_STATUSES, PROGRAMS } from '../../../../../libs/domain/src/shared/programs';
+import { APPLICATION_STATUSES, PROGRAMS } from '#domain';
 
 export class ListApplicationsQuery {
   @ApiPropertyOptional({ enum: PROGRAMS }) @IsOptional() @IsIn(PROGRAMS) program?: string;

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsDefined, IsIn, IsObject, IsString, Length } from 'class-validator';
-import { PROGRAMS, Program } from '../../../../../libs/domain/src/shared/programs';
+import { PROGRAMS, Program } from '#domain';
 
 export class SubmitApplicationRequest {
   @ApiProperty({ enum: PROGRAMS, example: 'skill-subsidy' })

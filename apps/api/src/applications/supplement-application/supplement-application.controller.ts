@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsObject, IsOptional } from 'class-validator';
-import { ApplicationSummary, supplementUpdate } from '../../../../../workflows/shared/application.messages';
+import { ApplicationSummary, supplementUpdate } from '#workflows';
 import { CurrentUser, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
 import { ProblemException } from '../../problem/problem';

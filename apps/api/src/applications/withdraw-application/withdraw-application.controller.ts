@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DECIDED_STATUSES } from '../../../../../libs/domain/src/shared/programs';
-import { withdrawUpdate, ApplicationSummary } from '../../../../../workflows/shared/application.messages';
+import { DECIDED_STATUSES } from '#domain';
+import { withdrawUpdate, ApplicationSummary } from '#workflows';
 import { CurrentUser, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
 import { ProblemException } from '../../problem/problem';

@@ -1,9 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Checkpoints, CheckpointVerdict } from '../../../../../libs/event-store/src/audit/checkpoints';
-import { StoreVerdict, verifyAll } from '../../../../../libs/event-store/src/audit/verify-all';
-import { DATA_SOURCE } from '../../../../../libs/event-store/src/event-store.module';
+import { Checkpoints, CheckpointVerdict, StoreVerdict, verifyAll, DATA_SOURCE } from '#event-store';
 
 export type VerifyJobStatus = 'running' | 'succeeded' | 'failed';
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { ROLES, Role } from '../../../../../libs/domain/src/shared/programs';
+import { ROLES, Role } from '#domain';
 import { IsIdNumber, IsUscc, SafeText } from '../../validation/validators';
 
 export class DevTokenRequest {

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApplicationSummary, claimTaskUpdate, releaseTaskUpdate } from '../../../../../workflows/shared/application.messages';
+import { ApplicationSummary, claimTaskUpdate, releaseTaskUpdate } from '#workflows';
 import { CurrentUser } from '../../auth/auth.decorators';
 import { Principal, taskActor } from '../../auth/principal';
 import { ApplicationWorkflows } from '../../applications/application-workflows';

@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { undeclaredFieldProblems } from '../../../../../libs/domain/src/application/task-fields';
-import { completeTaskUpdate } from '../../../../../workflows/shared/application.messages';
+import { undeclaredFieldProblems } from '#domain';
+import { completeTaskUpdate } from '#workflows';
 import { CurrentUser } from '../../auth/auth.decorators';
 import { Principal, taskActor } from '../../auth/principal';
 import { ApplicationWorkflows } from '../../applications/application-workflows';

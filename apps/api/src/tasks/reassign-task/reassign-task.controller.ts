@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
-import { ApplicationSummary, reassignTaskUpdate } from '../../../../../workflows/shared/application.messages';
+import { ApplicationSummary, reassignTaskUpdate } from '#workflows';
 import { CurrentUser } from '../../auth/auth.decorators';
 import { Principal, taskActor } from '../../auth/principal';
 import { ApplicationWorkflows } from '../../applications/application-workflows';

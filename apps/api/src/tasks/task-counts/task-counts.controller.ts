@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { DATA_SOURCE } from '../../../../../libs/event-store/src/event-store.module';
+import { DATA_SOURCE } from '#event-store';
 import { CurrentUser } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
 import { taskScope } from '../task-queries';
