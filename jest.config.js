@@ -1,16 +1,13 @@
 // Three levels (STYLE.md §8): unit (pure), int (real PostgreSQL, workflows on the time-skipping server),
 // e2e (API + worker over HTTP on the dev server). Services come from test/support/global-setup.ts.
+const { jestModuleNameMapper } = require('./test/support/source-imports.cjs');
+
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022', keepClassNames: true }, module: { type: 'commonjs' } }];
 const common = {
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  // package.json `imports` (#domain, #api/…): jest runs the TypeScript sources, node runs dist/ (its `default`).
-  moduleNameMapper: {
-    '^#(domain|event-store|metrics|registries|temporal)$': '<rootDir>/libs/$1/src/index.ts',
-    '^#workflows$': '<rootDir>/workflows/api.ts',
-    '^#(api|worker)/(.*)$': '<rootDir>/apps/$1/src/$2',
-    '^#(infra|test|bench)/(.*)$': '<rootDir>/$1/$2',
-  },
+  // package.json `imports` (#domain, #api/…): jest runs the TypeScript sources, node runs dist/ (their `default`).
+  moduleNameMapper: jestModuleNameMapper(),
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tools/', '<rootDir>/.data/'],
 };

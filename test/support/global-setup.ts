@@ -1,3 +1,5 @@
+// First: jest runs this file outside its module registry, where #domain & co. would load dist/ (see the file).
+import './register-source-imports';
 import { randomBytes } from 'node:crypto';
 import { startTestServices } from './services';
 

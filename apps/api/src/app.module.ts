@@ -5,6 +5,7 @@ import { TemporalModule } from '#temporal';
 import { ExpertsController } from './admin/experts.controller';
 import { ListExpertsController } from './admin/list-experts/list-experts.controller';
 import { PolicyVersionsController } from './admin/policy-versions/policy-versions.controller';
+import { registriesProviders } from './admin/registries.providers';
 import { PoliciesController } from './admin/policies.controller';
 import { RegistriesController } from './admin/registries.controller';
 import { NoticesController } from './notices/notices.controller';
@@ -31,6 +32,7 @@ import { metricsProviders } from './metrics/metrics.providers';
 import { HealthController } from './health/health.controller';
 import { GetPolicyController } from './policies/get-policy.controller';
 import { PolicyRepository } from './policies/policy.repository';
+import { READ_MODELS } from './read-models/read-models';
 import { DelegationDirectory } from './delegations/delegation-directory';
 import { DelegationsController } from './delegations/delegations.controller';
 import { TaskCountsController } from './tasks/task-counts/task-counts.controller';
@@ -91,6 +93,8 @@ export class AppModule implements OnModuleInit {
         StoreVerifyJobs,
         DelegationDirectory,
         ...metricsProviders,
+        ...registriesProviders,
+        ...READ_MODELS,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Checkpoints } from './audit/checkpoints';
 import { createDataSource } from './data-source';
 import { EventStore } from './event-store';
 import { ApplicationProjection } from './projections/application.projection';
@@ -16,7 +17,7 @@ class DataSourceCloser implements OnApplicationShutdown {
   }
 }
 
-/** PostgreSQL (from DATABASE_URL) and the event store with its inline read models. */
+/** PostgreSQL (from DATABASE_URL), the event store with its inline read models, and the signed checkpoints. */
 @Global()
 @Module({
   providers: [
@@ -29,8 +30,9 @@ class DataSourceCloser implements OnApplicationShutdown {
       inject: [DATA_SOURCE],
       useFactory: (ds: DataSource) => new EventStore(ds, [new ApplicationProjection(), new DelegationProjection()]),
     },
+    { provide: Checkpoints, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new Checkpoints(ds) },
     DataSourceCloser,
   ],
-  exports: [DATA_SOURCE, EVENT_STORE],
+  exports: [DATA_SOURCE, EVENT_STORE, Checkpoints],
 })
 export class EventStoreModule {}

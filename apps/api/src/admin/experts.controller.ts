@@ -1,8 +1,6 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, Matches } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { DATA_SOURCE } from '#event-store';
 import { ExpertPool } from '#registries';
 import { Roles } from '../auth/auth.decorators';
 import { FieldError } from '../problem/problem';
@@ -21,7 +19,7 @@ export class ExpertRegistration {
 @ApiBearerAuth()
 @Controller('admin/experts')
 export class ExpertsController {
-  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+  constructor(private readonly experts: ExpertPool) {}
 
   @Post()
   @HttpCode(200)
@@ -41,6 +39,6 @@ export class ExpertsController {
       if (id !== undefined && ids.indexOf(id) !== i) errors.push({ path: `${i}.id`, message: 'id appears twice in this request' });
     });
     assertValid(errors);
-    return { registered: await new ExpertPool(this.ds).register(experts) };
+    return { registered: await this.experts.register(experts) };
   }
 }

@@ -1,8 +1,6 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, Matches, Max, Min } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { DATA_SOURCE } from '#event-store';
 import { LocalSkillCertificateRegistry, LocalSocialInsuranceRegistry } from '#registries';
 import { Roles } from '../auth/auth.decorators';
 import { FieldError } from '../problem/problem';
@@ -49,7 +47,10 @@ function validateRows<T extends object>(cls: new () => T, body: unknown): T[] {
 @ApiBearerAuth()
 @Controller('admin/registries')
 export class RegistriesController {
-  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+  constructor(
+    private readonly certificateRegistry: LocalSkillCertificateRegistry,
+    private readonly insuranceRegistry: LocalSocialInsuranceRegistry,
+  ) {}
 
   @Post('skill-certificates')
   @HttpCode(200)
@@ -58,7 +59,7 @@ export class RegistriesController {
   @ApiOperation({ summary: 'Import skill certificates (upsert by certificateNumber)' })
   async certificates(@Body() body: unknown): Promise<{ imported: number }> {
     const rows = validateRows(SkillCertificateImport, body);
-    return { imported: await new LocalSkillCertificateRegistry(this.ds).importCertificates(rows) };
+    return { imported: await this.certificateRegistry.importCertificates(rows) };
   }
 
   @Post('social-insurance')
@@ -68,6 +69,6 @@ export class RegistriesController {
   @ApiOperation({ summary: 'Import social-insurance records (upsert by idNumber + orgCode)' })
   async insurance(@Body() body: unknown): Promise<{ imported: number }> {
     const rows = validateRows(SocialInsuranceImport, body);
-    return { imported: await new LocalSocialInsuranceRegistry(this.ds).importRecords(rows) };
+    return { imported: await this.insuranceRegistry.importRecords(rows) };
   }
 }

@@ -44,6 +44,7 @@ export class AccessLogQuery {
 export class StoreAuditController {
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly checkpointLog: Checkpoints,
     private readonly accessLog: AccessLog,
   ) {}
 
@@ -51,20 +52,20 @@ export class StoreAuditController {
   @ApiOperation({ summary: 'Verify every stream of the store, and every signed checkpoint' })
   async verify(): Promise<StoreVerdict & { checkpoints: CheckpointVerdict[] }> {
     const verdict = await verifyAll(this.ds);
-    const checkpoints = await new Checkpoints(this.ds).verifyAll();
+    const checkpoints = await this.checkpointLog.verifyAll();
     return { ...verdict, valid: verdict.valid && checkpoints.every((c) => c.valid), checkpoints };
   }
 
   @Get('checkpoints')
   @ApiOperation({ summary: 'Signed checkpoints (Ed25519 over a Merkle root of every stream head), with their public keys' })
   async checkpoints(): Promise<Checkpoint[]> {
-    return new Checkpoints(this.ds).list();
+    return this.checkpointLog.list();
   }
 
   @Get('checkpoints/:checkpointId')
   @ApiOperation({ summary: 'One checkpoint, as exported: keep it to prove later that the log was not rewritten' })
   async checkpoint(@Param('checkpointId') checkpointId: string): Promise<Checkpoint> {
-    const found = /^\d{1,12}$/.test(checkpointId) ? await new Checkpoints(this.ds).get(Number(checkpointId)) : null;
+    const found = /^\d{1,12}$/.test(checkpointId) ? await this.checkpointLog.get(Number(checkpointId)) : null;
     if (!found) throw ProblemException.notFound('checkpoint');
     return found;
   }
@@ -73,7 +74,7 @@ export class StoreAuditController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Check a checkpoint you kept against the log as it is now (changes nothing)' })
   async verifyCheckpoint(@Body() body: VerifyCheckpointRequest): Promise<CheckpointVerdict> {
-    return new Checkpoints(this.ds).verify(body.checkpoint, body.trustedPublicKey);
+    return this.checkpointLog.verify(body.checkpoint, body.trustedPublicKey);
   }
 
   @Get('access-log')
@@ -89,11 +90,11 @@ export class StoreAuditController {
 @Roles('admin')
 @Controller('admin/audit')
 export class CheckpointAdminController {
-  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+  constructor(private readonly checkpointLog: Checkpoints) {}
 
   @Post('checkpoints')
   @ApiOperation({ summary: 'Take a signed checkpoint of the log now' })
   async create(): Promise<Checkpoint> {
-    return new Checkpoints(this.ds).create(loadSigningKey());
+    return this.checkpointLog.create(loadSigningKey());
   }
 }

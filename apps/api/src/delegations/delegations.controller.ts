@@ -2,12 +2,12 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/co
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { DelegationEvent, delegationStreamId, Role } from '#domain';
-import { EventStore, DATA_SOURCE, EVENT_STORE } from '#event-store';
+import { EventStore, EVENT_STORE } from '#event-store';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { FieldError, ProblemException } from '../problem/problem';
+import { DelegationsReadModel, DelegationView } from '../read-models/delegations.read-model';
 import { SafeText } from '../validation/validators';
 import { DELEGABLE_ROLES } from './delegation-directory';
 
@@ -22,18 +22,6 @@ export class GrantDelegationRequest {
   @ApiProperty() @SafeText(1, 500) reason!: string;
 }
 
-export interface DelegationView {
-  id: string;
-  from: string;
-  to: string;
-  roles: string[];
-  queues: string[];
-  validFrom: string;
-  validUntil: string;
-  reason: string;
-  revokedAt?: string;
-}
-
 /** 委托: delegations are events in their own streams (`delegation-<id>`), projected into `delegations`. */
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -42,7 +30,7 @@ export interface DelegationView {
 export class DelegationsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly delegations: DelegationsReadModel,
   ) {}
 
   @Post()
@@ -80,21 +68,20 @@ export class DelegationsController {
     await this.store.append(delegationStreamId(delegationId), 0, [
       { eventId: randomUUID(), type: event.type, data: event.data, metadata: { actor: { id: caller.sub, role: roles[0] }, workflowId: 'none', policyVersion: 0 } },
     ]);
-    return (await this.find(delegationId))!;
+    return (await this.delegations.byId(delegationId))!;
   }
 
   @Get()
   @ApiOperation({ summary: 'Delegations you gave or received' })
   async mine(@CurrentUser() caller: Principal): Promise<DelegationView[]> {
-    const rows = (await this.ds.query(`SELECT * FROM delegations WHERE delegator = $1 OR delegate = $1 ORDER BY valid_from DESC`, [caller.sub])) as Row[];
-    return rows.map(view);
+    return this.delegations.givenOrReceived(caller.sub);
   }
 
   @Post(':id/revoke')
   @HttpCode(200)
   @ApiOperation({ summary: 'End a delegation you gave, now' })
   async revoke(@Param('id') id: string, @CurrentUser() caller: Principal): Promise<DelegationView> {
-    const found = /^[0-9a-f-]{36}$/i.test(id) ? await this.find(id) : null;
+    const found = /^[0-9a-f-]{36}$/i.test(id) ? await this.delegations.byId(id) : null;
     if (!found || (found.from !== caller.sub && found.to !== caller.sub)) throw ProblemException.notFound('delegation');
     if (found.from !== caller.sub) throw ProblemException.of(403, 'FORBIDDEN', 'only the person who delegated can revoke');
     if (found.revokedAt) throw ProblemException.of(409, 'DELEGATION.REVOKED', 'this delegation was already revoked');
@@ -102,37 +89,6 @@ export class DelegationsController {
     await this.store.append(delegationStreamId(id), 1, [
       { eventId: randomUUID(), type: event.type, data: event.data, metadata: { actor: { id: caller.sub, role: found.roles[0] as Role }, workflowId: 'none', policyVersion: 0 } },
     ]);
-    return (await this.find(id))!;
+    return (await this.delegations.byId(id))!;
   }
-
-  private async find(id: string): Promise<DelegationView | null> {
-    const [row] = (await this.ds.query(`SELECT * FROM delegations WHERE id = $1`, [id])) as Row[];
-    return row ? view(row) : null;
-  }
-}
-
-interface Row {
-  id: string;
-  delegator: string;
-  delegate: string;
-  roles: string[];
-  queues: string[];
-  valid_from: Date;
-  valid_until: Date;
-  reason: string;
-  revoked_at: Date | null;
-}
-
-function view(r: Row): DelegationView {
-  return {
-    id: r.id,
-    from: r.delegator,
-    to: r.delegate,
-    roles: r.roles,
-    queues: r.queues,
-    validFrom: r.valid_from.toISOString(),
-    validUntil: r.valid_until.toISOString(),
-    reason: r.reason,
-    ...(r.revoked_at ? { revokedAt: r.revoked_at.toISOString() } : {}),
-  };
 }

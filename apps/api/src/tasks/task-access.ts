@@ -1,28 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { isCandidate, isQueueLead, TaskState } from '#domain';
-import { DATA_SOURCE } from '#event-store';
 import { Principal, taskActor } from '../auth/principal';
 import { ApplicationAccess } from '../applications/application-access';
 import { ProblemException } from '../problem/problem';
+import { TaskRow, TasksReadModel } from '../read-models/tasks.read-model';
 
-export interface TaskRow {
-  task_id: string;
-  application_id: string;
-  kind: string;
-  status: string;
-  candidate_role: string;
-  candidate_queues: string[];
-  assignee_kind: 'sub' | 'orgCode' | null;
-  assignee_value: string | null;
-  claimed_by: string | null;
-  escalation_queue: string | null;
-}
+export type { TaskRow } from '../read-models/tasks.read-model';
 
 @Injectable()
 export class TaskAccess {
   constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly tasks: TasksReadModel,
     private readonly applications: ApplicationAccess,
   ) {}
 
@@ -32,12 +20,7 @@ export class TaskAccess {
    */
   async actionable(p: Principal, taskId: string, options: { lead?: boolean } = {}): Promise<TaskRow> {
     if (!/^[0-9a-f-]{36}$/i.test(taskId)) throw ProblemException.notFound('task');
-    const [row] = (await this.ds.query(
-      `SELECT t.task_id, t.application_id, t.kind, t.status, t.candidate_role, t.candidate_queues, t.assignee_kind, t.assignee_value,
-              t.claimed_by, a.state->'tasks'->t.task_id::text->>'escalationQueue' AS escalation_queue
-       FROM tasks t JOIN applications a ON a.id = t.application_id WHERE t.task_id = $1`,
-      [taskId],
-    )) as TaskRow[];
+    const row = await this.tasks.byId(taskId);
     if (!row) throw ProblemException.notFound('task');
     await this.applications.visible(p, row.application_id);
     const candidates = {

@@ -40,10 +40,11 @@ export class ApplicationProjection implements InlineProjection {
     await m.query(
       `INSERT INTO applications (id, stream_id, program, status, stage, town, policy_version, applicant_sub,
                                  applicant_id_number, applicant_org_code, request_hash, submitted_at, decided_at,
-                                 completed_at, version, state)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                                 completed_at, version, state, employer_org_code, notice_scope, notice_open, notice_closes_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
        ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, stage = EXCLUDED.stage, decided_at = EXCLUDED.decided_at,
-         completed_at = EXCLUDED.completed_at, version = EXCLUDED.version, state = EXCLUDED.state`,
+         completed_at = EXCLUDED.completed_at, version = EXCLUDED.version, state = EXCLUDED.state,
+         employer_org_code = EXCLUDED.employer_org_code, notice_scope = EXCLUDED.notice_scope, notice_open = EXCLUDED.notice_open, notice_closes_at = EXCLUDED.notice_closes_at`,
       [
         s.id,
         streamId,
@@ -61,6 +62,10 @@ export class ApplicationProjection implements InlineProjection {
         s.completedAt ?? null,
         s.version,
         JSON.stringify(s),
+        employerOf(s),
+        s.notice?.scope ?? null,
+        s.notice?.open ?? false,
+        s.notice?.closesAt ?? null,
       ],
     );
   }
@@ -70,8 +75,8 @@ export class ApplicationProjection implements InlineProjection {
     await m.query(
       `INSERT INTO tasks (task_id, application_id, program, town, kind, stage, queue, candidate_role, candidate_queues,
                           assignee_kind, assignee_value, status, claimed_by, priority, created_at, due_at, escalated,
-                          outcome, completed_by, completed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+                          outcome, completed_by, completed_at, escalation_queue)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
        ON CONFLICT (task_id) DO UPDATE SET queue = EXCLUDED.queue, candidate_queues = EXCLUDED.candidate_queues,
          status = EXCLUDED.status, claimed_by = EXCLUDED.claimed_by, escalated = EXCLUDED.escalated,
          outcome = EXCLUDED.outcome, completed_by = EXCLUDED.completed_by, completed_at = EXCLUDED.completed_at`,
@@ -96,7 +101,13 @@ export class ApplicationProjection implements InlineProjection {
         t.outcome ?? null,
         t.completedBy ?? null,
         t.completedAt ?? null,
+        t.escalationQueue ?? null,
       ],
     );
   }
+}
+
+/** The employer named in the form (degree doubling, title fast track), whose people see its internal notices. */
+function employerOf(s: ApplicationState): string | null {
+  return typeof s.form.employerOrgCode === 'string' ? s.form.employerOrgCode : null;
 }

@@ -1,7 +1,5 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { DATA_SOURCE } from '#event-store';
 import type { Expert } from '#domain';
 import { ExpertPool } from '#registries';
 import { Roles } from '../../auth/auth.decorators';
@@ -12,12 +10,12 @@ import { ListExpertsQuery } from './list-experts.request.dto';
 @Roles('admin')
 @Controller('admin/experts')
 export class ListExpertsController {
-  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+  constructor(private readonly experts: ExpertPool) {}
 
   @Get()
   @ApiOperation({ summary: 'The expert pool, inactive members included, newest change first' })
   @ApiResponse({ status: 200, description: '{ items: [{ id, name, fields, orgCode?, active, updatedAt }], total }' })
   async list(@Query() q: ListExpertsQuery): Promise<{ items: (Expert & { active: boolean; updatedAt: string })[]; total: number }> {
-    return new ExpertPool(this.ds).search({ q: q.q, active: q.active, page: q.page ?? 1, pageSize: q.pageSize ?? 20 });
+    return this.experts.search({ q: q.q, active: q.active, page: q.page ?? 1, pageSize: q.pageSize ?? 20 });
   }
 }

@@ -1,16 +1,16 @@
-import { Body, Controller, Headers, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { v5 as uuidv5 } from 'uuid';
 import { Program, workflowIdOf } from '#domain';
-import { DATA_SOURCE, canonicalHash } from '#event-store';
+import { canonicalHash } from '#event-store';
 import { CurrentUser, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
 import { PolicyRepository } from '../../policies/policy.repository';
 import { FieldError, ProblemException } from '../../problem/problem';
 import { assertValid, validateAs } from '../../problem/validation';
+import { ApplicationsReadModel } from '../../read-models/applications.read-model';
 import { ApplicationWorkflows } from '../application-workflows';
 import { FORM_DTOS } from '../forms';
 import { SubmitApplicationRequest, SubmitApplicationResponse } from './submit-application.request.dto';
@@ -26,7 +26,7 @@ export class SubmitApplicationController {
   constructor(
     private readonly policies: PolicyRepository,
     private readonly workflows: ApplicationWorkflows,
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly applications: ApplicationsReadModel,
   ) {}
 
   @Post()
@@ -77,12 +77,9 @@ export class SubmitApplicationController {
     const requestHash = canonicalHash({ program, town: request.town, form });
     const applicationId = idempotencyKey ? uuidv5(`${caller.sub}\n${idempotencyKey}`, IDEMPOTENCY_NAMESPACE) : randomUUID();
     if (idempotencyKey) {
-      const [existing] = (await this.ds.query(`SELECT request_hash, status FROM applications WHERE id = $1`, [applicationId])) as {
-        request_hash: string;
-        status: string;
-      }[];
+      const existing = await this.applications.submission(applicationId);
       if (existing) {
-        if (existing.request_hash !== requestHash) throw reusedKey();
+        if (existing.requestHash !== requestHash) throw reusedKey();
         void reply.status(200);
         return { id: applicationId, program, status: existing.status, workflowId: workflowIdOf(applicationId) };
       }

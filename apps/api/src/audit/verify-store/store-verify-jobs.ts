@@ -31,7 +31,10 @@ export class StoreVerifyJobs implements OnModuleDestroy {
   private readonly jobs = new Map<string, VerifyJob>();
   private stopped = false;
 
-  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly checkpointLog: Checkpoints,
+  ) {}
 
   start(startedBy: string): VerifyJob {
     this.forgetOld();
@@ -60,7 +63,7 @@ export class StoreVerifyJobs implements OnModuleDestroy {
           Object.assign(job, p);
         },
       });
-      const checkpoints = await new Checkpoints(this.ds).verifyAll();
+      const checkpoints = await this.checkpointLog.verifyAll();
       job.result = { ...verdict, valid: verdict.valid && checkpoints.every((c) => c.valid), checkpoints };
       job.events = verdict.events;
       job.streams = verdict.streams;

@@ -2,8 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { PROGRAMS } from '#domain';
-
-export const TASK_SORTS = ['dueAt', '-dueAt', 'priority', '-priority', 'createdAt', '-createdAt'] as const;
+import { TASK_SORTS } from '../../read-models/tasks.read-model';
 
 export class ListTasksQuery {
   @ApiPropertyOptional() @IsOptional() @Matches(/^[a-z0-9-]{1,64}$/) queue?: string;

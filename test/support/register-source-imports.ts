@@ -1,0 +1,3 @@
+import { registerSourceImports } from './source-imports.cjs';
+
+registerSourceImports();
