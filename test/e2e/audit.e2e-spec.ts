@@ -51,7 +51,7 @@ describe('audit over HTTP', () => {
     const seenInReview = (await h.call('GET', `/applications/${id}`, { token: applicant })).body;
     const t1 = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 20)); // the next event is recorded strictly after t1
-    await h.call('POST', `/tasks/${taskId}/complete`, { token: reviewer, body: { outcome: 'return', comment: '缺少证书复印件' } });
+    await h.call('POST', `/tasks/${taskId}/complete`, { token: reviewer, body: { outcome: 'return', comment: '缺少证书复印件', items: [{ document: '职业资格证书', reason: '缺少证书复印件' }] } });
     const seenReturned = (await h.call('GET', `/applications/${id}`, { token: applicant })).body;
     const t2 = new Date().toISOString();
 

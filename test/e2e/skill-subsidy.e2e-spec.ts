@@ -167,9 +167,18 @@ describe('skill subsidy over HTTP', () => {
     expect(noComment.headers.get('content-type')).toContain('application/problem+json');
     expect(noComment.body.errors).toEqual([expect.objectContaining({ path: 'comment' })]);
 
-    const returned = await h.call('POST', `/tasks/${first.taskId}/complete`, { token: reviewerA, body: { outcome: 'return', comment: '请上传证书原件' } });
+    const noItems = await h.call('POST', `/tasks/${first.taskId}/complete`, { token: reviewerA, body: { outcome: 'return', comment: '请上传证书原件' } });
+    expect(noItems.status).toBe(400);
+    expect(noItems.body.errors).toEqual([expect.objectContaining({ path: 'items' })]);
+    const items = [{ document: '职业资格证书', reason: '请上传证书原件' }, { field: 'occupation', reason: '职业名称与证书不一致' }];
+    const returned = await h.call('POST', `/tasks/${first.taskId}/complete`, { token: reviewerA, body: { outcome: 'return', comment: '请上传证书原件', items } });
     expect(returned.body.application.status).toBe('awaiting-supplement');
-    const supplemented = await h.call('POST', `/applications/${id}/supplement`, { token: p.token, body: { message: '已上传' } });
+    const asked = (await h.call('GET', `/applications/${id}`, { token: p.token })).body;
+    expect(asked.supplement).toMatchObject({ comment: '请上传证书原件', items });
+    expect(asked.returns).toEqual({ made: 1, max: 2 });
+    const unknownItem = await h.call('POST', `/applications/${id}/supplement`, { token: p.token, body: { message: '已上传', answers: [5] } });
+    expect(unknownItem.status).toBe(400);
+    const supplemented = await h.call('POST', `/applications/${id}/supplement`, { token: p.token, body: { message: '已上传', answers: [0, 1] } });
     expect(supplemented.status).toBe(200);
     expect(supplemented.body.status).toBe('in-review');
     const again = await h.call('POST', `/applications/${id}/supplement`, { token: p.token, body: { message: '再次' } });
@@ -179,7 +188,7 @@ describe('skill subsidy over HTTP', () => {
     expect(second.taskId).not.toBe(first.taskId);
     // The reviewer of the second round reads the applicant's answer beside the earlier return.
     const seen = (await h.call('GET', `/applications/${id}`, { token: reviewerA })).body;
-    expect(seen.supplements).toEqual([{ message: '已上传', formChanged: false, providedAt: expect.any(String) }]);
+    expect(seen.supplements).toEqual([{ message: '已上传', formChanged: false, providedAt: expect.any(String), answers: [0, 1] }]);
     expect(seen.decisions).toEqual([expect.objectContaining({ kind: 'review', outcome: 'return' })]);
     const approved = await h.call('POST', `/tasks/${second.taskId}/complete`, { token: reviewerA, body: { outcome: 'approve' } });
     expect(approved.body.application.status).toBe('in-payment');

@@ -79,12 +79,12 @@ describe('task queues', () => {
     expect(theirs.items.map((t: { taskId: string }) => t.taskId)).toContain(a.taskId);
 
     const key = `retry-${randomUUID()}`;
-    const first = await h.call('POST', `/tasks/${a.taskId}/complete`, { token: standIn, body: { outcome: 'return', comment: '请补充' }, headers: { 'idempotency-key': key } });
+    const first = await h.call('POST', `/tasks/${a.taskId}/complete`, { token: standIn, body: { outcome: 'return', comment: '请补充', items: [{ reason: '请补充社保证明' }] }, headers: { 'idempotency-key': key } });
     expect(first.status).toBe(200);
-    const retried = await h.call('POST', `/tasks/${a.taskId}/complete`, { token: standIn, body: { outcome: 'return', comment: '请补充' }, headers: { 'idempotency-key': key } });
+    const retried = await h.call('POST', `/tasks/${a.taskId}/complete`, { token: standIn, body: { outcome: 'return', comment: '请补充', items: [{ reason: '请补充社保证明' }] }, headers: { 'idempotency-key': key } });
     expect(retried.status).toBe(200);
     expect(retried.body).toEqual(first.body);
-    const other = await h.call('POST', `/tasks/${a.taskId}/complete`, { token: standIn, body: { outcome: 'return', comment: '请补充' }, headers: { 'idempotency-key': `${key}-new` } });
+    const other = await h.call('POST', `/tasks/${a.taskId}/complete`, { token: standIn, body: { outcome: 'return', comment: '请补充', items: [{ reason: '请补充社保证明' }] }, headers: { 'idempotency-key': `${key}-new` } });
     expect(other.status).toBe(409);
     const events = (await h.call('GET', `/applications/${a.id}/events`, { token: p.auditor.token })).body;
     expect(events.filter((e: { type: string }) => e.type === 'TaskCompleted')).toHaveLength(1);

@@ -4,7 +4,8 @@ import { BenefitClaims, LocalSocialInsuranceRegistry } from '#registries';
 import { degreeDoublingForm, makeIdNumber, makeUscc } from '../../test/support/fixtures';
 import { recordHistory } from '../../test/support/histories';
 import { DAY, WorkflowBed, employerActor } from '../../test/support/workflow-bed';
-import { supplementUpdate, withdrawUpdate } from '../shared/application.messages';
+import { eventually } from '../../test/support/workflow-env';
+import { requestReconsiderationUpdate, supplementUpdate, withdrawUpdate } from '../shared/application.messages';
 import { degreeDoublingWorkflow } from './degree-doubling.workflow';
 
 const office: TaskActor = { id: 'officer-1', roles: ['reviewer'], queues: ['talent-office'] };
@@ -100,9 +101,9 @@ describe('degree-doubling workflow (time-skipping server, real PostgreSQL)', () 
   it('rejects automatically, with evidence, a master over the age limit', async () => {
     const g = await graduate({ birth: '1980-01-01' });
     const handle = await bed.start(degreeDoublingWorkflow, g.input);
-    expect((await handle.result()).status).toBe('rejected');
+    expect((await bed.afterReconsiderationWindow(handle)).status).toBe('rejected');
     const events = await bed.events(g.input.applicationId);
-    expect(events[events.length - 1].data).toMatchObject({ reason: 'AGE_LIMIT_EXCEEDED', automatic: true });
+    expect(events.find((e) => e.type === 'ApplicationRejected')!.data).toMatchObject({ reason: 'AGE_LIMIT_EXCEEDED', automatic: true });
     expect(events.some((e) => e.type === 'TaskCreated')).toBe(false);
   });
 
@@ -114,7 +115,7 @@ describe('degree-doubling workflow (time-skipping server, real PostgreSQL)', () 
     await expect(bed.complete(handle, confirm.task_id, employerActor(makeUscc()), 'employer', 'approve')).rejects.toThrow();
     expect((await bed.complete(handle, confirm.task_id, employerActor(g.employer), 'employer', 'reject', {}, '无此员工')).status).toBe('rejected');
     const events = await bed.events(g.input.applicationId);
-    expect(events[events.length - 1].data).toMatchObject({ reason: 'EMPLOYER_DID_NOT_CONFIRM' });
+    expect(events.find((e) => e.type === 'ApplicationRejected')!.data).toMatchObject({ reason: 'EMPLOYER_DID_NOT_CONFIRM' });
   });
 
   it('returns a silent employer case to the applicant, and asks the corrected employer after the supplement', async () => {
@@ -195,6 +196,20 @@ describe('degree-doubling workflow (time-skipping server, real PostgreSQL)', () 
     const events = await bed.events(id);
     const check = events.find((e) => e.type === 'AutomaticCheckRecorded' && (e.data as { check: string }).check === 'no-double-benefit')!;
     expect(check.data).toMatchObject({ passed: false, reason: 'DOUBLE_BENEFIT', details: { activeAwards: [{ applicationId: otherId, program: 'top-talent' }] } });
-    expect(events[events.length - 1].data).toMatchObject({ reason: 'DOUBLE_BENEFIT', automatic: true });
+    expect(events.find((e) => e.type === 'ApplicationRejected')!.data).toMatchObject({ reason: 'DOUBLE_BENEFIT', automatic: true });
+
+    // 复核: the lead finds the other award was never paid out and sets the rejection aside. The file goes back to
+    // where it was stopped — after the talent office's approval, which is not asked again — and is approved.
+    await eventually(async () => (await bed.types(id)).includes('ReconsiderationWindowOpened'), 'the window');
+    const asked = await handle.executeUpdate(requestReconsiderationUpdate, { args: [{ actor: { id: g.input.applicant.sub, role: 'applicant' }, reason: '顶尖人才项目未实际享受' }] });
+    expect(asked.status).toBe('reconsidering');
+    const reconsideration = await bed.openTask(id, 'reconsideration');
+    expect(reconsideration.queue).toBe('talent-office-lead');
+    const overturned = await bed.complete(handle, reconsideration.task_id, lead, 'reviewer', 'overturn', {}, '经核实未重复享受');
+    expect(overturned.status).toBe('in-payment');
+    const after = await bed.types(id);
+    expect(after.filter((t) => t === 'TaskCreated')).toHaveLength(4); // confirmation, review, reconsideration, settling payment
+    expect(after.slice(after.indexOf('ReconsiderationDecided'))).toEqual(expect.arrayContaining(['AutomaticCheckRecorded', 'ApplicationApproved', 'PaymentScheduleSet']));
+    await recordHistory('degree-doubling-double-benefit-overturned', handle);
   });
 });

@@ -13,7 +13,8 @@ const acts = proxyActivities<DegreeDoublingActivities & ProgramActivities & Paym
  * 硕博倍增 (PROGRAMS.md §2): automatic eligibility and employment checks → the employer confirms (a task for its
  * USCC) → talent-office review → approval with a payment schedule → settling subsidy paid → on each anniversary,
  * in a new run (continue-as-new keeps every run's history small): re-verification, then the living allowance,
- * or the schedule stops with reason left-district and a pro-rata clawback claim.
+ * or the schedule stops with reason left-district and a pro-rata clawback claim. A rejection may be reconsidered
+ * (复核) by the review queue's lead; set aside, the file goes back to the step it was stopped at.
  */
 export async function degreeDoublingWorkflow(input: ApplicationInput): Promise<ApplicationSummary> {
   const app = new ApplicationProcess<DegreeDoublingForm>(input);
@@ -26,70 +27,87 @@ export async function degreeDoublingWorkflow(input: ApplicationInput): Promise<A
   await app.submit();
   let checksNeeded = true;
   let confirmedEmployer: string | null = null;
-  while (!app.closed) {
-    const form = app.form;
-    if (checksNeeded) {
-      const evidence = await acts.runDegreeChecks({
-        applicationId: input.applicationId,
-        idNumber: input.applicant.idNumber,
-        form,
-        submittedAt: app.state.submittedAt,
-        policy,
-      });
-      if (!(await checksPass(app, evidence))) break;
-    }
-    if (confirmedEmployer !== form.employerOrgCode) {
-      const answer = await employerStep(app, {
-        kind: 'employment-confirmation',
-        stage: 'employer-confirmation',
-        orgCode: form.employerOrgCode,
-        sla: policy.timers.employerResponse,
-        supplementWindow: policy.timers.supplementWindow,
-      });
-      if (answer === 'closed') break;
-      if (answer === 'rejected') {
-        await app.execute({ type: 'Reject', reason: 'EMPLOYER_DID_NOT_CONFIRM', automatic: false });
-        break;
-      }
-      if (answer === 'retry') {
-        checksNeeded = true;
-        continue;
-      }
-      confirmedEmployer = form.employerOrgCode;
-    }
-    const review = await reviewStep(app, {
-      kind: 'review',
-      stage: 'talent-office-review',
-      role: 'reviewer',
-      queue: policy.queues.review,
-      escalationQueue: policy.queues.escalation,
-      sla: policy.timers.reviewSla,
-      supplementWindow: policy.timers.supplementWindow,
-      rejectReason: 'REVIEW_REJECTED',
-    });
-    if (review.outcome === 'closed') break;
-    if (review.outcome === 'retry') {
-      checksNeeded = review.formChanged === true;
-      continue;
-    }
-    if (!(await noDoubleBenefit(app, acts, input.applicant.idNumber, policy.excludes))) break;
-
-    const settling = policy.settlingFen[form.degree];
-    const living = policy.livingAllowanceFenPerYear[form.degree];
-    await app.execute({ type: 'Approve', amountFen: settling + living * policy.instalments, comment: review.comment });
-    await setSchedule(
-      app,
-      [
-        { key: 'settling', purpose: 'settling-subsidy', amountFen: settling },
-        ...Array.from({ length: policy.instalments }, (_, i) => ({ key: `living-${i + 1}`, purpose: 'living-allowance', amountFen: living })),
-      ],
-      'approved',
-    );
-    if (!(await payScheduled(app, acts, 'settling', payee(form, policy)))) break;
-    const first = await app.deadlineFrom(app.state.decidedAt!, policy.timers.instalmentInterval);
-    return app.continueAsNew({ ...input, resume: { step: 'instalment', index: 1, dueAt: first.dueAt } });
+  /** The talent office's approval, once given (a reconsideration after a later step does not ask again). */
+  let reviewed: { comment?: string } | null = null;
+  for (;;) {
+    const next = await decideOnce();
+    if (next) return next;
+    const overturned = await app.offerReconsideration(`${policy.queues.review}-lead`);
+    if (!overturned) break;
+    checksNeeded = overturned.stage === 'automatic-checks' && !reviewed;
   }
   return app.finish();
+
+  /** Up to the decision; after approval and the settling subsidy, the run continues as new (its return). */
+  async function decideOnce(): Promise<ApplicationSummary | null> {
+    while (!app.closed) {
+      const form = app.form;
+      if (checksNeeded) {
+        const evidence = await acts.runDegreeChecks({
+          applicationId: input.applicationId,
+          idNumber: input.applicant.idNumber,
+          form,
+          submittedAt: app.state.submittedAt,
+          policy,
+        });
+        if (!(await checksPass(app, evidence))) break;
+      }
+      if (confirmedEmployer !== form.employerOrgCode) {
+        const answer = await employerStep(app, {
+          kind: 'employment-confirmation',
+          stage: 'employer-confirmation',
+          orgCode: form.employerOrgCode,
+          sla: policy.timers.employerResponse,
+          supplementWindow: policy.timers.supplementWindow,
+        });
+        if (answer === 'closed') break;
+        if (answer === 'rejected') {
+          await app.execute({ type: 'Reject', reason: 'EMPLOYER_DID_NOT_CONFIRM', automatic: false });
+          break;
+        }
+        if (answer === 'retry') {
+          checksNeeded = true;
+          continue;
+        }
+        confirmedEmployer = form.employerOrgCode;
+      }
+      if (!reviewed) {
+        const review = await reviewStep(app, {
+          kind: 'review',
+          stage: 'talent-office-review',
+          role: 'reviewer',
+          queue: policy.queues.review,
+          escalationQueue: policy.queues.escalation,
+          sla: policy.timers.reviewSla,
+          supplementWindow: policy.timers.supplementWindow,
+          rejectReason: 'REVIEW_REJECTED',
+        });
+        if (review.outcome === 'closed') break;
+        if (review.outcome === 'retry') {
+          checksNeeded = review.formChanged === true;
+          continue;
+        }
+        reviewed = { comment: review.comment };
+      }
+      if (!(await noDoubleBenefit(app, acts, input.applicant.idNumber, policy.excludes))) break;
+
+      const settling = policy.settlingFen[form.degree];
+      const living = policy.livingAllowanceFenPerYear[form.degree];
+      await app.execute({ type: 'Approve', amountFen: settling + living * policy.instalments, comment: reviewed.comment });
+      await setSchedule(
+        app,
+        [
+          { key: 'settling', purpose: 'settling-subsidy', amountFen: settling },
+          ...Array.from({ length: policy.instalments }, (_, i) => ({ key: `living-${i + 1}`, purpose: 'living-allowance', amountFen: living })),
+        ],
+        'approved',
+      );
+      if (!(await payScheduled(app, acts, 'settling', payee(form, policy)))) break;
+      const first = await app.deadlineFrom(app.state.decidedAt!, policy.timers.instalmentInterval);
+      return app.continueAsNew({ ...input, resume: { step: 'instalment', index: 1, dueAt: first.dueAt } });
+    }
+    return null;
+  }
 }
 
 function payee(form: DegreeDoublingForm, policy: DegreeDoublingPolicy) {

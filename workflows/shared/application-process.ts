@@ -12,8 +12,20 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { ActorRef, ApplicationEvent, RecordedEvent, TaskCandidates, TaskOutcome, TimerSpec } from '#domain';
-import { ApplicationCommand, TaskActor as TaskActionArgsActor, decide, ApplicationState, TaskState, evolve, DomainError, CLOSED_STATUSES, streamIdOf } from '#domain';
+import type { ActorRef, ApplicationEvent, CheckEvidence, DecisionUnderReview, RecordedEvent, ReturnItem, TaskCandidates, TaskOutcome, TimerSpec } from '#domain';
+import {
+  ApplicationCommand,
+  TaskActor as TaskActionArgsActor,
+  decide,
+  ApplicationState,
+  TaskState,
+  evolve,
+  DomainError,
+  CLOSED_STATUSES,
+  TASK_KINDS,
+  procedureOf,
+  streamIdOf,
+} from '#domain';
 import {
   ApplicationInput,
   ApplicationSummary,
@@ -23,6 +35,7 @@ import {
   fileObjectionUpdate,
   reassignTaskUpdate,
   releaseTaskUpdate,
+  requestReconsiderationUpdate,
   submittedUpdate,
   summaryQuery,
   supplementUpdate,
@@ -69,6 +82,12 @@ const AWAIT_UNKNOWN_TASK = 'await-unknown-task';
  */
 const UNKNOWN_TASK_WAIT_MS = 60_000;
 
+/** Histories recorded before 复核 end with the rejection; since, the workflow stays open for the window. */
+const RECONSIDERATION = 'reconsideration';
+
+/** Histories recorded before 一次性告知 limited the returns for supplement keep replaying without the limit. */
+const RETURN_LIMIT = 'return-limit';
+
 function coreActivities(): CoreActivities {
   return patched(LOCAL_CORE_ACTIVITIES) ? localCore : core;
 }
@@ -97,6 +116,8 @@ export interface HumanTaskSpec {
   onOverdue?: 'escalate' | 'cancel';
   /** A fixed due instant instead of the SLA (a committee sitting that closes for everyone at once). */
   dueAt?: string;
+  /** People who hold the queue but may not act (回避). */
+  recused?: string[];
 }
 
 export interface CreatedTask {
@@ -124,6 +145,8 @@ export class ApplicationProcess<F = unknown> {
   private done = false;
   /** Commands queued or running; the read model may already show what they store. */
   private inFlight = 0;
+  /** Automatic verdicts (check reasons) a reconsideration set aside: they no longer stop this file. */
+  private readonly overruled = new Set<string>();
 
   constructor(readonly input: ApplicationInput) {}
 
@@ -245,6 +268,7 @@ export class ApplicationProcess<F = unknown> {
         dueAt: due.dueAt,
         calendarBasis: due.basis,
         escalationQueue: spec.escalationQueue,
+        ...(spec.recused?.length ? { recused: spec.recused } : {}),
       },
     });
     return { taskId, dueAt: due.dueAt };
@@ -297,16 +321,64 @@ export class ApplicationProcess<F = unknown> {
     return continueAsNew<(i: ApplicationInput) => Promise<ApplicationSummary>>(input);
   }
 
-  /** 退回补正: asks the applicant for a supplement and waits for it, or lapses the application. */
+  /**
+   * 退回补正: asks the applicant for a supplement — the items the reviewer listed (一次性告知) — and waits for it,
+   * or lapses the application.
+   */
   async awaitSupplement(taskId: string, comment: string, window: TimerSpec): Promise<'provided' | 'lapsed' | 'closed'> {
     const due = await this.deadline(window);
-    await this.execute({ type: 'RequestSupplement', taskId, comment, dueAt: due.dueAt, calendarBasis: due.basis });
+    const items = this.state.tasks[taskId]?.fields?.items as ReturnItem[] | undefined;
+    await this.execute({ type: 'RequestSupplement', taskId, comment, dueAt: due.dueAt, calendarBasis: due.basis, ...(items?.length ? { items } : {}) });
     const answered = await this.waitFor(() => this.state.status !== 'awaiting-supplement', due.ms);
     if (!answered) {
       await this.execute({ type: 'Lapse', reason: 'SUPPLEMENT_NOT_RECEIVED' });
     }
     if (this.state.status === 'lapsed') return 'lapsed';
     return this.closed ? 'closed' : 'provided';
+  }
+
+  /** The first failed check that still stops this file: a verdict set aside on reconsideration does not. */
+  failedCheck(evidence: CheckEvidence[]): CheckEvidence | undefined {
+    return evidence.find((e) => !e.passed && !this.overruled.has(e.reason ?? e.check));
+  }
+
+  /**
+   * 复核: after a rejection, the applicant may ask within the policy's window for the decision to be
+   * reconsidered; the program's lead queue decides (whoever took the decision is recused). Answers the decision
+   * when it was set aside — the caller sends the file back to the step it was stopped at — or null when the
+   * decision is final (upheld, not asked for in time, already reconsidered once, or nothing to reconsider).
+   */
+  async offerReconsideration(leadQueue: string): Promise<DecisionUnderReview | null> {
+    // Stops and terminations come with 陈述申辩 (a statement before the office decides); until then only rejections.
+    if (this.state.status !== 'rejected') return null;
+    if (!patched(RECONSIDERATION)) return null;
+    const procedure = procedureOf(this.input.policy.policy);
+    const window = await this.deadline(procedure.reconsiderationWindow);
+    const opened = await this.execute({ type: 'OpenReconsiderationWindow', dueAt: window.dueAt, calendarBasis: window.basis });
+    if (opened.length === 0) return null;
+    const requested = () => this.state.status === 'reconsidering';
+    if (!(await this.waitFor(requested, window.ms))) {
+      await this.execute({ type: 'CloseReconsiderationWindow' });
+      if (!requested()) return null; // a request that came in the same instant as the window's end still counts
+    }
+    const decision = this.state.reconsideration!.decision;
+    const task = await this.humanTask({
+      kind: TASK_KINDS.reconsideration,
+      stage: 'reconsideration',
+      candidates: { role: 'reviewer', queues: [leadQueue] },
+      outcomes: ['uphold', 'overturn'],
+      sla: procedure.reconsiderationReview,
+      recused: decision.deciders,
+    });
+    const by = task.completedBy ?? SYSTEM.id;
+    const comment = task.comment ?? '';
+    if (task.outcome !== 'overturn') {
+      await this.execute({ type: 'DecideReconsideration', outcome: 'uphold', by, comment, rights: procedure.rightsStatement });
+      return null;
+    }
+    await this.execute({ type: 'DecideReconsideration', outcome: 'overturn', by, comment, resumeStage: decision.stage });
+    if (decision.automatic) this.overruled.add(decision.reason);
+    return decision;
   }
 
   /** Waits for in-flight updates to answer before the workflow returns. */
@@ -354,6 +426,8 @@ export class ApplicationProcess<F = unknown> {
 
   /** The messages every program answers; see registerApplicationHandlers. */
   registerHandlers(): void {
+    // Decided once, at the start (validators may not record markers): runs of before keep no limit.
+    const maxReturns = patched(RETURN_LIMIT) ? procedureOf(this.input.policy.policy).maxReturns : undefined;
     setHandler(summaryQuery, () => (this.current ? this.summary() : null));
     setHandler(submittedUpdate, async ({ requestId }) => {
       await condition(() => this.current !== null);
@@ -387,6 +461,7 @@ export class ApplicationProcess<F = unknown> {
       outcome: a.outcome,
       comment: a.comment,
       fields: a.fields ?? {},
+      ...(maxReturns !== undefined ? { maxReturns } : {}),
     });
     setHandler(completeTaskUpdate, (a) => this.run(completion(a), { id: a.actor.id, role: a.role }, 'settled'), {
       validator: (a) => this.validate(completion(a)),
@@ -394,11 +469,12 @@ export class ApplicationProcess<F = unknown> {
     setHandler(withdrawUpdate, (a) => this.run({ type: 'Withdraw', reason: a.reason }, a.actor, 'stored'), {
       validator: (a) => this.validate({ type: 'Withdraw', reason: a.reason }),
     });
-    const supplement = (a: { message: string; form?: Record<string, unknown> }): ApplicationCommand => ({
+    const supplement = (a: { message: string; form?: Record<string, unknown>; answers?: number[] }): ApplicationCommand => ({
       type: 'ProvideSupplement',
       message: a.message,
       form: a.form,
       now: new Date().toISOString(),
+      ...(a.answers?.length ? { answers: a.answers } : {}),
     });
     setHandler(supplementUpdate, (a) => this.run(supplement(a), a.actor, 'settled'), {
       validator: (a) => this.validate(supplement(a)),
@@ -411,6 +487,15 @@ export class ApplicationProcess<F = unknown> {
     });
     setHandler(fileObjectionUpdate, (a) => this.run(objection(a, uuid4()), a.actor, 'stored'), {
       validator: (a) => this.validate(objection(a, 'validation')),
+    });
+    const reconsideration = (a: { actor: ActorRef; reason: string }): ApplicationCommand => ({
+      type: 'RequestReconsideration',
+      reason: a.reason,
+      by: a.actor.id,
+      now: new Date().toISOString(),
+    });
+    setHandler(requestReconsiderationUpdate, (a) => this.run(reconsideration(a), a.actor, 'settled'), {
+      validator: (a) => this.validate(reconsideration(a)),
     });
   }
 }

@@ -57,6 +57,13 @@ export interface SupplementArgs {
   actor: ActorRef;
   message: string;
   form?: Record<string, unknown>;
+  /** 一次性告知: which items of the return (numbered from 0) this supplement answers. */
+  answers?: number[];
+}
+
+export interface ReconsiderationArgs {
+  actor: ActorRef;
+  reason: string;
 }
 
 /** Answers once the first event (ApplicationSubmitted) is stored. */
@@ -71,5 +78,7 @@ export const withdrawUpdate = defineUpdate<ApplicationSummary, [WithdrawArgs]>('
 export const supplementUpdate = defineUpdate<ApplicationSummary, [SupplementArgs]>('supplement');
 /** Anyone authenticated objects during a public notice (公示). */
 export const fileObjectionUpdate = defineUpdate<ApplicationSummary, [{ actor: ActorRef; text: string }]>('fileObjection');
+/** 复核: the applicant asks for the rejection or stop to be reconsidered, within the window. */
+export const requestReconsiderationUpdate = defineUpdate<ApplicationSummary, [ReconsiderationArgs]>('requestReconsideration');
 /** For operators in the Temporal UI; the API reads Postgres, never this. */
 export const summaryQuery = defineQuery<ApplicationSummary | null>('summary');

@@ -82,7 +82,7 @@ export async function reviewStep(
 /** Stores automatic checks' evidence; the first hard failure rejects the application with its reason. */
 export async function checksPass(app: ApplicationProcess, evidence: CheckEvidence[]): Promise<boolean> {
   await app.execute({ type: 'RecordChecks', evidence });
-  const failed = evidence.find((e) => !e.passed);
+  const failed = app.failedCheck(evidence);
   if (!failed) return true;
   await app.execute({ type: 'Reject', reason: failed.reason ?? failed.check, automatic: true });
   return false;

@@ -1,5 +1,6 @@
 import { uuid4 } from '@temporalio/workflow';
 import type { ProgramEvent, TaskCandidates, TimerSpec } from '#domain';
+import { TASK_KINDS } from '#domain';
 import type { ApplicationProcess } from './application-process';
 
 type NoticeOpened = Extract<ProgramEvent, { type: 'PublicNoticeOpened' }>['data'];
@@ -29,7 +30,7 @@ export async function publicNotice(app: ApplicationProcess, spec: NoticeSpec): P
   await app.execute({ type: 'CloseNotice' });
   if ((app.state.notice?.objections.length ?? 0) === 0) return { result: 'clear' };
   const task = await app.humanTask({
-    kind: 'objection-review',
+    kind: TASK_KINDS.objectionReview,
     stage: spec.scope === 'public' ? 'objection-review' : 'employer-objection-review',
     candidates: spec.review.candidates,
     outcomes: ['approve', 'return', 'reject'],

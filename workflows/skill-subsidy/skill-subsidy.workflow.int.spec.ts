@@ -9,9 +9,11 @@ import { LocalSkillCertificateRegistry, LocalSocialInsuranceRegistry } from '#re
 import { daysAgo, makeIdNumber, makeUscc, uniqueCertificateNumber } from '../../test/support/fixtures';
 import { recordHistory } from '../../test/support/histories';
 import { eventually, requiredEnv, testWorker, timeSkippingEnvironment } from '../../test/support/workflow-env';
+import { afterReconsiderationWindow } from '../../test/support/workflow-bed';
 import {
   ApplicationInput,
   completeTaskUpdate,
+  requestReconsiderationUpdate,
   supplementUpdate,
   withdrawUpdate,
 } from './skill-subsidy.messages';
@@ -146,10 +148,11 @@ describe('skill-subsidy workflow (time-skipping server, real PostgreSQL)', () =>
   it('rejects automatically, with the reason, when insurance months fall short', async () => {
     const i = input(await applicant({ insuranceMonths: 6 }));
     const handle = await start(i);
-    expect((await handle.result()).status).toBe('rejected');
+    expect((await afterReconsiderationWindow(env, handle)).status).toBe('rejected');
     const events = await store.readStream(`application-${i.applicationId}`);
-    const rejected = events[events.length - 1];
-    expect(rejected.type).toBe('ApplicationRejected');
+    const rejected = events.find((e) => e.type === 'ApplicationRejected')!;
+    // Final once the 复核 window passed with no request.
+    expect(events.slice(-2).map((e) => e.type)).toEqual(['ReconsiderationWindowOpened', 'ReconsiderationWindowClosed']);
     expect(rejected.data).toMatchObject({ reason: 'INSUFFICIENT_INSURANCE_MONTHS', automatic: true });
     expect(events.some((e) => e.type === 'TaskCreated')).toBe(false);
   });
@@ -175,12 +178,90 @@ describe('skill-subsidy workflow (time-skipping server, real PostgreSQL)', () =>
     expect(answer.status).toBe('rejected');
   });
 
+  describe('复核 (reconsideration)', () => {
+    const otherLead: TaskActor = { id: 'lead-2', roles: ['reviewer'], queues: ['hrss-skill-lead'] };
+    const ask = (i: ApplicationInput, reason = '我的社保在外地补缴，现已转入') =>
+      client.workflow.getHandle(`application-${i.applicationId}`).executeUpdate(requestReconsiderationUpdate, { args: [{ actor: { id: i.applicant.sub, role: 'applicant' }, reason }] });
+
+    it('an automatic rejection set aside by the lead goes on to review, approval and payment', async () => {
+      const i = input(await applicant({ insuranceMonths: 6 }));
+      const handle = await start(i);
+      await eventually(async () => (await types(i.applicationId)).includes('ReconsiderationWindowOpened'), 'the window');
+      const asked = await ask(i);
+      expect(asked).toMatchObject({ status: 'reconsidering', stage: 'reconsideration' });
+      const task = await openTask(i.applicationId, 'reconsideration');
+      expect(task.queue).toBe('hrss-skill-lead');
+      await expect(ask(i)).rejects.toMatchObject({ cause: { type: 'RECONSIDERATION.ALREADY_REQUESTED' } });
+      const overturned = await handle.executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: task.task_id, actor: lead, role: 'reviewer', outcome: 'overturn', comment: '外地补缴月数应计入', fields: {} }],
+      });
+      expect(overturned.status).toBe('in-review');
+      // The checks run again and still find 6 months; the verdict set aside no longer stops the file.
+      const review = await openTask(i.applicationId, 'review');
+      await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: review.task_id, actor: reviewer, role: 'reviewer', outcome: 'approve', fields: {} }] });
+      const payment = await openTask(i.applicationId, 'payment-confirmation');
+      await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: payment.task_id, actor: finance, role: 'finance', outcome: 'approve', fields: { paymentReference: 'BANK-R' } }] });
+      expect((await handle.result()).status).toBe('completed');
+      const events = await store.readStream(`application-${i.applicationId}`);
+      const decided = events.find((e) => e.type === 'ReconsiderationDecided')!;
+      expect(decided.data).toMatchObject({ outcome: 'overturn', by: 'lead-1', resumeStage: 'automatic-checks' });
+      const opened = events.find((e) => e.type === 'ReconsiderationWindowOpened')!;
+      expect(opened.data).toMatchObject({ decision: { status: 'rejected', reason: 'INSUFFICIENT_INSURANCE_MONTHS', automatic: true, deciders: [] } });
+      expect(events.filter((e) => e.type === 'AutomaticCheckRecorded')).toHaveLength(6);
+      expect(await store.verifyStream(`application-${i.applicationId}`)).toMatchObject({ valid: true });
+      await recordHistory('skill-subsidy-reconsidered-overturned', handle);
+    });
+
+    it('the reviewer who rejected is recused; another lead upholds, with the rights statement, once', async () => {
+      const i = input(await applicant());
+      const handle = await start(i);
+      const review = await openTask(i.applicationId, 'review');
+      const bothQueues: TaskActor = { id: 'reviewer-1', roles: ['reviewer'], queues: ['hrss-skill', 'hrss-skill-lead'] };
+      await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: review.task_id, actor: bothQueues, role: 'reviewer', outcome: 'reject', comment: '证书与职业不符', fields: {} }] });
+      await eventually(async () => (await types(i.applicationId)).includes('ReconsiderationWindowOpened'), 'the window');
+      await ask(i);
+      const task = await openTask(i.applicationId, 'reconsideration');
+      await expect(
+        handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.task_id, actor: bothQueues, role: 'reviewer', outcome: 'overturn', comment: '我改主意了', fields: {} }] }),
+      ).rejects.toMatchObject({ cause: { type: 'TASK.RECUSED' } });
+      const upheld = await handle.executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: task.task_id, actor: otherLead, role: 'reviewer', outcome: 'uphold', comment: '原决定事实清楚', fields: {} }],
+      });
+      expect(upheld.status).toBe('rejected');
+      expect((await handle.result()).status).toBe('rejected');
+      const decided = (await store.readStream(`application-${i.applicationId}`)).find((e) => e.type === 'ReconsiderationDecided')!;
+      expect(decided.data).toMatchObject({ outcome: 'uphold', by: 'lead-2', rights: expect.stringContaining('行政复议') });
+      expect((decided.data as { rights: string }).rights).toContain('行政诉讼');
+      await recordHistory('skill-subsidy-reconsidered-upheld', handle);
+    });
+  });
+
+  it('一次性告知: at most two returns for supplement; a third answers RETURN.LIMIT_REACHED', async () => {
+    const i = input(await applicant());
+    const handle = await start(i);
+    const items = [{ document: '职业资格证书', reason: '扫描件不清晰' }];
+    for (let round = 1; round <= 2; round += 1) {
+      const review = await openTask(i.applicationId, 'review');
+      await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: review.task_id, actor: reviewer, role: 'reviewer', outcome: 'return', comment: `第${round}次`, fields: { items } }] });
+      await handle.executeUpdate(supplementUpdate, { args: [{ actor: { id: i.applicant.sub, role: 'applicant' }, message: '已重新上传', answers: [0] }] });
+    }
+    const third = await openTask(i.applicationId, 'review');
+    await expect(
+      handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: third.task_id, actor: reviewer, role: 'reviewer', outcome: 'return', comment: '第3次', fields: { items } }] }),
+    ).rejects.toMatchObject({ cause: { type: 'RETURN.LIMIT_REACHED' } });
+    const events = await store.readStream(`application-${i.applicationId}`);
+    expect(events.filter((e) => e.type === 'SupplementRequested').map((e) => (e.data as { items: unknown }).items)).toEqual([items, items]);
+    expect(events.filter((e) => e.type === 'SupplementProvided').map((e) => (e.data as { answers: number[] }).answers)).toEqual([[0], [0]]);
+    await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: third.task_id, actor: reviewer, role: 'reviewer', outcome: 'reject', comment: '材料仍不符合', fields: {} }] });
+    await recordHistory('skill-subsidy-return-limit', handle);
+  });
+
   it('lapses when a returned application gets no supplement within the window', async () => {
     const i = input(await applicant());
     const handle = await start(i);
     const review = await openTask(i.applicationId, 'review');
     const returned = await handle.executeUpdate(completeTaskUpdate, {
-      args: [{ taskId: review.task_id, actor: reviewer, role: 'reviewer', outcome: 'return', comment: '请补充证书扫描件', fields: {} }],
+      args: [{ taskId: review.task_id, actor: reviewer, role: 'reviewer', outcome: 'return', comment: '请补充证书扫描件', fields: { items: [{ document: '职业资格证书', reason: '请补充证书扫描件' }] } }],
     });
     expect(returned.status).toBe('awaiting-supplement');
     await env.sleep(30 * DAY);
@@ -194,13 +275,13 @@ describe('skill-subsidy workflow (time-skipping server, real PostgreSQL)', () =>
     const person = await applicant({ level: 4 });
     const i = input({ ...person, level: 3 }); // claims the wrong level at first
     const handle = await start(i);
-    expect((await handle.result()).status).toBe('rejected'); // LEVEL_MISMATCH is a hard failure
+    expect((await afterReconsiderationWindow(env, handle)).status).toBe('rejected'); // LEVEL_MISMATCH is a hard failure
 
     const j = input(person);
     const h2 = await start(j);
     const review = await openTask(j.applicationId, 'review');
     await h2.executeUpdate(completeTaskUpdate, {
-      args: [{ taskId: review.task_id, actor: reviewer, role: 'reviewer', outcome: 'return', comment: '职业名称有误', fields: {} }],
+      args: [{ taskId: review.task_id, actor: reviewer, role: 'reviewer', outcome: 'return', comment: '职业名称有误', fields: { items: [{ field: 'occupation', reason: '职业名称与证书不一致' }] } }],
     });
     const after = await h2.executeUpdate(supplementUpdate, {
       args: [{ actor: { id: j.applicant.sub, role: 'applicant' }, message: '已更正', form: { ...j.form, occupation: '维修电工' } }],

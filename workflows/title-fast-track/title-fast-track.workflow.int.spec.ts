@@ -89,9 +89,9 @@ describe('title-fast-track workflow (time-skipping server, real PostgreSQL)', ()
     await bed.env.sleep(10 * DAY);
     const review = await bed.openTask(i.applicationId, 'objection-review');
     await bed.complete(handle, review.task_id, employerActor(employer), 'employer', 'return', {}, '异议属实');
-    expect((await handle.result()).status).toBe('rejected');
+    expect((await bed.afterReconsiderationWindow(handle)).status).toBe('rejected');
     const events = await bed.events(i.applicationId);
-    expect(events[events.length - 1].data).toMatchObject({ reason: 'EMPLOYER_NOTICE_OBJECTION_UPHELD' });
+    expect(events.find((e) => e.type === 'ApplicationRejected')!.data).toMatchObject({ reason: 'EMPLOYER_NOTICE_OBJECTION_UPHELD' });
   });
 
   it('rejects at qualification review', async () => {
@@ -109,10 +109,10 @@ describe('title-fast-track workflow (time-skipping server, real PostgreSQL)', ()
     const handle = await toCommittee(i);
     await vote(handle, i.applicationId, ['yes', 'yes', 'yes', 'yes']);
     await bed.env.sleep(20 * DAY);
-    expect((await handle.result()).status).toBe('rejected');
+    expect((await bed.afterReconsiderationWindow(handle)).status).toBe('rejected');
     const events = await bed.events(i.applicationId);
     expect(events.find((e) => e.type === 'PanelConcluded')!.data).toMatchObject({ result: 'inconclusive', reason: 'QUORUM_NOT_MET', responses: 4 });
-    expect(events[events.length - 1].data).toMatchObject({ reason: 'COMMITTEE_QUORUM_NOT_MET' });
+    expect(events.find((e) => e.type === 'ApplicationRejected')!.data).toMatchObject({ reason: 'COMMITTEE_QUORUM_NOT_MET' });
   });
 
   it('rejects with fewer than 2/3 yes among the votes cast, and redraws a member who declares a conflict', async () => {
@@ -123,11 +123,11 @@ describe('title-fast-track workflow (time-skipping server, real PostgreSQL)', ()
     const seated = await bed.openTasks(i.applicationId, 'committee-vote', 7);
     const votes: ('yes' | 'no' | 'abstain')[] = ['yes', 'yes', 'yes', 'yes', 'no', 'no', 'abstain'];
     for (const [n, t] of seated.entries()) await bed.complete(handle, t.task_id, expertActor(t.assignee_value!), 'expert', 'approve', { vote: votes[n] });
-    expect((await handle.result()).status).toBe('rejected');
+    expect((await bed.afterReconsiderationWindow(handle)).status).toBe('rejected');
     const events = await bed.events(i.applicationId);
     expect(events.find((e) => e.type === 'PanelMemberReplaced')!.data).toMatchObject({ memberId: tasks[0].assignee_value, reason: 'conflict-of-interest' });
     expect(events.find((e) => e.type === 'PanelConcluded')!.data).toMatchObject({ result: 'failed', yes: 4, no: 2, abstain: 1 });
-    expect(events[events.length - 1].data).toMatchObject({ reason: 'COMMITTEE_NOT_PASSED' });
+    expect(events.find((e) => e.type === 'ApplicationRejected')!.data).toMatchObject({ reason: 'COMMITTEE_NOT_PASSED' });
   });
 
   it('sends the case back to qualification review when a public-notice objection is upheld', async () => {
@@ -138,7 +138,7 @@ describe('title-fast-track workflow (time-skipping server, real PostgreSQL)', ()
     await handle.executeUpdate(fileObjectionUpdate, { args: [{ actor: { id: 'citizen-2', role: 'applicant' }, text: '成果非本人完成' }] });
     await bed.env.sleep(10 * DAY);
     const review = await bed.openTask(i.applicationId, 'objection-review');
-    await bed.complete(handle, review.task_id, hrss, 'reviewer', 'return', {}, '需重新审核');
+    await bed.complete(handle, review.task_id, hrss, 'reviewer', 'return', { items: [{ field: 'achievements', reason: '业绩成果需补充证明' }] }, '需重新审核');
     const again = await bed.openTask(i.applicationId, 'qualification-review');
     expect((await bed.complete(handle, again.task_id, hrss, 'reviewer', 'reject', {}, '核实后不符合')).status).toBe('rejected');
     await recordHistory('title-fast-track-objection-requalified', handle);

@@ -145,10 +145,10 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
     const narrowed = { ...policy, industries: ['digital'] };
     const i = bed.input('top-talent', narrowed, application().form, application().applicant, 2);
     const handle = await bed.start(topTalentWorkflow, i);
-    expect((await handle.result()).status).toBe('rejected');
+    expect((await bed.afterReconsiderationWindow(handle)).status).toBe('rejected');
     const events = await bed.events(i.applicationId);
     expect(events.find((e) => e.type === 'AutomaticCheckRecorded')!.data).toMatchObject({ check: 'industry-fit', passed: false });
-    expect(events[events.length - 1].data).toMatchObject({ reason: 'INDUSTRY_NOT_IN_DISTRICT_FOCUS', automatic: true });
+    expect(events.find((e) => e.type === 'ApplicationRejected')!.data).toMatchObject({ reason: 'INDUSTRY_NOT_IN_DISTRICT_FOCUS', automatic: true });
     for (const e of events) expect(e.metadata.policyVersion).toBe(2);
   });
 
@@ -161,17 +161,17 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
     const review = await bed.openTask(i.applicationId, 'objection-review');
     expect((await bed.complete(handle, review.task_id, office, 'reviewer', 'reject', {}, '核实属实，不予支持')).status).toBe('rejected');
     const events = await bed.events(i.applicationId);
-    expect(events[events.length - 1].data).toMatchObject({ reason: 'OBJECTION_UPHELD' });
+    expect(events.find((e) => e.type === 'ApplicationRejected')!.data).toMatchObject({ reason: 'OBJECTION_UPHELD' });
   });
 
   it('rejects when the panel mean is below 70', async () => {
     const i = application();
     const handle = await prescreened(i);
     await panelScores(handle, i.applicationId, 65);
-    expect((await handle.result()).status).toBe('rejected');
+    expect((await bed.afterReconsiderationWindow(handle)).status).toBe('rejected');
     const events = await bed.events(i.applicationId);
     expect(events.find((e) => e.type === 'PanelConcluded')!.data).toMatchObject({ result: 'failed', meanScore: 6500 });
-    expect(events[events.length - 1].data).toMatchObject({ reason: 'PANEL_NOT_PASSED' });
+    expect(events.find((e) => e.type === 'ApplicationRejected')!.data).toMatchObject({ reason: 'PANEL_NOT_PASSED' });
   });
 
   it('replaces an expert who does not score within 7 working days', async () => {

@@ -18,7 +18,8 @@ type Phase = 'prescreen' | 'panel' | 'leadership' | 'notice' | 'approve';
  * sponsor's organisation excluded, conflicts and silent experts replaced) → leadership decision with a tailored
  * package → public notice with objections (an upheld objection returns the case to the leadership) → the
  * sponsor signs the agreement → milestone loop (evidence, verification, payment; a failed or overdue milestone
- * suspends the rest pending leadership), each milestone in a new run (continue-as-new).
+ * suspends the rest pending leadership), each milestone in a new run (continue-as-new). A rejection may be
+ * reconsidered (复核) by the pre-screening queue's lead; set aside, the file goes back to the phase it was stopped in.
  */
 export async function topTalentWorkflow(input: ApplicationInput): Promise<ApplicationSummary> {
   const app = new ApplicationProcess<TopTalentForm>(input);
@@ -32,126 +33,138 @@ export async function topTalentWorkflow(input: ApplicationInput): Promise<Applic
   let phase: Phase = 'prescreen';
   let checksNeeded = true;
   let pkg: FundingPackage | undefined;
-  while (!app.closed) {
-    const form = app.form;
-    if (phase === 'prescreen') {
-      if (checksNeeded) {
-        if (!(await checksPass(app, [industryFit(form, policy, app.state.submittedAt)]))) break;
-      }
-      const review = await reviewStep(app, {
-        kind: 'prescreen',
-        stage: 'prescreen',
-        role: 'reviewer',
-        queue: policy.queues.prescreen,
-        escalationQueue: policy.queues.escalation,
-        sla: policy.timers.prescreenSla,
-        supplementWindow: policy.timers.supplementWindow,
-        rejectReason: 'PRESCREEN_REJECTED',
-      });
-      if (review.outcome === 'closed') break;
-      if (review.outcome === 'retry') {
-        checksNeeded = review.formChanged === true;
-        continue;
-      }
-      phase = 'panel';
-    } else if (phase === 'panel') {
-      const panel = await convenePanel(app, acts, {
-        purpose: 'expert-panel',
-        kind: TASK_KINDS.expertScoring,
-        stage: 'expert-panel',
-        size: policy.panel.size,
-        field: form.project.industry,
-        excludeOrgs: input.applicant.orgCode ? [input.applicant.orgCode] : [],
-        window: policy.timers.expertScoring,
-        sitting: false,
-      });
-      if (app.closed) break;
-      await app.execute({
-        type: 'ConcludeExpertPanel',
-        panelId: panel.panelId,
-        seats: panel.seats,
-        scores: panel.responses.map((r) => r.fields.scores as Scores),
-        rule: policy.panel,
-      });
-      const outcome = app.state.panel!;
-      if (outcome.result === 'failed') {
-        await app.execute({ type: 'Reject', reason: 'PANEL_NOT_PASSED', automatic: false });
-        break;
-      }
-      if (outcome.result === 'inconclusive') {
-        // Too few scores (pool exhausted, experts silent): the talent office redraws once more experts are
-        // registered (approve) or closes the case (reject); never a dead end.
-        const next = await app.humanTask({
-          kind: 'panel-inconclusive',
-          stage: 'expert-panel',
-          candidates: { role: 'reviewer', queues: [policy.queues.prescreen] },
-          outcomes: ['approve', 'reject'],
-          sla: policy.timers.prescreenSla,
-          escalationQueue: policy.queues.escalation,
-        });
-        if (next.status !== 'completed') break;
-        if (next.outcome === 'reject') {
-          await app.execute({ type: 'Reject', reason: 'PANEL_INCONCLUSIVE', automatic: false, comment: next.comment });
-          break;
-        }
-        continue;
-      }
-      phase = 'leadership';
-    } else if (phase === 'leadership') {
-      const decision = await app.humanTask({
-        kind: TASK_KINDS.leadershipDecision,
-        stage: 'leadership-decision',
-        candidates: { role: 'leadership', queues: [policy.queues.leadership] },
-        outcomes: ['approve', 'reject'],
-        sla: policy.timers.leadershipSla,
-      });
-      if (decision.status !== 'completed') break;
-      if (decision.outcome === 'reject') {
-        await app.execute({ type: 'DecideLeadership', decision: 'reject', comment: decision.comment });
-        await app.execute({ type: 'Reject', reason: 'LEADERSHIP_REJECTED', automatic: false, comment: decision.comment });
-        break;
-      }
-      pkg = decision.fields!.package as FundingPackage;
-      await app.execute({ type: 'DecideLeadership', decision: 'approve', package: pkg, comment: decision.comment });
-      phase = 'notice';
-    } else if (phase === 'notice') {
-      const notice = await publicNotice(app, {
-        scope: 'public',
-        summary: { name: maskName(form.talent.name), program: 'top-talent', amountFen: pkg!.totalFundingFen },
-        window: policy.timers.publicNotice,
-        review: { candidates: { role: 'reviewer', queues: [policy.queues.objections] }, sla: policy.timers.objectionReviewSla, escalationQueue: policy.queues.escalation },
-      });
-      if (notice.result === 'closed') break;
-      if (notice.result === 'upheld') {
-        phase = 'leadership';
-        continue;
-      }
-      if (notice.result === 'rejected') {
-        await app.execute({ type: 'Reject', reason: 'OBJECTION_UPHELD', automatic: false, comment: notice.comment });
-        break;
-      }
-      phase = 'approve';
-    } else {
-      if (!(await noDoubleBenefit(app, acts, form.talent.idNumber, policy.excludes))) break;
-      await app.execute({ type: 'Approve', amountFen: pkg!.totalFundingFen });
-      const agreement = await app.humanTask({
-        kind: TASK_KINDS.agreementSigning,
-        stage: 'agreement',
-        candidates: { role: 'applicant', queues: [PERSONAL_QUEUES.applicants], assignee: { kind: 'sub', value: input.applicant.sub } },
-        outcomes: ['approve'],
-        sla: policy.timers.agreementWindow,
-        onOverdue: 'cancel',
-      });
-      if (agreement.status !== 'completed') {
-        await app.execute({ type: 'LapseAgreement' });
-        break;
-      }
-      await app.execute({ type: 'SignAgreement', by: agreement.completedBy! });
-      await setSchedule(app, scheduleOf(pkg!, 'm'), 'agreement signed');
-      return milestones(app, policy, input, 0);
-    }
+  for (;;) {
+    const next = await decideOnce();
+    if (next) return next;
+    const overturned = await app.offerReconsideration(`${policy.queues.prescreen}-lead`);
+    if (!overturned) break;
+    checksNeeded = true; // an overruled check no longer stops the file
   }
   return app.finish();
+
+  /** Up to the decision (or, once approved, the run that follows). */
+  async function decideOnce(): Promise<ApplicationSummary | null> {
+    while (!app.closed) {
+      const form = app.form;
+      if (phase === 'prescreen') {
+        if (checksNeeded) {
+          if (!(await checksPass(app, [industryFit(form, policy, app.state.submittedAt)]))) break;
+        }
+        const review = await reviewStep(app, {
+          kind: 'prescreen',
+          stage: 'prescreen',
+          role: 'reviewer',
+          queue: policy.queues.prescreen,
+          escalationQueue: policy.queues.escalation,
+          sla: policy.timers.prescreenSla,
+          supplementWindow: policy.timers.supplementWindow,
+          rejectReason: 'PRESCREEN_REJECTED',
+        });
+        if (review.outcome === 'closed') break;
+        if (review.outcome === 'retry') {
+          checksNeeded = review.formChanged === true;
+          continue;
+        }
+        phase = 'panel';
+      } else if (phase === 'panel') {
+        const panel = await convenePanel(app, acts, {
+          purpose: 'expert-panel',
+          kind: TASK_KINDS.expertScoring,
+          stage: 'expert-panel',
+          size: policy.panel.size,
+          field: form.project.industry,
+          excludeOrgs: input.applicant.orgCode ? [input.applicant.orgCode] : [],
+          window: policy.timers.expertScoring,
+          sitting: false,
+        });
+        if (app.closed) break;
+        await app.execute({
+          type: 'ConcludeExpertPanel',
+          panelId: panel.panelId,
+          seats: panel.seats,
+          scores: panel.responses.map((r) => r.fields.scores as Scores),
+          rule: policy.panel,
+        });
+        const outcome = app.state.panel!;
+        if (outcome.result === 'failed') {
+          await app.execute({ type: 'Reject', reason: 'PANEL_NOT_PASSED', automatic: false });
+          break;
+        }
+        if (outcome.result === 'inconclusive') {
+          // Too few scores (pool exhausted, experts silent): the talent office redraws once more experts are
+          // registered (approve) or closes the case (reject); never a dead end.
+          const next = await app.humanTask({
+            kind: 'panel-inconclusive',
+            stage: 'expert-panel',
+            candidates: { role: 'reviewer', queues: [policy.queues.prescreen] },
+            outcomes: ['approve', 'reject'],
+            sla: policy.timers.prescreenSla,
+            escalationQueue: policy.queues.escalation,
+          });
+          if (next.status !== 'completed') break;
+          if (next.outcome === 'reject') {
+            await app.execute({ type: 'Reject', reason: 'PANEL_INCONCLUSIVE', automatic: false, comment: next.comment });
+            break;
+          }
+          continue;
+        }
+        phase = 'leadership';
+      } else if (phase === 'leadership') {
+        const decision = await app.humanTask({
+          kind: TASK_KINDS.leadershipDecision,
+          stage: 'leadership-decision',
+          candidates: { role: 'leadership', queues: [policy.queues.leadership] },
+          outcomes: ['approve', 'reject'],
+          sla: policy.timers.leadershipSla,
+        });
+        if (decision.status !== 'completed') break;
+        if (decision.outcome === 'reject') {
+          await app.execute({ type: 'DecideLeadership', decision: 'reject', comment: decision.comment });
+          await app.execute({ type: 'Reject', reason: 'LEADERSHIP_REJECTED', automatic: false, comment: decision.comment });
+          break;
+        }
+        pkg = decision.fields!.package as FundingPackage;
+        await app.execute({ type: 'DecideLeadership', decision: 'approve', package: pkg, comment: decision.comment });
+        phase = 'notice';
+      } else if (phase === 'notice') {
+        const notice = await publicNotice(app, {
+          scope: 'public',
+          summary: { name: maskName(form.talent.name), program: 'top-talent', amountFen: pkg!.totalFundingFen },
+          window: policy.timers.publicNotice,
+          review: { candidates: { role: 'reviewer', queues: [policy.queues.objections] }, sla: policy.timers.objectionReviewSla, escalationQueue: policy.queues.escalation },
+        });
+        if (notice.result === 'closed') break;
+        if (notice.result === 'upheld') {
+          phase = 'leadership';
+          continue;
+        }
+        if (notice.result === 'rejected') {
+          await app.execute({ type: 'Reject', reason: 'OBJECTION_UPHELD', automatic: false, comment: notice.comment });
+          break;
+        }
+        phase = 'approve';
+      } else {
+        if (!(await noDoubleBenefit(app, acts, form.talent.idNumber, policy.excludes))) break;
+        await app.execute({ type: 'Approve', amountFen: pkg!.totalFundingFen });
+        const agreement = await app.humanTask({
+          kind: TASK_KINDS.agreementSigning,
+          stage: 'agreement',
+          candidates: { role: 'applicant', queues: [PERSONAL_QUEUES.applicants], assignee: { kind: 'sub', value: input.applicant.sub } },
+          outcomes: ['approve'],
+          sla: policy.timers.agreementWindow,
+          onOverdue: 'cancel',
+        });
+        if (agreement.status !== 'completed') {
+          await app.execute({ type: 'LapseAgreement' });
+          break;
+        }
+        await app.execute({ type: 'SignAgreement', by: agreement.completedBy! });
+        await setSchedule(app, scheduleOf(pkg!, 'm'), 'agreement signed');
+        return milestones(app, policy, input, 0);
+      }
+    }
+    return null;
+  }
 }
 
 function scheduleOf(pkg: FundingPackage, prefix: string): ScheduleItem[] {

@@ -20,6 +20,7 @@ import { GetEventsController } from './applications/events/get-events.controller
 import { GetApplicationController } from './applications/get-application/get-application.controller';
 import { ListApplicationsController } from './applications/list-applications/list-applications.controller';
 import { SubmitApplicationController } from './applications/submit-application/submit-application.controller';
+import { RequestReconsiderationController } from './applications/request-reconsideration/request-reconsideration.controller';
 import { SupplementApplicationController } from './applications/supplement-application/supplement-application.controller';
 import { WithdrawApplicationController } from './applications/withdraw-application/withdraw-application.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -59,6 +60,7 @@ export class AppModule implements OnModuleInit {
         GetApplicationController,
         WithdrawApplicationController,
         SupplementApplicationController,
+        RequestReconsiderationController,
         GetEventsController,
         ListTasksController,
         TaskCountsController,

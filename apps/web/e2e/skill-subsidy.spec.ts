@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
+import { daysAgo, makeIdNumber, uniqueCertificateNumber } from '#test/support/fixtures';
 import { actAndConfirm, applicationId, expectAccessible, login, loginAsPersona, logout, openTaskFromWorkbench, readmeScreenshot, registeredWorker } from './support/helpers';
 
 /** 技能补贴 in the browser: applicant → 人社局 reviewer → finance → 已办结, with axe on every screen passed. */
@@ -113,10 +114,14 @@ test('a return for supplement is answered in the browser; a task held by another
   await expect(otherPage.getByText(/已认领（demo-hrss-skill）/)).toBeVisible();
   await other.close();
 
-  // Returning needs a comment.
+  // Returning needs a comment, and every missing item listed at once (一次性告知).
   await page.getByRole('button', { name: '退回补正' }).click();
   await expect(page.getByText('退回补正须填写审核意见')).toBeVisible();
   await page.getByLabel('审核意见').fill('请补充证书扫描件');
+  await page.getByRole('button', { name: '退回补正' }).click();
+  await expect(page.getByText('退回补正须一次性列明全部补正事项（每行一项）')).toBeVisible();
+  await expect(page.getByText('本申请还可退回补正 2 次（共 2 次）。')).toBeVisible();
+  await page.getByLabel(/补正事项/).fill('职业资格证书扫描件不清晰\n社保缴费证明缺少近三个月');
   await actAndConfirm(page, '退回补正');
   await expect(page.getByTestId('application-status')).toHaveText('待补正');
   await logout(page);
@@ -125,7 +130,9 @@ test('a return for supplement is answered in the browser; a task held by another
   await page.getByRole('link', { name: '技能补贴 · 王店镇' }).click();
   await expect(page.getByTestId('application-status')).toHaveText('待补正');
   await expect(page.getByText('需要您补正材料：请补充证书扫描件')).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: '社保缴费证明缺少近三个月' })).toBeVisible();
   await page.getByRole('button', { name: '补正材料' }).click();
+  await expect(page.getByRole('checkbox', { name: '职业资格证书扫描件不清晰' })).toBeChecked();
   await expect(page.getByLabel('证书编号')).toHaveValue(worker.certificateNumber);
   await page.getByLabel('补正说明').fill('已补充证书扫描件');
   await expectAccessible(page, 'supplement form');
@@ -162,4 +169,41 @@ test('the queue’s lead hands a task to a reviewer, who then holds it', async (
   await page.getByRole('button', { name: '释放' }).click();
   await expect(page.getByRole('status')).toHaveText('已释放此任务');
   await expect(page.getByRole('button', { name: '认领' })).toBeVisible();
+});
+
+test('复核: an automatic rejection is reconsidered on request and upheld, with the rights stated in Chinese', async ({ page }) => {
+  // A certificate the registry does not know: the automatic check rejects it.
+  const worker = { idNumber: makeIdNumber('1991-03-03'), certificateNumber: uniqueCertificateNumber(), issuedOn: daysAgo(40) };
+  const applicant = { sub: `applicant-${randomUUID().slice(0, 8)}`, role: '申请人' as const, name: '赵六', idNumber: worker.idNumber };
+  await login(page, applicant);
+  const id = await submitSkillSubsidy(page, worker);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('application-status')).toHaveText('未通过', { timeout: 3000 });
+    await expect(page.getByRole('button', { name: '申请复核' })).toBeVisible({ timeout: 3000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(page.getByText(/申请复核（每项决定可申请一次）/)).toBeVisible();
+  await page.getByRole('button', { name: '申请复核' }).click();
+  await page.getByLabel('复核理由').fill('证书为近期核发，登记库尚未同步');
+  await expectAccessible(page, 'reconsideration dialog');
+  await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+  await expect(page.getByTestId('application-status')).toHaveText('复核中');
+  await logout(page);
+
+  await loginAsPersona(page, '技能审核负责人 · 人社局');
+  await openTaskFromWorkbench(page, id, '复核');
+  await expect(page.getByText('申请人复核理由：证书为近期核发，登记库尚未同步')).toBeVisible();
+  await page.getByRole('button', { name: '维持原决定' }).click();
+  await expect(page.getByText('维持原决定须填写复核意见')).toBeVisible();
+  await page.getByLabel('复核意见').fill('经核查登记库与发证机关，证书编号不存在，维持原决定');
+  await expectAccessible(page, 'reconsideration task');
+  await actAndConfirm(page, '维持原决定');
+  await expect(page.getByTestId('application-status')).toHaveText('未通过');
+  await logout(page);
+
+  await login(page, applicant);
+  await page.getByRole('link', { name: '技能补贴 · 王店镇' }).click();
+  await expect(page.getByText('复核结果：维持原决定。')).toBeVisible();
+  await expect(page.getByText(/60日内依法申请行政复议/)).toBeVisible();
+  await expect(page.getByRole('button', { name: '申请复核' })).toHaveCount(0);
 });

@@ -112,6 +112,27 @@ export class AssessmentProjection implements AsyncProjection {
       case 'BenefitStopped':
         await m.query(`UPDATE metric_applications SET status = 'terminated', completed_at = coalesce(completed_at, $2) WHERE id = $1`, [id, at]);
         return;
+      case 'ReconsiderationRequested':
+        await status('reconsidering');
+        return;
+      case 'ReconsiderationDecided':
+        if (event.data.outcome === 'uphold') {
+          // Only rejections and stops are reconsidered: a rejected file's decision is 'rejected', a stopped one's 'approved'.
+          await m.query(`UPDATE metric_applications SET status = CASE WHEN decision = 'rejected' THEN 'rejected' ELSE 'terminated' END WHERE id = $1`, [id]);
+        } else {
+          // Set aside: the decision no longer counts; a stopped benefit runs on, a rejected file is decided anew.
+          await m.query(
+            `UPDATE metric_applications SET status = CASE WHEN decision = 'rejected' THEN 'in-review' ELSE 'in-payment' END,
+                    decision = CASE WHEN decision = 'rejected' THEN NULL ELSE decision END,
+                    decided_at = CASE WHEN decision = 'rejected' THEN NULL ELSE decided_at END,
+                    completed_at = NULL
+             WHERE id = $1`,
+            [id],
+          );
+        }
+        return;
+      case 'ReconsiderationWindowOpened':
+      case 'ReconsiderationWindowClosed':
       case 'PanelDrawn':
       case 'PanelMemberReplaced':
       case 'PanelConcluded':

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ApplicationState, openTasks, paidKeys, maskIdNumber } from '#domain';
+import { ApplicationState, openTasks, paidKeys, maskIdNumber, returnsMade } from '#domain';
 import { Principal, hasRole } from '../auth/principal';
 
 export class OpenTaskView {
@@ -36,6 +36,30 @@ export class DecisionView {
   @ApiProperty() completedAt!: string;
 }
 
+export class ReturnItemView {
+  @ApiPropertyOptional({ description: 'the form field concerned' }) field?: string;
+  @ApiPropertyOptional({ description: 'the document (material) concerned' }) document?: string;
+  @ApiProperty() reason!: string;
+}
+
+export class SupplementRequestView {
+  @ApiProperty() comment!: string;
+  @ApiProperty() dueAt!: string;
+  @ApiProperty({ type: [ReturnItemView], description: '一次性告知: everything to supply or correct, numbered from 0' }) items!: ReturnItemView[];
+}
+
+export class ReconsiderationView {
+  @ApiProperty({ enum: ['open', 'requested', 'upheld', 'overturned', 'closed'], description: 'open: may be asked for until dueAt' }) status!: string;
+  @ApiProperty({ description: 'the last day to ask (the window of policy.timers.reconsiderationWindow)' }) dueAt!: string;
+  @ApiProperty({ example: { status: 'rejected', reason: 'CERTIFICATE_NOT_FOUND', automatic: true } }) decision!: { status: string; reason: string; automatic: boolean };
+  @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional() requestedAt?: string;
+  @ApiPropertyOptional({ enum: ['uphold', 'overturn'] }) outcome?: string;
+  @ApiPropertyOptional() comment?: string;
+  @ApiPropertyOptional() decidedAt?: string;
+  @ApiPropertyOptional({ description: 'upheld: the further remedies (行政复议, 行政诉讼), as policy text' }) rights?: string;
+}
+
 /** Individual scores and votes are sealed (auditors read them in the events), so these kinds are not listed. */
 const SEALED_DECISION_KINDS = new Set(['expert-scoring', 'committee-vote']);
 
@@ -54,7 +78,9 @@ export class ApplicationView {
   @ApiProperty({ type: [OpenTaskView] }) openTasks!: OpenTaskView[];
   @ApiProperty({ type: [PaymentView] }) payments!: PaymentView[];
   @ApiPropertyOptional() approvedAmountFen?: number;
-  @ApiPropertyOptional() supplement?: { comment: string; dueAt: string };
+  @ApiPropertyOptional({ type: SupplementRequestView }) supplement?: SupplementRequestView;
+  @ApiPropertyOptional({ type: ReconsiderationView, description: '复核 of the latest rejection or stop' }) reconsideration?: ReconsiderationView;
+  @ApiProperty({ description: 'returns for supplement (退回补正) made so far, and the most the policy allows' }) returns!: { made: number; max: number };
   @ApiPropertyOptional() closingReason?: string;
   @ApiPropertyOptional({ description: 'instalments: settling subsidy and yearly allowance, or milestones' }) schedule?: { key: string; purpose: string; amountFen: number; dueOn?: string; paid: boolean }[];
   @ApiPropertyOptional({ description: 'the leadership\'s tailored package (top-talent)' }) package?: { totalFundingFen: number; milestones: { title: string; amountFen: number; dueOn: string }[] };
@@ -65,7 +91,7 @@ export class ApplicationView {
   @ApiProperty({ type: [CheckView], description: 'automatic checks against other departments\' registries, with their evidence' }) checks!: CheckView[];
   @ApiProperty({ type: [DecisionView], description: 'earlier human decisions on this application (scores and votes excepted)' }) decisions!: DecisionView[];
   @ApiProperty({ description: "the applicant's answers to returns for supplement (补正说明)", example: [{ message: '已补充证书扫描件', formChanged: false, providedAt: '2026-11-28T02:00:00.000Z' }] })
-  supplements!: { message: string; formChanged: boolean; providedAt: string }[];
+  supplements!: { message: string; formChanged: boolean; providedAt: string; answers?: number[] }[];
 }
 
 /** Owners and auditors see personal data in full; everyone else sees it masked. */
@@ -85,7 +111,14 @@ export function maskForm(form: Record<string, unknown>): Record<string, unknown>
   return masked;
 }
 
-export function applicationView(s: ApplicationState, p: Principal): ApplicationView {
+function reconsiderationView(r: NonNullable<ApplicationState['reconsideration']>): ReconsiderationView {
+  // Who decided stays out of the applicant's view (the events keep it for auditors).
+  const { decision, ...rest } = r;
+  return { ...rest, decision: { status: decision.status, reason: decision.reason, automatic: decision.automatic } };
+}
+
+/** `maxReturns`: the policy version's limit of returns for supplement (procedureOf of the version decided under). */
+export function applicationView(s: ApplicationState, p: Principal, maxReturns: number): ApplicationView {
   const full = seesPersonalData(p, s) || hasRole(p, 'finance');
   return {
     id: s.id,
@@ -113,7 +146,9 @@ export function applicationView(s: ApplicationState, p: Principal): ApplicationV
       ...(pay.reference ? { reference: pay.reference } : {}),
     })),
     ...(s.approvedAmountFen !== undefined ? { approvedAmountFen: s.approvedAmountFen } : {}),
-    ...(s.supplement ? { supplement: { comment: s.supplement.comment, dueAt: s.supplement.dueAt } } : {}),
+    ...(s.supplement ? { supplement: { comment: s.supplement.comment, dueAt: s.supplement.dueAt, items: s.supplement.items ?? [] } } : {}),
+    ...(s.reconsideration ? { reconsideration: reconsiderationView(s.reconsideration) } : {}),
+    returns: { made: returnsMade(s), max: maxReturns },
     ...(s.closingReason ? { closingReason: s.closingReason } : {}),
     ...(s.schedule ? { schedule: s.schedule.map((i) => ({ ...i, paid: paidKeys(s).has(i.key) })) } : {}),
     ...(s.package ? { package: s.package } : {}),

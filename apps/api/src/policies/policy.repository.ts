@@ -16,6 +16,15 @@ export class PolicyRepository {
     return row ? { program: row.program, version: row.version, publishedAt: row.published_at.toISOString(), policy: row.document } : null;
   }
 
+  /** One published version (applications keep the version they were submitted under). */
+  async version(program: Program, version: number): Promise<PublishedPolicy | null> {
+    const [row] = (await this.ds.query(`SELECT published_at, document FROM policies WHERE program = $1 AND version = $2`, [program, version])) as {
+      published_at: Date;
+      document: PublishedPolicy['policy'];
+    }[];
+    return row ? { program, version, publishedAt: row.published_at.toISOString(), policy: row.document } : null;
+  }
+
   /** Every published version, newest first, with who published it. */
   async versions(program: Program): Promise<(PublishedPolicy & { publishedBy: string })[]> {
     const rows = (await this.ds.query(`SELECT program, version, published_at, published_by, document FROM policies WHERE program = $1 ORDER BY version DESC`, [program])) as {

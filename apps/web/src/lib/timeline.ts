@@ -11,7 +11,7 @@ export interface StoredEvent {
   metadata?: { actor?: { id: string; role: string } };
 }
 
-const OUTCOMES: Record<string, string> = { approve: '通过', reject: '驳回', return: '退回补正' };
+const OUTCOMES: Record<string, string> = { approve: '通过', reject: '驳回', return: '退回补正', uphold: '维持原决定', overturn: '撤销原决定' };
 const CHECKS: Record<string, string> = {
   'certificate-registry': '职业技能等级证书核验',
   'social-insurance': '社保缴纳核验',
@@ -76,9 +76,9 @@ export function describeEvent(e: StoredEvent): string {
     case 'TaskCancelled':
       return '任务已取消';
     case 'SupplementRequested':
-      return `退回补正：${d.comment ?? ''}（请于 ${formatDateTime(d.dueAt)} 前补正）`;
+      return `退回补正：${d.comment ?? ''}${d.items?.length ? `，需补正 ${d.items.length} 项` : ''}（请于 ${formatDateTime(d.dueAt)} 前补正）`;
     case 'SupplementProvided':
-      return `已补正材料${d.formChanged ? '并更正申请表' : ''}：${d.message ?? ''}`;
+      return `已补正材料${d.formChanged ? '并更正申请表' : ''}${d.answers?.length ? `（答复第 ${d.answers.map((i: number) => i + 1).join('、')} 项）` : ''}：${d.message ?? ''}`;
     case 'DeadlineClockPaused':
       return '办理时限暂停计时（等待补正）';
     case 'DeadlineClockResumed':
@@ -129,6 +129,14 @@ export function describeEvent(e: StoredEvent): string {
       return `追回 ${yuan(d.amountFen)}`;
     case 'TitleConferred':
       return `职称评审通过，证书编号 ${d.certificateNumber ?? ''}`;
+    case 'ReconsiderationWindowOpened':
+      return `可于 ${formatDateTime(d.dueAt)} 前申请复核`;
+    case 'ReconsiderationWindowClosed':
+      return '复核申请期限已过，决定生效';
+    case 'ReconsiderationRequested':
+      return `申请复核：${d.reason ?? ''}`;
+    case 'ReconsiderationDecided':
+      return `复核结果：${OUTCOMES[d.outcome] ?? d.outcome}${d.comment ? `，意见：${d.comment}` : ''}`;
     default:
       return e.type;
   }

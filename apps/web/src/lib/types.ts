@@ -8,6 +8,13 @@ export interface OpenTask {
   dueAt: string;
 }
 
+/** 一次性告知: one item of a return for supplement. */
+export interface ReturnItem {
+  field?: string;
+  document?: string;
+  reason: string;
+}
+
 export interface ApplicationView {
   id: string;
   program: string;
@@ -22,7 +29,18 @@ export interface ApplicationView {
   openTasks: OpenTask[];
   payments: Payment[];
   approvedAmountFen?: number;
-  supplement?: { comment: string; dueAt: string };
+  supplement?: { comment: string; dueAt: string; items?: ReturnItem[] };
+  reconsideration?: {
+    status: 'open' | 'requested' | 'upheld' | 'overturned' | 'closed';
+    dueAt: string;
+    decision: { status: string; reason: string; automatic: boolean };
+    reason?: string;
+    outcome?: 'uphold' | 'overturn';
+    comment?: string;
+    decidedAt?: string;
+    rights?: string;
+  };
+  returns?: { made: number; max: number };
   closingReason?: string;
   schedule?: Instalment[];
   package?: { totalFundingFen: number; milestones: { title: string; amountFen: number; dueOn: string }[] };
@@ -31,7 +49,7 @@ export interface ApplicationView {
   title?: { series: string; level: string; certificateNumber: string };
   checks: { check: string; source: string; checkedAt: string; passed: boolean; reason?: string; responseHash: string }[];
   decisions: { taskId: string; kind: string; outcome: string; comment?: string; completedAt: string }[];
-  supplements?: { message: string; formChanged: boolean; providedAt: string }[];
+  supplements?: { message: string; formChanged: boolean; providedAt: string; answers?: number[] }[];
 }
 
 export interface TaskItem {

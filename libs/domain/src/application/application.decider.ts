@@ -5,10 +5,10 @@ import { DegreeDoublingCommand, decideDegreeDoubling } from '../degree-doubling/
 import { PanelCommand, decidePanel } from '../panels/panel.decider';
 import { TitleFastTrackCommand, decideTitleFastTrack } from '../title-fast-track/title-fast-track.decider';
 import { TopTalentCommand, decideTopTalent } from '../top-talent/top-talent.decider';
-import { ApplicationEvent, CheckEvidence, ProgramEvent, ScheduleItem, TaskOutcome } from './application.events';
+import { ApplicationEvent, CheckEvidence, ProgramEvent, ReconsiderationOutcome, ReturnItem, ScheduleItem, TaskOutcome } from './application.events';
 import { assertOpen } from './open-application';
-import { taskFieldProblems } from './task-fields';
-import { ApplicationState, TaskState, openTasks } from './application.state';
+import { returnItemProblems, returnsForSupplement, taskFieldProblems } from './task-fields';
+import { ApplicationState, TaskState, decidersOf, openTasks, returnsMade } from './application.state';
 
 /** The person acting, as the workflow sees them (from the verified token, passed by the API). */
 export interface TaskActor {
@@ -34,10 +34,20 @@ export type ApplicationCommand =
       outcome: TaskOutcome;
       comment?: string;
       fields: Record<string, unknown>;
+      /**
+       * 一次性告知: a return lists its items, at most this many returns per application. Absent in runs that began
+       * before the rule (their recorded returns carry no items and must replay).
+       */
+      maxReturns?: number;
     }
   | { type: 'EscalateTask'; taskId: string }
-  | { type: 'RequestSupplement'; taskId: string; comment: string; dueAt: string; calendarBasis: CalendarBasis }
-  | { type: 'ProvideSupplement'; message: string; form?: Record<string, unknown>; now: string }
+  | { type: 'RequestSupplement'; taskId: string; comment: string; dueAt: string; calendarBasis: CalendarBasis; items?: ReturnItem[] }
+  | { type: 'ProvideSupplement'; message: string; form?: Record<string, unknown>; now: string; answers?: number[] }
+  /** 复核: after a rejection or stop, the window in which the applicant may ask for reconsideration. */
+  | { type: 'OpenReconsiderationWindow'; dueAt: string; calendarBasis: CalendarBasis }
+  | { type: 'CloseReconsiderationWindow' }
+  | { type: 'RequestReconsideration'; reason: string; by: string; now: string }
+  | { type: 'DecideReconsideration'; outcome: ReconsiderationOutcome; by: string; comment: string; rights?: string; resumeStage?: string }
   | { type: 'Withdraw'; reason: string }
   | { type: 'Lapse'; reason: string }
   | { type: 'Approve'; amountFen: number; comment?: string }
@@ -98,6 +108,9 @@ function actingTask(state: ApplicationState, taskId: string, actor: TaskActor): 
   if (task.claimedBy && task.claimedBy !== actor.id) {
     throw new DomainError('TASK.CLAIMED_BY_OTHER', `task ${taskId} is claimed by someone else`, { taskId });
   }
+  if (task.recused?.includes(actor.id)) {
+    throw new DomainError('TASK.RECUSED', 'you took part in the decision under review and may not decide on it (回避)', { taskId });
+  }
   return task;
 }
 
@@ -157,6 +170,16 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
       if (problems.length > 0) {
         throw new DomainError('TASK.INVALID_FIELDS', problems.map((p) => `${p.path}: ${p.message}`).join('; '), { errors: problems });
       }
+      const oneTimeNotice = command.outcome === 'return' && returnsForSupplement(task.kind) && command.maxReturns !== undefined;
+      const missing = oneTimeNotice ? returnItemProblems(command.fields.items) : [];
+      if (missing.length > 0) {
+        throw new DomainError('TASK.INVALID_FIELDS', missing.map((p) => `${p.path}: ${p.message}`).join('; '), { errors: missing });
+      }
+      if (oneTimeNotice && returnsMade(state) >= command.maxReturns!) {
+        throw new DomainError('RETURN.LIMIT_REACHED', `this application was already returned for supplement ${returnsMade(state)} times, the most the policy allows: approve or reject it`, {
+          maxReturns: command.maxReturns,
+        });
+      }
       return [
         {
           type: 'TaskCompleted',
@@ -187,7 +210,13 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
       return [
         {
           type: 'SupplementRequested',
-          data: { taskId: command.taskId, comment: command.comment, dueAt: command.dueAt, calendarBasis: command.calendarBasis },
+          data: {
+            taskId: command.taskId,
+            comment: command.comment,
+            dueAt: command.dueAt,
+            calendarBasis: command.calendarBasis,
+            ...(command.items?.length ? { items: command.items } : {}),
+          },
         },
         { type: 'DeadlineClockPaused', data: { reason: 'awaiting-supplement' } },
       ];
@@ -199,10 +228,18 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
       }
       const pausedAt = state.clock.pausedAt ? Date.parse(state.clock.pausedAt) : Date.parse(command.now);
       const formChanged = command.form !== undefined;
+      const items = state.supplement?.items ?? [];
+      const unknown = (command.answers ?? []).filter((i) => !Number.isInteger(i) || i < 0 || i >= items.length);
+      if (unknown.length > 0) {
+        throw new DomainError('SUPPLEMENT.UNKNOWN_ITEM', `the return lists ${items.length} item(s); no item ${unknown.join(', ')}`, {
+          errors: [{ path: 'answers', message: `answers must be item numbers 0..${items.length - 1} of the return` }],
+        });
+      }
+      const answers = command.answers?.length ? [...new Set(command.answers)].sort((a, b) => a - b) : undefined;
       return [
         {
           type: 'SupplementProvided',
-          data: { message: command.message, formChanged, ...(formChanged ? { form: command.form } : {}) },
+          data: { message: command.message, formChanged, ...(formChanged ? { form: command.form } : {}), ...(answers ? { answers } : {}) },
         },
         { type: 'DeadlineClockResumed', data: { pausedMs: Math.max(0, Date.parse(command.now) - pausedAt) } },
       ];
@@ -271,6 +308,47 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
     case 'SetSchedule':
       assertOpen(state);
       return [{ type: 'PaymentScheduleSet', data: { items: command.items, reason: command.reason } }];
+    case 'OpenReconsiderationWindow': {
+      if (state.status !== 'rejected' && state.status !== 'terminated') {
+        throw new DomainError('RECONSIDERATION.NOT_AVAILABLE', `an application that is ${state.status} has no decision to reconsider`);
+      }
+      const r = state.reconsideration;
+      // One window per decision: a rejection after an overturn is a new decision with a window of its own.
+      if (r && (r.status === 'open' || r.status === 'requested' || r.status === 'upheld' || r.status === 'closed')) return [];
+      const automatic = state.status === 'rejected' && decidersOf(state).length === 0;
+      return [
+        {
+          type: 'ReconsiderationWindowOpened',
+          data: {
+            decision: { status: state.status, reason: state.closingReason ?? 'UNKNOWN', stage: state.closedAtStage ?? state.stage, automatic, deciders: decidersOf(state) },
+            dueAt: command.dueAt,
+            calendarBasis: command.calendarBasis,
+          },
+        },
+      ];
+    }
+    case 'CloseReconsiderationWindow':
+      return state.reconsideration?.status === 'open' ? [{ type: 'ReconsiderationWindowClosed', data: { reason: 'not-requested' } }] : [];
+    case 'RequestReconsideration': {
+      const r = state.reconsideration;
+      if (!r || (state.status !== 'rejected' && state.status !== 'terminated' && state.status !== 'reconsidering')) {
+        throw new DomainError('RECONSIDERATION.NOT_AVAILABLE', `an application that is ${state.status} has no decision to reconsider`);
+      }
+      if (r.status === 'requested' || r.status === 'upheld') {
+        throw new DomainError('RECONSIDERATION.ALREADY_REQUESTED', 'this decision has already been reconsidered once (or is being reconsidered)');
+      }
+      if (r.status === 'closed' || Date.parse(command.now) >= Date.parse(r.dueAt)) {
+        throw new DomainError('RECONSIDERATION.WINDOW_CLOSED', `reconsideration could be asked for until ${r.dueAt}`, { dueAt: r.dueAt });
+      }
+      return [{ type: 'ReconsiderationRequested', data: { reason: command.reason, by: command.by } }];
+    }
+    case 'DecideReconsideration': {
+      if (state.status !== 'reconsidering') {
+        throw new DomainError('RECONSIDERATION.NOT_AVAILABLE', `an application that is ${state.status} is not being reconsidered`);
+      }
+      const { type: _type, ...data } = command;
+      return [{ type: 'ReconsiderationDecided', data }];
+    }
     case 'DrawPanel':
     case 'ReplacePanelMember':
     case 'ConcludeExpertPanel':
@@ -296,7 +374,7 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
 }
 
 function undecidedOrPaying(state: ApplicationState): void {
-  if (state.status === 'approved' || state.status === 'in-payment' || state.status === 'suspended') return;
+  if (state.status === 'approved' || state.status === 'in-payment' || state.status === 'suspended' || state.status === 'reconsidering') return;
   undecided(state);
 }
 

@@ -31,6 +31,8 @@ const reviewTask: ApplicationEvent = {
 const alice: TaskActor = { id: 'alice', roles: ['reviewer'], queues: ['hrss-skill'] };
 const bob: TaskActor = { id: 'bob', roles: ['reviewer'], queues: ['hrss-skill'] };
 const outsider: TaskActor = { id: 'eve', roles: ['reviewer'], queues: ['hrss-title'] };
+const items = [{ field: 'certificateNumber', reason: '证书编号与证书不一致' }, { document: '职业资格证书', reason: '扫描件不清晰' }];
+const returned = (taskId: string): ApplicationEvent => ({ type: 'TaskCompleted', data: { taskId, outcome: 'return', comment: 'c', by: 'alice', fields: { items } } });
 
 describe('application decider', () => {
   it('claims an open task for a candidate, and claiming it again changes nothing', () => {
@@ -53,9 +55,118 @@ describe('application decider', () => {
 
   it('needs a comment to reject or return, and only the outcomes the task allows', () => {
     given(submitted, reviewTask).when({ type: 'CompleteTask', taskId: 't1', actor: alice, outcome: 'reject', fields: {} }).thenFails('TASK.INVALID_OUTCOME');
+    given(submitted, reviewTask).when({ type: 'CompleteTask', taskId: 't1', actor: alice, outcome: 'uphold', comment: 'x', fields: {} }).thenFails('TASK.INVALID_OUTCOME');
     given(submitted, reviewTask)
-      .when({ type: 'CompleteTask', taskId: 't1', actor: alice, outcome: 'return', comment: '补充材料', fields: {} })
-      .then([{ type: 'TaskCompleted', data: { taskId: 't1', outcome: 'return', comment: '补充材料', by: 'alice', fields: {} } }]);
+      .when({ type: 'CompleteTask', taskId: 't1', actor: alice, outcome: 'return', comment: '补充材料', fields: { items } })
+      .then([{ type: 'TaskCompleted', data: { taskId: 't1', outcome: 'return', comment: '补充材料', by: 'alice', fields: { items } } }]);
+  });
+
+  it('一次性告知: a return lists every missing item, at most maxReturns times per application', () => {
+    given(submitted, reviewTask).when({ type: 'CompleteTask', taskId: 't1', actor: alice, outcome: 'return', comment: '补充材料', fields: {}, maxReturns: 2 }).thenFails('TASK.INVALID_FIELDS');
+    given(submitted, reviewTask)
+      .when({ type: 'CompleteTask', taskId: 't1', actor: alice, outcome: 'return', comment: 'c', fields: { items: [{ field: 'level' }] }, maxReturns: 2 })
+      .thenFails('TASK.INVALID_FIELDS');
+    // Runs that began before the rule (no maxReturns on their commands) replay their item-less returns.
+    given(submitted, reviewTask)
+      .when({ type: 'CompleteTask', taskId: 't1', actor: alice, outcome: 'return', comment: 'c', fields: {} })
+      .then([{ type: 'TaskCompleted', data: { taskId: 't1', outcome: 'return', comment: 'c', by: 'alice', fields: {} } }]);
+    const returnedTwice = given(submitted, reviewTask, returned('t1'), { ...reviewTask, data: { ...reviewTask.data, taskId: 't2' } }, returned('t2'), {
+      ...reviewTask,
+      data: { ...reviewTask.data, taskId: 't3' },
+    });
+    const third = { type: 'CompleteTask', taskId: 't3', actor: alice, outcome: 'return', comment: 'c', fields: { items } } as const;
+    returnedTwice.when({ ...third, maxReturns: 2 }).thenFails('RETURN.LIMIT_REACHED');
+    returnedTwice.when({ ...third, maxReturns: 3 }).then([{ type: 'TaskCompleted', data: { taskId: 't3', outcome: 'return', comment: 'c', by: 'alice', fields: { items } } }]);
+    returnedTwice.when({ type: 'CompleteTask', taskId: 't3', actor: alice, outcome: 'approve', fields: {}, maxReturns: 2 }).then([
+      { type: 'TaskCompleted', data: { taskId: 't3', outcome: 'approve', by: 'alice', fields: {} } },
+    ]);
+  });
+
+  it('一次性告知: the supplement says which listed items it answers, and only those', () => {
+    const awaiting = given(submitted, reviewTask, returned('t1'), {
+      type: 'SupplementRequested',
+      data: { taskId: 't1', comment: 'c', dueAt: 'x', calendarBasis: 'chinese-days', items },
+    });
+    expect(awaiting.state().supplement?.items).toEqual(items);
+    awaiting.when({ type: 'ProvideSupplement', message: 'm', now: '2026-03-03T00:00:00.000Z', answers: [1, 0, 1] }).then([
+      { type: 'SupplementProvided', data: { message: 'm', formChanged: false, answers: [0, 1] } },
+      { type: 'DeadlineClockResumed', data: { pausedMs: 0 } },
+    ]);
+    awaiting.when({ type: 'ProvideSupplement', message: 'm', now: '2026-03-03T00:00:00.000Z', answers: [2] }).thenFails('SUPPLEMENT.UNKNOWN_ITEM');
+  });
+
+  describe('复核 (reconsideration)', () => {
+    const rejectedByAlice = [
+      submitted,
+      reviewTask,
+      { type: 'TaskCompleted', data: { taskId: 't1', outcome: 'reject', comment: '不符合', by: 'alice', fields: {} } },
+      { type: 'TaskCancelled', data: { taskId: 'none', reason: 'rejected' } },
+      { type: 'ApplicationRejected', data: { reason: 'REVIEW_REJECTED', automatic: false, comment: '不符合' } },
+    ] as ApplicationEvent[];
+    const windowOpen: ApplicationEvent = {
+      type: 'ReconsiderationWindowOpened',
+      data: { decision: { status: 'rejected', reason: 'REVIEW_REJECTED', stage: 'review', automatic: false, deciders: ['alice'] }, dueAt: '2026-03-20T16:00:00.000Z', calendarBasis: 'chinese-days' },
+    };
+    const request = { type: 'RequestReconsideration', reason: '我有新证据', by: 'u1', now: '2026-03-10T00:00:00.000Z' } as const;
+    const reconsiderationTask: ApplicationEvent = {
+      type: 'TaskCreated',
+      data: {
+        taskId: 'r1',
+        kind: 'reconsideration',
+        stage: 'reconsideration',
+        candidates: { role: 'reviewer', queues: ['hrss-skill-lead'] },
+        outcomes: ['uphold', 'overturn'],
+        priority: 0,
+        dueAt: 'x',
+        calendarBasis: 'chinese-days',
+        recused: ['alice'],
+      },
+    };
+
+    it('opens a window naming the decision, its step and who took it; once per decision', () => {
+      given(...rejectedByAlice).when({ type: 'OpenReconsiderationWindow', dueAt: '2026-03-20T16:00:00.000Z', calendarBasis: 'chinese-days' }).then([windowOpen]);
+      given(...rejectedByAlice, windowOpen).when({ type: 'OpenReconsiderationWindow', dueAt: 'y', calendarBasis: 'chinese-days' }).then([]);
+      given(submitted, reviewTask).when({ type: 'OpenReconsiderationWindow', dueAt: 'y', calendarBasis: 'chinese-days' }).thenFails('RECONSIDERATION.NOT_AVAILABLE');
+      const automatic = given(submitted, { type: 'ApplicationRejected', data: { reason: 'CERTIFICATE_NOT_FOUND', automatic: true } });
+      automatic.when({ type: 'OpenReconsiderationWindow', dueAt: 'd', calendarBasis: 'chinese-days' }).then([
+        { type: 'ReconsiderationWindowOpened', data: { decision: { status: 'rejected', reason: 'CERTIFICATE_NOT_FOUND', stage: 'submitted', automatic: true, deciders: [] }, dueAt: 'd', calendarBasis: 'chinese-days' } },
+      ]);
+    });
+
+    it('takes one request within the window; a second, a late one, or one after the window closed is refused', () => {
+      const open = given(...rejectedByAlice, windowOpen);
+      open.when(request).then([{ type: 'ReconsiderationRequested', data: { reason: '我有新证据', by: 'u1' } }]);
+      open.when({ ...request, now: '2026-03-20T16:00:00.000Z' }).thenFails('RECONSIDERATION.WINDOW_CLOSED');
+      given(...rejectedByAlice, windowOpen, { type: 'ReconsiderationWindowClosed', data: { reason: 'not-requested' } }).when(request).thenFails('RECONSIDERATION.WINDOW_CLOSED');
+      const requested = given(...rejectedByAlice, windowOpen, { type: 'ReconsiderationRequested', data: { reason: 'r', by: 'u1' } });
+      expect(requested.state()).toMatchObject({ status: 'reconsidering', stage: 'reconsideration' });
+      requested.when(request).thenFails('RECONSIDERATION.ALREADY_REQUESTED');
+      requested.when({ type: 'Withdraw', reason: 'r' }).thenFails('APPLICATION.ALREADY_DECIDED');
+      given(...rejectedByAlice).when(request).thenFails('RECONSIDERATION.NOT_AVAILABLE');
+    });
+
+    it('recuses whoever took the decision; another lead decides', () => {
+      const g = given(...rejectedByAlice, windowOpen, { type: 'ReconsiderationRequested', data: { reason: 'r', by: 'u1' } }, reconsiderationTask);
+      const aliceAsLead: TaskActor = { id: 'alice', roles: ['reviewer'], queues: ['hrss-skill', 'hrss-skill-lead'] };
+      const carol: TaskActor = { id: 'carol', roles: ['reviewer'], queues: ['hrss-skill-lead'] };
+      g.when({ type: 'CompleteTask', taskId: 'r1', actor: aliceAsLead, outcome: 'overturn', comment: 'x', fields: {} }).thenFails('TASK.RECUSED');
+      g.when({ type: 'ClaimTask', taskId: 'r1', actor: aliceAsLead }).thenFails('TASK.RECUSED');
+      g.when({ type: 'CompleteTask', taskId: 'r1', actor: carol, outcome: 'overturn', comment: '证书有效', fields: {} }).then([
+        { type: 'TaskCompleted', data: { taskId: 'r1', outcome: 'overturn', comment: '证书有效', by: 'carol', fields: {} } },
+      ]);
+    });
+
+    it('upheld: final, with the rights statement; overturned: undecided again, back at the step it was stopped at', () => {
+      const decided = (data: Extract<ApplicationEvent, { type: 'ReconsiderationDecided' }>['data']) =>
+        given(...rejectedByAlice, windowOpen, { type: 'ReconsiderationRequested', data: { reason: 'r', by: 'u1' } }, { type: 'ReconsiderationDecided', data });
+      const upheld = decided({ outcome: 'uphold', by: 'carol', comment: '维持', rights: '可申请行政复议' }).state();
+      expect(upheld).toMatchObject({ status: 'rejected', reconsideration: { status: 'upheld', rights: '可申请行政复议', outcome: 'uphold' } });
+      const overturned = decided({ outcome: 'overturn', by: 'carol', comment: '撤销', resumeStage: 'review' });
+      expect(overturned.state()).toMatchObject({ status: 'in-review', stage: 'review', reconsideration: { status: 'overturned' } });
+      expect(overturned.state().decidedAt).toBeUndefined();
+      overturned.when({ type: 'Approve', amountFen: 1 }).then([{ type: 'ApplicationApproved', data: { amountFen: 1 } }]);
+      given(...rejectedByAlice, windowOpen).when({ type: 'DecideReconsideration', outcome: 'uphold', by: 'c', comment: 'x' }).thenFails('RECONSIDERATION.NOT_AVAILABLE');
+    });
   });
 
   it('escalates an overdue task once, to its escalation queue, and the lead becomes a candidate', () => {

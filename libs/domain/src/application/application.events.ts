@@ -14,7 +14,30 @@ export interface Applicant {
   orgCode?: string;
 }
 
-export type TaskOutcome = 'approve' | 'reject' | 'return';
+export type TaskOutcome = 'approve' | 'reject' | 'return' | ReconsiderationOutcome;
+
+/** 复核: the lead keeps the decision under review (维持) or sets it aside (撤销), the file going back to its step. */
+export type ReconsiderationOutcome = 'uphold' | 'overturn';
+
+/** 一次性告知: one thing the applicant must supply or correct, named once, all at once. */
+export interface ReturnItem {
+  /** The form field concerned, when there is one. */
+  field?: string;
+  /** The document (material) concerned, when there is one. */
+  document?: string;
+  reason: string;
+}
+
+/** A decision the applicant may ask to have reconsidered: what was decided, at which step, and by whom. */
+export interface DecisionUnderReview {
+  status: 'rejected' | 'terminated';
+  reason: string;
+  /** The step where the file was stopped; an overturn sends it back there. */
+  stage: string;
+  automatic: boolean;
+  /** Who took part in deciding (they may not reconsider it: 回避). */
+  deciders: string[];
+}
 
 /** Who may act on a task: holders of `role` scoped to one of `queues`, or the named assignee. */
 export interface TaskCandidates {
@@ -139,6 +162,8 @@ export type ApplicationEvent =
         dueAt: string;
         calendarBasis: CalendarBasis;
         escalationQueue?: string;
+        /** People who may not act on this task although they hold its queue (回避: they took the decision it reviews). */
+        recused?: string[];
       };
     }
   | { type: 'TaskClaimed'; data: { taskId: string; by: string } }
@@ -150,8 +175,8 @@ export type ApplicationEvent =
       data: { taskId: string; outcome: TaskOutcome; comment?: string; by: string; fields: Record<string, unknown> };
     }
   | { type: 'TaskCancelled'; data: { taskId: string; reason: string } }
-  | { type: 'SupplementRequested'; data: { taskId: string; comment: string; dueAt: string; calendarBasis: CalendarBasis } }
-  | { type: 'SupplementProvided'; data: { message: string; form?: Record<string, unknown>; formChanged: boolean } }
+  | { type: 'SupplementRequested'; data: { taskId: string; comment: string; dueAt: string; calendarBasis: CalendarBasis; items?: ReturnItem[] } }
+  | { type: 'SupplementProvided'; data: { message: string; form?: Record<string, unknown>; formChanged: boolean; answers?: number[] } }
   | { type: 'DeadlineClockPaused'; data: { reason: string } }
   | { type: 'DeadlineClockResumed'; data: { pausedMs: number } }
   | { type: 'ApplicationApproved'; data: { amountFen: number; comment?: string } }
@@ -165,6 +190,21 @@ export type ApplicationEvent =
   | { type: 'PaymentConfirmed'; data: { paymentId: string; reference: string } }
   | { type: 'PaymentFailed'; data: { paymentId: string; reason: string } }
   | { type: 'ApplicationCompleted'; data: Record<string, never> }
+  | { type: 'ReconsiderationWindowOpened'; data: { decision: DecisionUnderReview; dueAt: string; calendarBasis: CalendarBasis } }
+  | { type: 'ReconsiderationWindowClosed'; data: { reason: 'not-requested' } }
+  | { type: 'ReconsiderationRequested'; data: { reason: string; by: string } }
+  | {
+      type: 'ReconsiderationDecided';
+      data: {
+        outcome: ReconsiderationOutcome;
+        by: string;
+        comment: string;
+        /** Upheld: the applicant's further remedies (行政复议, 行政诉讼), as the policy words them. */
+        rights?: string;
+        /** Overturned: the step the file goes back to. */
+        resumeStage?: string;
+      };
+    }
   | ProgramEvent;
 
 export type ApplicationEventType = ApplicationEvent['type'];

@@ -1,5 +1,18 @@
 import { ApplicationStatus, Program } from '../shared/programs';
-import { Applicant, ApplicationEvent, CheckEvidence, FundingPackage, PanelPurpose, ScheduleItem, TaskCandidates, TaskOutcome } from './application.events';
+import { returnsForSupplement } from './task-fields';
+import {
+  Applicant,
+  ApplicationEvent,
+  CheckEvidence,
+  DecisionUnderReview,
+  FundingPackage,
+  PanelPurpose,
+  ReconsiderationOutcome,
+  ReturnItem,
+  ScheduleItem,
+  TaskCandidates,
+  TaskOutcome,
+} from './application.events';
 
 export type TaskStatus = 'open' | 'claimed' | 'completed' | 'cancelled';
 
@@ -18,6 +31,7 @@ export interface TaskState {
   dueAt: string;
   escalated: boolean;
   escalationQueue?: string;
+  recused?: string[];
   outcome?: TaskOutcome;
   comment?: string;
   fields?: Record<string, unknown>;
@@ -54,14 +68,28 @@ export interface ApplicationState {
   checks: CheckEvidence[];
   payments: PaymentState[];
   approvedAmountFen?: number;
-  supplement?: { taskId: string; comment: string; requestedAt: string; dueAt: string };
+  supplement?: { taskId: string; comment: string; requestedAt: string; dueAt: string; items?: ReturnItem[] };
   /** The applicant's answers to returns for supplement (补正说明), oldest first (absent in read models of before). */
-  supplements?: { message: string; formChanged: boolean; providedAt: string }[];
+  supplements?: { message: string; formChanged: boolean; providedAt: string; answers?: number[] }[];
   /** Counts the supplements that changed the form: a changed form is checked again. */
   formRevision: number;
   /** The handling-time clock (承诺时限): stopped while the applicant owes a supplement. */
   clock: { running: boolean; pausedAt?: string; pausedMs: number };
   closingReason?: string;
+  /** The step the file was at when it was rejected or stopped (absent in read models of before). */
+  closedAtStage?: string;
+  /** 复核 of the latest rejection or stop: its window, the request and the lead's decision. */
+  reconsideration?: {
+    decision: DecisionUnderReview;
+    dueAt: string;
+    status: 'open' | 'requested' | 'upheld' | 'overturned' | 'closed';
+    reason?: string;
+    requestedAt?: string;
+    outcome?: ReconsiderationOutcome;
+    comment?: string;
+    rights?: string;
+    decidedAt?: string;
+  };
   /** The panel or committee sitting now (or last). */
   panel?: { panelId: string; purpose: PanelPurpose; members: string[]; replaced: string[]; result?: 'passed' | 'failed' | 'inconclusive' };
   /** The public notice open now (or last); objections are kept as filed. */
@@ -100,7 +128,24 @@ function withTask(state: ApplicationState, taskId: string, change: (task: TaskSt
 }
 
 function decided(state: ApplicationState, status: ApplicationStatus, at: string, reason?: string): ApplicationState {
-  return { ...state, status, stage: 'closed', decidedAt: state.decidedAt ?? at, closingReason: reason ?? state.closingReason };
+  return { ...state, status, stage: 'closed', closedAtStage: state.stage, decidedAt: state.decidedAt ?? at, closingReason: reason ?? state.closingReason };
+}
+
+/** The returns for supplement a reviewer has made on this application (一次性告知 limits their number). */
+export function returnsMade(state: ApplicationState): number {
+  return Object.values(state.tasks).filter((t) => t.status === 'completed' && t.outcome === 'return' && returnsForSupplement(t.kind)).length;
+}
+
+/**
+ * Who took the decision the file was closed with: whoever completed a task at the step it stopped at (a reviewer,
+ * an employer, every member of a panel). An automatic decision has none.
+ */
+export function decidersOf(state: ApplicationState): string[] {
+  const stage = state.closedAtStage;
+  const people = Object.values(state.tasks)
+    .filter((t) => t.status === 'completed' && t.stage === stage && t.completedBy)
+    .map((t) => t.completedBy!);
+  return [...new Set(people)];
 }
 
 /**
@@ -156,6 +201,7 @@ function applyEvent(state: ApplicationState, event: EvolvableEvent): Application
         dueAt: d.dueAt,
         escalated: false,
         escalationQueue: d.escalationQueue,
+        ...(d.recused?.length ? { recused: d.recused } : {}),
       };
       const status = state.status === 'submitted' ? 'in-review' : state.status;
       return { ...state, status, stage: d.stage, tasks: { ...state.tasks, [d.taskId]: task } };
@@ -191,7 +237,13 @@ function applyEvent(state: ApplicationState, event: EvolvableEvent): Application
         ...state,
         status: 'awaiting-supplement',
         stage: 'supplement',
-        supplement: { taskId: event.data.taskId, comment: event.data.comment, requestedAt: at, dueAt: event.data.dueAt },
+        supplement: {
+          taskId: event.data.taskId,
+          comment: event.data.comment,
+          requestedAt: at,
+          dueAt: event.data.dueAt,
+          ...(event.data.items ? { items: event.data.items } : {}),
+        },
       };
     case 'SupplementProvided':
       return {
@@ -200,7 +252,10 @@ function applyEvent(state: ApplicationState, event: EvolvableEvent): Application
         form: event.data.form ?? state.form,
         formRevision: state.formRevision + (event.data.formChanged ? 1 : 0),
         supplement: undefined,
-        supplements: [...(state.supplements ?? []), { message: event.data.message, formChanged: event.data.formChanged, providedAt: at }],
+        supplements: [
+          ...(state.supplements ?? []),
+          { message: event.data.message, formChanged: event.data.formChanged, providedAt: at, ...(event.data.answers ? { answers: event.data.answers } : {}) },
+        ],
       };
     case 'DeadlineClockPaused':
       return { ...state, clock: { ...state.clock, running: false, pausedAt: at } };
@@ -284,7 +339,41 @@ function applyEvent(state: ApplicationState, event: EvolvableEvent): Application
     case 'BenefitResumed':
       return { ...state, status: 'in-payment', stage: 'milestones' };
     case 'BenefitStopped':
-      return { ...state, status: 'terminated', stage: 'closed', completedAt: at, closingReason: event.data.reason };
+      return { ...state, status: 'terminated', stage: 'closed', closedAtStage: state.stage, completedAt: at, closingReason: event.data.reason };
+    case 'ReconsiderationWindowOpened':
+      return { ...state, reconsideration: { decision: event.data.decision, dueAt: event.data.dueAt, status: 'open' } };
+    case 'ReconsiderationWindowClosed':
+      return state.reconsideration ? { ...state, reconsideration: { ...state.reconsideration, status: 'closed' } } : state;
+    case 'ReconsiderationRequested':
+      if (!state.reconsideration) return state;
+      return {
+        ...state,
+        status: 'reconsidering',
+        stage: 'reconsideration',
+        reconsideration: { ...state.reconsideration, status: 'requested', reason: event.data.reason, requestedAt: at },
+      };
+    case 'ReconsiderationDecided': {
+      const r = state.reconsideration;
+      if (!r) return state;
+      const d = event.data;
+      const outcome = { ...r, outcome: d.outcome, comment: d.comment, decidedAt: at };
+      if (d.outcome === 'uphold') {
+        return { ...state, status: r.decision.status, stage: 'closed', reconsideration: { ...outcome, status: 'upheld', ...(d.rights ? { rights: d.rights } : {}) } };
+      }
+      // Set aside: a stopped benefit runs on; a rejected file is undecided again, back at the step it was stopped at.
+      if (r.decision.status === 'terminated') {
+        return { ...state, status: 'in-payment', stage: d.resumeStage ?? r.decision.stage, completedAt: undefined, closingReason: undefined, reconsideration: { ...outcome, status: 'overturned' } };
+      }
+      return {
+        ...state,
+        status: 'in-review',
+        stage: d.resumeStage ?? r.decision.stage,
+        decidedAt: undefined,
+        completedAt: undefined,
+        closingReason: undefined,
+        reconsideration: { ...outcome, status: 'overturned' },
+      };
+    }
     case 'ClawbackClaimed':
       return { ...state, clawbacks: [...(state.clawbacks ?? []), event.data] };
     case 'TitleConferred':

@@ -35,9 +35,9 @@ export function describe(event: ApplicationEvent): string {
     case 'TaskCancelled':
       return `task ${event.data.taskId} cancelled (${event.data.reason})`;
     case 'SupplementRequested':
-      return `returned for supplement (补正) until ${event.data.dueAt}: ${event.data.comment}`;
+      return `returned for supplement (补正) until ${event.data.dueAt}: ${event.data.comment}${event.data.items?.length ? ` — ${event.data.items.length} item(s): ${event.data.items.map((i) => i.reason).join('; ')}` : ''}`;
     case 'SupplementProvided':
-      return `supplement provided${event.data.formChanged ? ' with a corrected form' : ''}: ${event.data.message}`;
+      return `supplement provided${event.data.formChanged ? ' with a corrected form' : ''}${event.data.answers?.length ? ` answering item(s) ${event.data.answers.join(', ')}` : ''}: ${event.data.message}`;
     case 'DeadlineClockPaused':
       return `handling-time clock paused (${event.data.reason})`;
     case 'DeadlineClockResumed':
@@ -86,6 +86,14 @@ export function describe(event: ApplicationEvent): string {
       return `benefit stopped: ${event.data.reason}${event.data.detail ? ` (${event.data.detail})` : ''}`;
     case 'ClawbackClaimed':
       return `clawback of ${event.data.amountFen} fen claimed: ${event.data.basis}`;
+    case 'ReconsiderationWindowOpened':
+      return `reconsideration (复核) of the ${event.data.decision.status === 'rejected' ? 'rejection' : 'stop'} (${event.data.decision.reason}) may be asked for until ${event.data.dueAt}`;
+    case 'ReconsiderationWindowClosed':
+      return 'reconsideration window closed without a request: the decision is final';
+    case 'ReconsiderationRequested':
+      return `reconsideration requested by ${event.data.by}: ${event.data.reason}`;
+    case 'ReconsiderationDecided':
+      return `reconsideration decided by ${event.data.by}: ${event.data.outcome === 'uphold' ? 'decision upheld' : `decision overturned, back to ${event.data.resumeStage ?? 'its step'}`} — ${event.data.comment}`;
     case 'TitleConferred':
       return `title ${event.data.level} (${event.data.series}) conferred, certificate ${event.data.certificateNumber}`;
     default: {

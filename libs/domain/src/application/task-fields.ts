@@ -9,10 +9,20 @@ export const TASK_KINDS = {
   agreementSigning: 'agreement-signing',
   milestoneReport: 'milestone-report',
   paymentConfirmation: 'payment-confirmation',
+  reconsideration: 'reconsideration',
+  objectionReview: 'objection-review',
 } as const;
 
+/**
+ * Whether `return` on a task of this kind sends the file back to the applicant for a supplement (退回补正) — on
+ * every kind but the review of objections to a notice, where it upholds the objections.
+ */
+export function returnsForSupplement(kind: string): boolean {
+  return kind !== TASK_KINDS.objectionReview;
+}
+
 /** Every field a task completion may carry besides outcome and comment. */
-export const COMPLETION_FIELDS = ['conflictOfInterest', 'scores', 'vote', 'package', 'evidence', 'paymentReference'] as const;
+export const COMPLETION_FIELDS = ['conflictOfInterest', 'scores', 'vote', 'package', 'evidence', 'paymentReference', 'items'] as const;
 export type CompletionField = (typeof COMPLETION_FIELDS)[number];
 
 /**
@@ -29,9 +39,12 @@ export const FIELDS_BY_KIND: Readonly<Record<string, readonly CompletionField[]>
   [TASK_KINDS.paymentConfirmation]: ['paymentReference'],
 };
 
-/** The fields of a completion that a task of `kind` does not take, each as a problem. */
-export function undeclaredFieldProblems(kind: string, fields: Record<string, unknown>): FieldProblem[] {
-  const allowed: readonly string[] = FIELDS_BY_KIND[kind] ?? [];
+/** 一次性告知: a return for supplement, whatever the task's kind, lists what is missing (and takes nothing else). */
+const RETURN_FIELDS: readonly CompletionField[] = ['items'];
+
+/** The fields of a completion that a task of `kind` does not take with this outcome, each as a problem. */
+export function undeclaredFieldProblems(kind: string, fields: Record<string, unknown>, outcome?: TaskOutcome): FieldProblem[] {
+  const allowed: readonly string[] = outcome === 'return' && returnsForSupplement(kind) ? RETURN_FIELDS : (FIELDS_BY_KIND[kind] ?? []);
   return Object.keys(fields)
     .filter((f) => !allowed.includes(f))
     .map((f) => ({
@@ -54,6 +67,21 @@ function isScore(v: unknown): boolean {
 
 function isFen(v: unknown): v is number {
   return Number.isSafeInteger(v) && (v as number) > 0;
+}
+
+/** 一次性告知: a return names every missing item at once, each with its reason and what it concerns. */
+export function returnItemProblems(items: unknown): FieldProblem[] {
+  if (!Array.isArray(items) || items.length === 0) {
+    return [{ path: 'items', message: 'a return for supplement lists every missing item at once (一次性告知): at least one { field?, document?, reason }' }];
+  }
+  const problems: FieldProblem[] = [];
+  items.forEach((item: { reason?: unknown; field?: unknown; document?: unknown }, i) => {
+    if (typeof item?.reason !== 'string' || !item.reason.trim()) problems.push({ path: `items.${i}.reason`, message: 'each item needs a reason' });
+    for (const key of ['field', 'document'] as const) {
+      if (item?.[key] !== undefined && (typeof item[key] !== 'string' || !(item[key] as string).trim())) problems.push({ path: `items.${i}.${key}`, message: `${key} must be text` });
+    }
+  });
+  return problems;
 }
 
 /** A package's milestones must add up to its total and fall due in order. */

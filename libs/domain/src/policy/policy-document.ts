@@ -7,6 +7,10 @@ export interface PolicyBase {
   towns: Town[];
   /** Every wait a workflow makes, by name. */
   timers: Record<string, TimerSpec>;
+  /** 一次性告知: rounds of 退回补正 per application (absent in versions published before: 2). */
+  limits?: { maxReturns: number };
+  /** Texts the decisions carry (absent in versions published before: the defaults of procedure.ts). */
+  rights?: { reconsiderationUpheld: string };
 }
 
 /** A published, versioned policy as the API and workflows receive it. */

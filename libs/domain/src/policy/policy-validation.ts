@@ -87,6 +87,7 @@ function rules(program: Program, p: Record<string, any>): FieldProblem[] {
   excludes.forEach((x, i) => {
     if (!(PROGRAMS as readonly string[]).includes(x) || x === program) problems.push({ path: `excludes.${i}`, message: 'must be another program' });
   });
+  if (p.limits.maxReturns < 1 || p.limits.maxReturns > 5) problems.push({ path: 'limits.maxReturns', message: 'must be 1 to 5 (一次性告知: few rounds, each listing everything)' });
   if (program === 'degree-doubling' && (p.instalments < 1 || p.instalments > 10)) problems.push({ path: 'instalments', message: 'must be 1 to 10' });
   if (program === 'top-talent') {
     if (p.panel.size < 1) problems.push({ path: 'panel.size', message: 'must be at least 1' });

@@ -16,6 +16,7 @@ export const APPLICATION_STATUSES = [
   'completed',
   'suspended',
   'terminated',
+  'reconsidering',
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
@@ -29,6 +30,8 @@ export const DECIDED_STATUSES: readonly ApplicationStatus[] = [
   'completed',
   'suspended',
   'terminated',
+  // 复核: the decision under review stands until the lead decides; nothing else moves the file meanwhile.
+  'reconsidering',
 ];
 
 /** Statuses in which the workflow has finished for good. */

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IsObject, IsOptional } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
 import { ApplicationSummary, supplementUpdate } from '#workflows';
 import { CurrentUser, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
@@ -19,6 +19,15 @@ export class SupplementApplicationRequest {
   @IsOptional()
   @IsObject()
   form?: Record<string, unknown>;
+
+  /** 一次性告知: the items of the return (numbered from 0, as listed) this supplement answers. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  @Max(49, { each: true })
+  answers?: number[];
 }
 
 @ApiTags('applications')
@@ -50,7 +59,14 @@ export class SupplementApplicationController {
       throw ProblemException.of(409, 'APPLICATION.NOT_AWAITING_SUPPLEMENT', `application is ${row.state.status}`);
     }
     return this.workflows.handle(id).executeUpdate(supplementUpdate, {
-      args: [{ actor: { id: caller.sub, role: 'applicant' }, message: request.value.message, ...(form ? { form } : {}) }],
+      args: [
+        {
+          actor: { id: caller.sub, role: 'applicant' },
+          message: request.value.message,
+          ...(form ? { form } : {}),
+          ...(request.value.answers?.length ? { answers: request.value.answers } : {}),
+        },
+      ],
     });
   }
 }

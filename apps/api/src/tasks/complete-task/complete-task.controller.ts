@@ -37,7 +37,7 @@ export class CompleteTaskController {
     // repeated update id with the first answer, so the retry gets what the first request got.
     const task = requestId ? await this.tasks.actionable(caller, taskId) : await this.tasks.open(caller, taskId);
     const fields = completionFields(body);
-    const undeclared = undeclaredFieldProblems(task.kind, fields);
+    const undeclared = undeclaredFieldProblems(task.kind, fields, body.outcome);
     if (undeclared.length > 0) throw ProblemException.validation(undeclared);
     const summary = await this.workflows.handle(task.application_id).executeUpdate(completeTaskUpdate, {
       ...(requestId ? { updateId: `complete:${taskId}:${caller.sub}:${requestId}` } : {}),

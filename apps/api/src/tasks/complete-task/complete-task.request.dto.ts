@@ -65,12 +65,21 @@ export class EvidenceDto {
   @IsOptional() @IsArray() @ArrayMaxSize(50) @SafeText(1, 500, { each: true }) documents?: string[];
 }
 
-export class CompleteTaskRequest {
-  @ApiProperty({ enum: ['approve', 'reject', 'return'] })
-  @IsIn(['approve', 'reject', 'return'])
-  outcome!: 'approve' | 'reject' | 'return';
+/** 一次性告知: one missing or wrong thing, and why. */
+export class ReturnItemDto {
+  @ApiPropertyOptional({ description: 'the form field concerned' }) @IsOptional() @SafeText(1, 64) field?: string;
+  @ApiPropertyOptional({ description: 'the document (material) concerned' }) @IsOptional() @SafeText(1, 64) document?: string;
+  @ApiProperty() @SafeText(1, 500) reason!: string;
+}
 
-  @ApiPropertyOptional({ description: 'required for reject and return' })
+export const OUTCOMES = ['approve', 'reject', 'return', 'uphold', 'overturn'] as const;
+
+export class CompleteTaskRequest {
+  @ApiProperty({ enum: OUTCOMES, description: 'uphold / overturn on a reconsideration (复核) task' })
+  @IsIn(OUTCOMES)
+  outcome!: (typeof OUTCOMES)[number];
+
+  @ApiPropertyOptional({ description: 'required for every outcome but approve' })
   @CommentRule()
   comment?: string;
 
@@ -80,6 +89,13 @@ export class CompleteTaskRequest {
   @ApiPropertyOptional({ type: PackageDto }) @IsOptional() @ValidateNested() @Type(() => PackageDto) package?: PackageDto;
   @ApiPropertyOptional({ type: EvidenceDto }) @IsOptional() @ValidateNested() @Type(() => EvidenceDto) evidence?: EvidenceDto;
   @ApiPropertyOptional({ description: "finance: the bank's payment reference" }) @IsOptional() @SafeText(1, 64) paymentReference?: string;
+  @ApiPropertyOptional({ type: [ReturnItemDto], description: 'return (退回补正): every missing item at once (一次性告知), at least one' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ReturnItemDto)
+  items?: ReturnItemDto[];
 }
 
 /** The kind-specific part of a completion, as stored in TaskCompleted.fields. */
