@@ -151,6 +151,22 @@ describe('skill subsidy over HTTP', () => {
     expect(refused.checks.find((c) => c.check === 'duplicate-claims')).toMatchObject({ reason: 'CERTIFICATE_CLAIM_IN_PROGRESS' });
   });
 
+  it('of two applications for one certificate submitted at the same moment, exactly one goes on (the claim is taken under the person\'s lock)', async () => {
+    const p = await person();
+    const [a, b] = await Promise.all([h.call('POST', '/applications', { token: p.token, body: p.body }), h.call('POST', '/applications', { token: p.token, body: p.body })]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const settled = await Promise.all(
+      [a.body.id as string, b.body.id as string].map((id) =>
+        eventually(async () => {
+          const r = (await h.call('GET', `/applications/${id}`, { token: p.token })).body;
+          return r.status === 'rejected' || r.openTasks.length > 0 ? r : undefined;
+        }, 'checks done'),
+      ),
+    );
+    expect(settled.map((s) => s.status).sort()).toEqual(['in-review', 'rejected']);
+    expect(settled.find((s) => s.status === 'rejected').closingReason).toBe('CERTIFICATE_CLAIM_IN_PROGRESS');
+  });
+
   it('refuses an issue date that is not the registry\'s', async () => {
     const p = await person();
     const submitted = await h.call('POST', '/applications', { token: p.token, body: { ...p.body, form: { ...p.body.form, issuedOn: daysAgo(10) } } });

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { makeIdNumber } from '#test/support/fixtures';
 import { requiredEnv } from '#test/support/workflow-env';
 import { createDataSource } from '#event-store';
-import { BenefitClaims } from './registries';
+import { BenefitClaims, ReadModelAwardHistory } from './registries';
 
 describe('benefit claims (不重复享受) on PostgreSQL', () => {
   let ds: DataSource;
@@ -42,5 +42,19 @@ describe('benefit claims (不重复享受) on PostgreSQL', () => {
       [first, `application-${first}`, person],
     );
     expect((await claims.claim(randomUUID(), 'top-talent', person, ['degree-doubling'])).granted).toBe(true);
+  });
+
+  it('claims a skill certificate for exactly one of two applications made at the same moment, and again for a retry', async () => {
+    const awards = new ReadModelAwardHistory(ds);
+    for (let round = 0; round < 20; round += 1) {
+      const person = makeIdNumber('1992-02-02');
+      const certificate = `CERT-${randomUUID().slice(0, 8)}`;
+      const [a, b] = [randomUUID(), randomUUID()];
+      const [holdersA, holdersB] = await Promise.all([awards.claimCertificate(a, person, certificate), awards.claimCertificate(b, person, certificate)]);
+      expect([holdersA, holdersB].filter((h) => h.length === 0)).toHaveLength(1);
+      const winner = holdersA.length === 0 ? a : b;
+      expect(await awards.claimCertificate(winner, person, certificate)).toEqual([]);
+      expect(await awards.claimCertificate(randomUUID(), person, certificate)).toEqual([winner]);
+    }
   });
 });

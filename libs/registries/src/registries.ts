@@ -20,6 +20,11 @@ export interface SocialInsuranceRegistry {
 export interface AwardHistory {
   readonly source: string;
   priorSkillAwards(idNumber: string, excludingApplicationId: string): Promise<PriorAward[]>;
+  /**
+   * Claims the certificate for this application, under the person's lock: answers the other applications that
+   * hold it (not refused, withdrawn or lapsed) — none means the claim is this application's.
+   */
+  claimCertificate(applicationId: string, idNumber: string, certificateNumber: string): Promise<string[]>;
 }
 
 export class LocalSkillCertificateRegistry implements SkillCertificateRegistry {
@@ -61,7 +66,7 @@ export class LocalSocialInsuranceRegistry implements SocialInsuranceRegistry {
 
   async recordsFor(idNumber: string): Promise<InsuranceRecord[]> {
     return (await this.ds.query(
-      `SELECT id_number AS "idNumber", org_code AS "orgCode", town, months, last_paid_month AS "lastPaidMonth"
+      `SELECT id_number AS "idNumber", org_code AS "orgCode", town, months, last_paid_month AS "lastPaidMonth", region_code AS "regionCode"
        FROM registry_social_insurance WHERE id_number = $1 ORDER BY org_code`,
       [idNumber],
     )) as InsuranceRecord[];
@@ -70,16 +75,17 @@ export class LocalSocialInsuranceRegistry implements SocialInsuranceRegistry {
   async importRecords(records: InsuranceRecord[]): Promise<number> {
     if (records.length === 0) return 0;
     await this.ds.query(
-      `INSERT INTO registry_social_insurance (id_number, org_code, town, months, last_paid_month)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[])
+      `INSERT INTO registry_social_insurance (id_number, org_code, town, months, last_paid_month, region_code)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[])
        ON CONFLICT (id_number, org_code) DO UPDATE SET town = EXCLUDED.town, months = EXCLUDED.months,
-         last_paid_month = EXCLUDED.last_paid_month, imported_at = now()`,
+         last_paid_month = EXCLUDED.last_paid_month, region_code = EXCLUDED.region_code, imported_at = now()`,
       [
         records.map((r) => r.idNumber),
         records.map((r) => r.orgCode),
         records.map((r) => r.town),
         records.map((r) => r.months),
         records.map((r) => r.lastPaidMonth),
+        records.map((r) => r.regionCode ?? null),
       ],
     );
     return records.length;
@@ -94,6 +100,7 @@ export class ReadModelAwardHistory implements AwardHistory {
   async priorSkillAwards(idNumber: string, excludingApplicationId: string): Promise<PriorAward[]> {
     const rows = (await this.ds.query(
       `SELECT id AS "applicationId", state->'form'->>'certificateNumber' AS "certificateNumber", (state->'form'->>'level')::int AS level,
+              state->'form'->>'occupation' AS occupation,
               CASE WHEN status IN ('approved', 'in-payment', 'completed')
                    THEN extract(year FROM decided_at AT TIME ZONE 'Asia/Shanghai')::int END AS "approvedYear"
        FROM applications
@@ -103,6 +110,25 @@ export class ReadModelAwardHistory implements AwardHistory {
       [idNumber, excludingApplicationId],
     )) as PriorAward[];
     return rows;
+  }
+
+  async claimCertificate(applicationId: string, idNumber: string, certificateNumber: string): Promise<string[]> {
+    return this.ds.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('benefit:' || $1, 0))`, [idNumber]);
+      const holders = (await m.query(
+        `SELECT c.application_id AS id FROM skill_certificate_claims c LEFT JOIN applications a ON a.id = c.application_id
+         WHERE c.certificate_number = $1 AND c.application_id <> $2 AND coalesce(a.status, 'submitted') NOT IN ('rejected', 'withdrawn', 'lapsed')
+         ORDER BY c.claimed_at`,
+        [certificateNumber, applicationId],
+      )) as { id: string }[];
+      if (holders.length > 0) return holders.map((h) => h.id);
+      await m.query(
+        `INSERT INTO skill_certificate_claims (application_id, certificate_number, id_number) VALUES ($1, $2, $3)
+         ON CONFLICT (application_id) DO UPDATE SET certificate_number = EXCLUDED.certificate_number`,
+        [applicationId, certificateNumber, idNumber],
+      );
+      return [];
+    });
   }
 }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsInt, Matches, Max, Min } from 'class-validator';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { LocalSkillCertificateRegistry, LocalSocialInsuranceRegistry } from '#registries';
 import { Roles } from '../auth/auth.decorators';
 import { FieldError } from '../problem/problem';
@@ -21,6 +21,10 @@ export class SocialInsuranceImport {
   @ApiProperty() @Matches(/^[a-z0-9-]{1,64}$/) town!: string;
   @ApiProperty() @IsInt() @Min(0) @Max(1200) months!: number;
   @ApiProperty({ example: '2026-10' }) @IsCalendarMonth() lastPaidMonth!: string;
+  @ApiPropertyOptional({ example: '330411', description: 'where the months were paid (6-digit administrative code); absent means the district' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit administrative code' })
+  regionCode?: string;
 }
 
 const MAX_ROWS = 10_000;

@@ -27,10 +27,12 @@ export class SkillChecksActivities implements SkillSubsidyActivities {
     const certificate = await this.certificates.findCertificate(request.certificateNumber);
     const records = await this.insurance.recordsFor(request.idNumber);
     const prior = await this.awards.priorSkillAwards(request.idNumber, request.applicationId);
+    const holders = await this.awards.claimCertificate(request.applicationId, request.idNumber, request.certificateNumber);
+    const withOccupation = { ...input, ...(certificate ? { occupation: certificate.occupation } : {}) };
     return [
       this.evidence('certificate-registry', this.certificates.source, certificate, checkCertificate(input, certificate, request.policy)),
       this.evidence('social-insurance', this.insurance.source, records, checkInsurance(records, request.policy)),
-      this.evidence('duplicate-claims', this.awards.source, prior, checkPriorAwards(input, prior, request.policy)),
+      this.evidence('duplicate-claims', this.awards.source, { prior, certificateHolders: holders }, checkPriorAwards(withOccupation, prior, request.policy, holders)),
     ];
   }
 

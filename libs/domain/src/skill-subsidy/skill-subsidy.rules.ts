@@ -16,14 +16,20 @@ export interface InsuranceRecord {
   town: string;
   months: number;
   lastPaidMonth: string;
+  /** Where the months were paid (6-digit administrative code); rows without it mean the district. */
+  regionCode?: string | null;
 }
 
-/** An earlier skill subsidy of the same person that was approved (whatever its payment state). */
+/** 秀洲区: only social insurance paid here counts for the district's subsidies. */
+export const DISTRICT_REGION_CODE = '330411';
+
 /** Another skill-subsidy application of the same person that has not been refused, withdrawn or lapsed. */
 export interface PriorAward {
   applicationId: string;
   certificateNumber: string;
   level: number;
+  /** The occupation (工种) as applied for; absent in rows of before. */
+  occupation?: string | null;
   /** The year it was approved (China time); null while it is still being decided. */
   approvedYear: number | null;
 }
@@ -34,6 +40,8 @@ export interface SkillCheckInput {
   level: number;
   /** The issue date the applicant typed; compared with the registry's when given. */
   issuedOn?: string;
+  /** The certificate's occupation (工种), as the registry has it. */
+  occupation?: string;
   submittedOn: string; // YYYY-MM-DD, China time
 }
 
@@ -67,21 +75,34 @@ export function checkCertificate(input: SkillCheckInput, record: CertificateReco
 }
 
 export function checkInsurance(records: InsuranceRecord[], policy: SkillSubsidyPolicy): RuleOutcome {
-  const months = records.reduce((sum, r) => sum + r.months, 0);
+  const inDistrict = (r: InsuranceRecord) => !r.regionCode || r.regionCode === DISTRICT_REGION_CODE;
+  const months = records.filter(inDistrict).reduce((sum, r) => sum + r.months, 0);
+  const elsewhere = records.filter((r) => !inDistrict(r)).reduce((sum, r) => sum + r.months, 0);
   const needed = policy.eligibility.minInsuranceMonths;
-  if (months < needed) return { passed: false, reason: 'INSUFFICIENT_INSURANCE_MONTHS', details: { months, needed } };
-  return { passed: true, details: { months, needed } };
+  if (months < needed) return { passed: false, reason: 'INSUFFICIENT_INSURANCE_MONTHS', details: { months, needed, monthsElsewhere: elsewhere } };
+  return { passed: true, details: { months, needed, monthsElsewhere: elsewhere } };
 }
 
-export function checkPriorAwards(input: SkillCheckInput, prior: PriorAward[], policy: SkillSubsidyPolicy): RuleOutcome {
-  const sameLevel = prior.filter((p) => p.level === input.level);
-  if (sameLevel.some((p) => p.approvedYear !== null)) {
-    return { passed: false, reason: 'ALREADY_PAID_FOR_LEVEL', details: { applications: sameLevel.map((p) => p.applicationId) } };
+const sameOccupation = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && a.trim() === b.trim();
+
+/**
+ * 不重复享受 within the program: once per occupation and level; never a lower level of an occupation already paid
+ * at a higher one (level 1 is the highest); one application per certificate at a time (`certificateHolders`: the
+ * other applications holding the certificate's claim, taken under the person's lock); at most N a year.
+ */
+export function checkPriorAwards(input: SkillCheckInput, prior: PriorAward[], policy: SkillSubsidyPolicy, certificateHolders: string[] = []): RuleOutcome {
+  const paid = prior.filter((p) => p.approvedYear !== null && sameOccupation(p.occupation, input.occupation));
+  const sameLevel = paid.filter((p) => p.level === input.level);
+  if (sameLevel.length > 0) {
+    return { passed: false, reason: 'ALREADY_PAID_FOR_LEVEL', details: { occupation: input.occupation, applications: sameLevel.map((p) => p.applicationId) } };
+  }
+  const higher = paid.filter((p) => p.level < input.level);
+  if (higher.length > 0) {
+    return { passed: false, reason: 'LOWER_LEVEL_THAN_PAID', details: { occupation: input.occupation, paidLevels: higher.map((p) => p.level), applications: higher.map((p) => p.applicationId) } };
   }
   // A second application for a certificate whose first is still being decided would be paid twice if both passed.
-  const sameCertificate = prior.filter((p) => p.certificateNumber === input.certificateNumber);
-  if (sameCertificate.length > 0) {
-    return { passed: false, reason: 'CERTIFICATE_CLAIM_IN_PROGRESS', details: { applications: sameCertificate.map((p) => p.applicationId) } };
+  if (certificateHolders.length > 0) {
+    return { passed: false, reason: 'CERTIFICATE_CLAIM_IN_PROGRESS', details: { applications: certificateHolders } };
   }
   const year = Number(input.submittedOn.slice(0, 4));
   const thisYear = prior.filter((p) => p.approvedYear === year).length;

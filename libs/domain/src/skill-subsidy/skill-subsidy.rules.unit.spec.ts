@@ -34,21 +34,35 @@ describe('skill subsidy rules', () => {
     expect(checkInsurance([], policy).passed).toBe(false);
   });
 
-  it('pays a level once per person and at most 3 subsidies in a calendar year', () => {
-    expect(checkPriorAwards(input, [{ applicationId: 'a', certificateNumber: 'C0', level: 3, approvedYear: 2024 }], policy).reason).toBe('ALREADY_PAID_FOR_LEVEL');
+  it('counts only insurance months paid in the district (rows without a region code are the district\'s)', () => {
+    const row = { idNumber: input.idNumber, orgCode: 'x', town: 'wangdian', lastPaidMonth: '2026-10' };
+    expect(checkInsurance([{ ...row, months: 12, regionCode: '330411' }], policy).passed).toBe(true);
+    expect(checkInsurance([{ ...row, months: 6, regionCode: '330411' }, { ...row, months: 20, regionCode: '310101' }], policy)).toMatchObject({
+      passed: false,
+      reason: 'INSUFFICIENT_INSURANCE_MONTHS',
+      details: { months: 6, monthsElsewhere: 20 },
+    });
+    expect(checkInsurance([{ ...row, months: 6, regionCode: null }, { ...row, months: 6 }], policy).passed).toBe(true);
+  });
+
+  it('pays once per occupation and level, never a lower level of an occupation paid higher', () => {
+    const electrician = { ...input, occupation: '电工' };
+    const paid = (level: number, occupation: string) => [{ applicationId: 'a', certificateNumber: 'C0', level, occupation, approvedYear: 2024 }];
+    expect(checkPriorAwards(electrician, paid(3, '电工'), policy).reason).toBe('ALREADY_PAID_FOR_LEVEL');
+    expect(checkPriorAwards(electrician, paid(3, '焊工'), policy).passed).toBe(true);
+    expect(checkPriorAwards(electrician, paid(2, '电工'), policy)).toMatchObject({ passed: false, reason: 'LOWER_LEVEL_THAN_PAID', details: { paidLevels: [2] } });
+    expect(checkPriorAwards(electrician, paid(4, '电工'), policy).passed).toBe(true); // moving up a level is paid
+  });
+
+  it('pays at most 3 subsidies in a calendar year', () => {
     const three = [5, 4, 2].map((level, i) => ({ applicationId: `a${i}`, certificateNumber: `C${i + 5}`, level, approvedYear: 2026 }));
     expect(checkPriorAwards(input, three, policy).reason).toBe('ANNUAL_LIMIT_REACHED');
     expect(checkPriorAwards(input, three.map((p) => ({ ...p, approvedYear: 2025 })), policy).passed).toBe(true);
   });
 
-  it('refuses a second application for a certificate while the first is still being decided', () => {
-    expect(checkPriorAwards(input, [{ applicationId: 'pending', certificateNumber: 'C1', level: 3, approvedYear: null }], policy)).toMatchObject({
-      passed: false,
-      reason: 'CERTIFICATE_CLAIM_IN_PROGRESS',
-      details: { applications: ['pending'] },
-    });
-    // another certificate (another occupation) at the same level is another claim
-    expect(checkPriorAwards(input, [{ applicationId: 'pending', certificateNumber: 'C2', level: 3, approvedYear: null }], policy).passed).toBe(true);
+  it('refuses a second application for a certificate while another holds its claim', () => {
+    expect(checkPriorAwards(input, [], policy, ['pending'])).toMatchObject({ passed: false, reason: 'CERTIFICATE_CLAIM_IN_PROGRESS', details: { applications: ['pending'] } });
+    expect(checkPriorAwards(input, [{ applicationId: 'pending', certificateNumber: 'C2', level: 3, approvedYear: null }], policy, []).passed).toBe(true);
   });
 
   it('takes amounts from the policy', () => {
