@@ -9,6 +9,7 @@ describe('title-fast-track over HTTP', () => {
   let h: Harness;
   let admin: string;
   let hrss: string;
+  let lead: string;
   let auditor: string;
   const series = `e2e-economics-${randomUUID().slice(0, 6)}`;
   const members = Array.from({ length: 7 }, (_, i) => ({ id: `tft-e2e-${i}-${randomUUID().slice(0, 6)}`, name: `评委${i}`, fields: [series] }));
@@ -17,6 +18,7 @@ describe('title-fast-track over HTTP', () => {
     h = await Harness.start();
     admin = await h.token({ sub: 'tft-admin', roles: ['admin'] });
     hrss = await h.token({ sub: 'tft-hrss', roles: ['reviewer'], queues: ['hrss-title'] });
+    lead = await h.token({ sub: 'tft-hrss-lead', roles: ['reviewer'], queues: ['hrss-title-lead'] });
     auditor = await h.token({ sub: 'tft-auditor', roles: ['auditor'] });
     await publishDrill(h, admin, 'title-fast-track', { employerNotice: { iso: 'PT3S' }, publicNotice: { iso: 'PT3S' } });
     expect((await h.call('POST', '/admin/experts', { token: admin, body: members })).status).toBe(200);
@@ -57,8 +59,16 @@ describe('title-fast-track over HTTP', () => {
     expect(badVote.status).toBe(400);
     for (const [n, seat] of seats.entries()) await complete(h, seat.token, seat.taskId, { outcome: 'approve', vote: votes[n] });
 
+    // The lead's sign-off, with the decision's document number (文号), before the title is conferred.
+    const signOff = await taskOf(h, lead, id, 'title-sign-off', 'queue=hrss-title-lead');
+    const noRef = await h.call('POST', `/tasks/${signOff.taskId}/complete`, { token: lead, body: { outcome: 'approve' } });
+    expect(noRef.status).toBe(400);
+    expect(noRef.body.errors).toEqual([expect.objectContaining({ path: 'decisionRef' })]);
+    expect((await h.call('POST', `/tasks/${signOff.taskId}/complete`, { token: hrss, body: { outcome: 'approve', decisionRef: 'x' } })).status).toBe(403);
+    await complete(h, lead, signOff.taskId, { outcome: 'approve', decisionRef: '嘉秀人社〔2026〕12号' });
     const done = await applicationWhen(h, applicant, id, (a) => a.status === 'completed', 'the title');
-    expect(done.title).toMatchObject({ series, level: 'senior', certificateNumber: expect.stringMatching(/^XZZC-\d{4}-/) });
+    const chinaYear = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+    expect(done.title).toMatchObject({ series, level: 'senior', decisionRef: '嘉秀人社〔2026〕12号', certificateNumber: expect.stringMatching(new RegExp(`^XZZC-${chinaYear}-`)) });
     expect(done.panel).toEqual({ purpose: 'committee', result: 'passed' });
 
     const own = await h.call('GET', `/applications/${id}/events`, { token: applicant });

@@ -5,10 +5,11 @@ import { ExpertPool } from '#registries';
 import { makeIdNumber, makeUscc } from '../../test/support/fixtures';
 import { recordHistory } from '../../test/support/histories';
 import { DAY, WorkflowBed, employerActor, expertActor } from '../../test/support/workflow-bed';
-import { fileObjectionUpdate } from '../shared/application.messages';
+import { fileObjectionUpdate, supplementUpdate } from '../shared/application.messages';
 import { titleFastTrackWorkflow } from './title-fast-track.workflow';
 
 const hrss: TaskActor = { id: 'hrss-1', roles: ['reviewer'], queues: ['hrss-title'] };
+const lead: TaskActor = { id: 'hrss-lead-1', roles: ['reviewer'], queues: ['hrss-title-lead'] };
 // This suite's committee members share a series no other suite uses.
 const SERIES = 'int-title-engineering';
 
@@ -58,6 +59,11 @@ describe('title-fast-track workflow (time-skipping server, real PostgreSQL)', ()
     expect(tasks.map((t) => t.assignee_value)).not.toContain('tft-int-member-8'); // the employer's own member is excluded
     await bed.env.sleep(20 * DAY); // the sitting closes; one member never voted
     await bed.env.sleep(10 * DAY); // the public notice closes
+    // The lead signs the conferral off with the decision's document number (文号).
+    const signOff = await bed.openTask(i.applicationId, 'title-sign-off');
+    expect(signOff.queue).toBe('hrss-title-lead');
+    await expect(bed.complete(handle, signOff.task_id, lead, 'reviewer', 'approve', {})).rejects.toMatchObject({ cause: { type: 'TASK.INVALID_FIELDS' } });
+    await bed.complete(handle, signOff.task_id, lead, 'reviewer', 'approve', { decisionRef: '嘉秀人社〔2026〕12号' });
     const result = await handle.result();
     expect(result.status).toBe('completed');
     const events = await bed.events(i.applicationId);
@@ -65,10 +71,13 @@ describe('title-fast-track workflow (time-skipping server, real PostgreSQL)', ()
     expect(tally.data).toMatchObject({ purpose: 'committee', result: 'passed', members: 7, responses: 6, yes: 5, no: 1, abstain: 0 });
     expect(JSON.stringify(tally.data)).not.toContain('tft-int-member');
     const conferred = events.find((e) => e.type === 'TitleConferred')!;
-    expect((conferred.data as { certificateNumber: string }).certificateNumber).toMatch(/^XZZC-\d{4}-[0-9A-F]{12}$/);
+    expect(conferred.data).toMatchObject({ decisionRef: '嘉秀人社〔2026〕12号' });
+    // The China calendar year of the workflow's own clock (time-skipped here), not the UTC one.
+    const chinaYear = new Date((await handle.describe()).closeTime!.getTime() + 8 * 3_600_000).getUTCFullYear();
+    expect((conferred.data as { certificateNumber: string }).certificateNumber).toMatch(new RegExp(`^XZZC-${chinaYear}-[0-9A-F]{12}$`));
     expect(events.filter((e) => e.type === 'PublicNoticeOpened').map((e) => (e.data as { scope: string }).scope)).toEqual(['employer-internal', 'public']);
     expect(events.filter((e) => e.type === 'TaskCancelled').map((e) => (e.data as { reason: string }).reason)).toEqual(['sitting-closed']);
-    await recordHistory('title-fast-track-completed', handle);
+    await recordHistory('title-fast-track-signed-off', handle);
   });
 
   it('rejects when the employer does not recommend', async () => {
@@ -87,11 +96,34 @@ describe('title-fast-track workflow (time-skipping server, real PostgreSQL)', ()
     await bed.untilStage(i.applicationId, 'employer-notice');
     await handle.executeUpdate(fileObjectionUpdate, { args: [{ actor: { id: 'colleague-1', role: 'applicant' }, text: '论文署名有争议' }] });
     await bed.env.sleep(10 * DAY);
+    // 人社局 looks into objections to the employer's own notice, not the employer objected to.
     const review = await bed.openTask(i.applicationId, 'objection-review');
-    await bed.complete(handle, review.task_id, employerActor(employer), 'employer', 'return', {}, '异议属实');
+    expect(review.queue).toBe('hrss-title');
+    expect(review.assignee_value).toBeNull();
+    await expect(bed.complete(handle, review.task_id, employerActor(employer), 'employer', 'return', {}, '异议属实')).rejects.toMatchObject({ cause: { type: 'TASK.NOT_CANDIDATE' } });
+    await bed.complete(handle, review.task_id, hrss, 'reviewer', 'return', {}, '异议属实');
     expect((await bed.afterReconsiderationWindow(handle)).status).toBe('rejected');
     const events = await bed.events(i.applicationId);
     expect(events.find((e) => e.type === 'ApplicationRejected')!.data).toMatchObject({ reason: 'EMPLOYER_NOTICE_OBJECTION_UPHELD' });
+  });
+
+  it('a supplement that changes the employer goes back through the new employer\'s recommendation and internal notice', async () => {
+    const i = application();
+    const handle = await bed.start(titleFastTrackWorkflow, i);
+    const rec = await bed.openTask(i.applicationId, 'employer-recommendation');
+    await bed.complete(handle, rec.task_id, employerActor(employer), 'employer', 'approve');
+    await bed.env.sleep(10 * DAY);
+    const q = await bed.openTask(i.applicationId, 'qualification-review');
+    await bed.complete(handle, q.task_id, hrss, 'reviewer', 'return', { items: [{ field: 'employerOrgCode', reason: '已调动，请填写现单位' }] }, '请更正单位');
+    const newEmployer = makeUscc();
+    await handle.executeUpdate(supplementUpdate, { args: [{ actor: { id: i.applicant.sub, role: 'applicant' }, message: '已更正现单位', form: { ...i.form, employerOrgCode: newEmployer }, answers: [0] }] });
+    const again = await bed.openTask(i.applicationId, 'employer-recommendation');
+    expect(again.assignee_value).toBe(newEmployer);
+    await bed.complete(handle, again.task_id, employerActor(newEmployer), 'employer', 'approve');
+    await bed.untilStage(i.applicationId, 'employer-notice');
+    const notices = (await bed.events(i.applicationId)).filter((e) => e.type === 'PublicNoticeOpened');
+    expect(notices.map((e) => (e.data as { scope: string }).scope)).toEqual(['employer-internal', 'employer-internal']);
+    await recordHistory('title-fast-track-rerecommended', handle);
   });
 
   it('rejects at qualification review', async () => {
@@ -138,7 +170,7 @@ describe('title-fast-track workflow (time-skipping server, real PostgreSQL)', ()
     await handle.executeUpdate(fileObjectionUpdate, { args: [{ actor: { id: 'citizen-2', role: 'applicant' }, text: '成果非本人完成' }] });
     await bed.env.sleep(10 * DAY);
     const review = await bed.openTask(i.applicationId, 'objection-review');
-    await bed.complete(handle, review.task_id, hrss, 'reviewer', 'return', { items: [{ field: 'achievements', reason: '业绩成果需补充证明' }] }, '需重新审核');
+    await bed.complete(handle, review.task_id, hrss, 'reviewer', 'return', {}, '需重新审核');
     const again = await bed.openTask(i.applicationId, 'qualification-review');
     expect((await bed.complete(handle, again.task_id, hrss, 'reviewer', 'reject', {}, '核实后不符合')).status).toBe('rejected');
     await recordHistory('title-fast-track-objection-requalified', handle);

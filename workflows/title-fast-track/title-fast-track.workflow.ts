@@ -1,5 +1,5 @@
-import { proxyActivities } from '@temporalio/workflow';
-import { TASK_KINDS, Vote, maskName, PERSONAL_QUEUES } from '#domain';
+import { patched, proxyActivities } from '@temporalio/workflow';
+import { TASK_KINDS, Vote, chinaDate, maskName, PERSONAL_QUEUES } from '#domain';
 import type { TitleFastTrackForm, TitleFastTrackPolicy } from '#domain';
 import { ACTIVITY_OPTIONS, ApplicationProcess, registerApplicationHandlers } from '../shared/application-process';
 import type { ApplicationInput, ApplicationSummary } from '../shared/application.messages';
@@ -13,6 +13,12 @@ const acts = proxyActivities<ProgramActivities>(ACTIVITY_OPTIONS);
 type Phase = 'employer' | 'employer-notice' | 'qualification' | 'committee' | 'notice' | 'confer';
 
 /**
+ * Runs that began before keep their procedure: objections in the employer's notice reviewed by the employer, no
+ * second recommendation after a supplement, no lead's sign-off, the UTC year on certificates.
+ */
+const TITLE_PROCEDURE = 'title-procedure-2';
+
+/**
  * 职称评审直通车 (PROGRAMS.md §4): employer recommendation and the employer's internal notice → hrss-title
  * qualification review → evaluation committee drawn at random (the employer's members excluded), sealed
  * individual votes in one sitting, quorum and threshold from policy → public notice with objections → title
@@ -24,6 +30,10 @@ export async function titleFastTrackWorkflow(input: ApplicationInput): Promise<A
   registerApplicationHandlers(app);
   const policy = input.policy.policy as TitleFastTrackPolicy;
   await app.submit();
+  const procedure = patched(TITLE_PROCEDURE);
+  /** What the employer recommended: a supplement that changes it goes back through the employer. */
+  let recommended: string | null = null;
+  const recommendation = () => `${app.form.employerOrgCode}|${app.form.series}|${app.form.targetLevel}`;
   let phase: Phase = 'employer';
   for (;;) {
     await decideOnce();
@@ -50,16 +60,19 @@ export async function titleFastTrackWorkflow(input: ApplicationInput): Promise<A
           await app.execute({ type: 'Reject', reason: 'EMPLOYER_DID_NOT_RECOMMEND', automatic: false });
           break;
         }
-        if (answer === 'approved') phase = 'employer-notice';
+        if (answer === 'approved') {
+          recommended = recommendation();
+          phase = 'employer-notice';
+        }
       } else if (phase === 'employer-notice') {
         const notice = await publicNotice(app, {
           scope: 'employer-internal',
           summary,
           window: policy.timers.employerNotice,
-          review: {
-            candidates: { role: 'employer', queues: [PERSONAL_QUEUES.employers], assignee: { kind: 'orgCode', value: form.employerOrgCode } },
-            sla: policy.timers.employerRecommendation,
-          },
+          // Objections to the employer's own notice are looked into by 人社局, not by the employer objected to.
+          review: procedure
+            ? { candidates: { role: 'reviewer', queues: [policy.queues.qualification] }, sla: policy.timers.objectionReviewSla, escalationQueue: policy.queues.escalation }
+            : { candidates: { role: 'employer', queues: [PERSONAL_QUEUES.employers], assignee: { kind: 'orgCode', value: form.employerOrgCode } }, sla: policy.timers.employerRecommendation },
         });
         if (notice.result === 'closed') break;
         if (notice.result === 'upheld' || notice.result === 'rejected') {
@@ -79,7 +92,11 @@ export async function titleFastTrackWorkflow(input: ApplicationInput): Promise<A
           rejectReason: 'NOT_QUALIFIED',
         });
         if (review.outcome === 'closed') break;
-        if (review.outcome === 'retry') continue;
+        if (review.outcome === 'retry') {
+          // A supplement that changed the employer, the series or the level needs the employer's recommendation anew.
+          if (procedure && recommended !== null && recommendation() !== recommended) phase = 'employer';
+          continue;
+        }
         phase = 'committee';
       } else if (phase === 'committee') {
         const committee = await convenePanel(app, acts, {
@@ -122,8 +139,26 @@ export async function titleFastTrackWorkflow(input: ApplicationInput): Promise<A
         // An upheld objection sends the case back to qualification review.
         phase = notice.result === 'upheld' ? 'qualification' : 'confer';
       } else {
+        let decisionRef: string | undefined;
+        if (procedure) {
+          // The lead signs the conferral off with the decision's document number (文号).
+          const signOff = await app.humanTask({
+            kind: TASK_KINDS.titleSignOff,
+            stage: 'sign-off',
+            candidates: { role: 'reviewer', queues: [`${policy.queues.qualification}-lead`] },
+            outcomes: ['approve', 'reject'],
+            sla: policy.timers.qualificationSla,
+          });
+          if (app.closed || signOff.status !== 'completed') break;
+          if (signOff.outcome === 'reject') {
+            await app.execute({ type: 'Reject', reason: 'SIGN_OFF_REFUSED', automatic: false, comment: signOff.comment });
+            break;
+          }
+          decisionRef = String(signOff.fields?.decisionRef);
+        }
+        const year = procedure ? Number(chinaDate(new Date()).slice(0, 4)) : new Date().getUTCFullYear();
         await app.execute({ type: 'Approve', amountFen: 0 });
-        await app.execute({ type: 'ConferTitle', series: form.series, level: form.targetLevel, certificatePrefix: policy.certificatePrefix, year: new Date().getUTCFullYear() });
+        await app.execute({ type: 'ConferTitle', series: form.series, level: form.targetLevel, certificatePrefix: policy.certificatePrefix, year, ...(decisionRef ? { decisionRef } : {}) });
         await app.execute({ type: 'Complete' });
         break;
       }

@@ -86,7 +86,7 @@ export class ApplicationView {
   @ApiPropertyOptional({ description: 'the leadership\'s tailored package (top-talent)' }) package?: { totalFundingFen: number; milestones: { title: string; amountFen: number; dueOn: string }[] };
   @ApiPropertyOptional({ description: 'the public notice (公示), open or last' }) notice?: { scope: string; summary: object; closesAt: string; open: boolean; objections: number };
   @ApiPropertyOptional({ description: 'panel or committee result (members and individual votes are not shown)' }) panel?: { purpose: string; result?: string };
-  @ApiPropertyOptional() title?: { series: string; level: string; certificateNumber: string };
+  @ApiPropertyOptional() title?: { series: string; level: string; certificateNumber: string; decisionRef?: string };
   @ApiPropertyOptional() clawbacks?: { claimId: string; amountFen: number; basis: string }[];
   @ApiProperty({ type: [CheckView], description: 'automatic checks against other departments\' registries, with their evidence' }) checks!: CheckView[];
   @ApiProperty({ type: [DecisionView], description: 'earlier human decisions on this application (scores and votes excepted)' }) decisions!: DecisionView[];

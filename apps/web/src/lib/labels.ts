@@ -112,6 +112,7 @@ export const TASK_KIND_NAMES: Record<string, string> = {
   'milestone-report': '里程碑报告',
   'milestone-verification': '里程碑核验',
   reconsideration: '复核',
+  'title-sign-off': '职称签发',
 };
 
 export const TASK_STATUS_TEXTS: Record<string, string> = { open: '待认领', claimed: '已认领', completed: '已完成', cancelled: '已取消' };

@@ -14,6 +14,7 @@ export const PERSONAS: Persona[] = [
   { label: '技能审核员 · 人社局', claims: { sub: 'demo-hrss-skill', roles: ['reviewer'], name: '技能审核员', queues: ['hrss-skill'] } },
   { label: '技能审核负责人 · 人社局', claims: { sub: 'demo-hrss-skill-lead', roles: ['reviewer'], name: '技能审核负责人', queues: ['hrss-skill', 'hrss-skill-lead'] } },
   { label: '职称审核员 · 人社局', claims: { sub: 'demo-hrss-title', roles: ['reviewer'], name: '职称审核员', queues: ['hrss-title'] } },
+  { label: '职称审核负责人 · 人社局', claims: { sub: 'demo-hrss-title-lead', roles: ['reviewer'], name: '职称审核负责人', queues: ['hrss-title', 'hrss-title-lead'] } },
   { label: '人才办审核员', claims: { sub: 'demo-talent-office', roles: ['reviewer'], name: '人才办审核员', queues: ['talent-office'] } },
   { label: '人才办负责人', claims: { sub: 'demo-talent-office-lead', roles: ['reviewer'], name: '人才办负责人', queues: ['talent-office', 'talent-office-lead'] } },
   { label: '财务人员', claims: { sub: 'demo-finance', roles: ['finance'], name: '财务人员', queues: ['finance'] } },

@@ -46,7 +46,7 @@ export interface ApplicationView {
   package?: { totalFundingFen: number; milestones: { title: string; amountFen: number; dueOn: string }[] };
   notice?: { scope: string; closesAt: string; open: boolean; objections: number };
   panel?: { purpose: string; result?: string };
-  title?: { series: string; level: string; certificateNumber: string };
+  title?: { series: string; level: string; certificateNumber: string; decisionRef?: string };
   checks: { check: string; source: string; checkedAt: string; passed: boolean; reason?: string; responseHash: string }[];
   decisions: { taskId: string; kind: string; outcome: string; comment?: string; completedAt: string }[];
   supplements?: { message: string; formChanged: boolean; providedAt: string; answers?: number[] }[];

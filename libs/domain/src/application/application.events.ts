@@ -130,7 +130,7 @@ export type ProgramEvent =
   | { type: 'BenefitResumed'; data: { decision: 'continue' | 'adjust'; comment?: string } }
   | { type: 'BenefitStopped'; data: { reason: string; detail?: string } }
   | { type: 'ClawbackClaimed'; data: { claimId: string; amountFen: number; basis: string } }
-  | { type: 'TitleConferred'; data: { series: string; level: string; certificateNumber: string } };
+  | { type: 'TitleConferred'; data: { series: string; level: string; certificateNumber: string; decisionRef?: string } };
 
 /**
  * The events every program shares. Names are past tense and stable: they are stored for years and replayed

@@ -106,7 +106,7 @@ export interface ApplicationState {
   agreementSignedAt?: string;
   milestonesVerified?: { key: string; passed: boolean }[];
   clawbacks?: { claimId: string; amountFen: number; basis: string }[];
-  title?: { series: string; level: string; certificateNumber: string };
+  title?: { series: string; level: string; certificateNumber: string; decisionRef?: string };
 }
 
 /** Items of the schedule whose payment is confirmed. */

@@ -95,7 +95,7 @@ export function describe(event: ApplicationEvent): string {
     case 'ReconsiderationDecided':
       return `reconsideration decided by ${event.data.by}: ${event.data.outcome === 'uphold' ? 'decision upheld' : `decision overturned, back to ${event.data.resumeStage ?? 'its step'}`} — ${event.data.comment}`;
     case 'TitleConferred':
-      return `title ${event.data.level} (${event.data.series}) conferred, certificate ${event.data.certificateNumber}`;
+      return `title ${event.data.level} (${event.data.series}) conferred, certificate ${event.data.certificateNumber}${event.data.decisionRef ? `, decision ${event.data.decisionRef}` : ''}`;
     default: {
       const unknown: never = event;
       return (unknown as { type: string }).type;

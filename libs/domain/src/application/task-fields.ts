@@ -11,6 +11,7 @@ export const TASK_KINDS = {
   paymentConfirmation: 'payment-confirmation',
   reconsideration: 'reconsideration',
   objectionReview: 'objection-review',
+  titleSignOff: 'title-sign-off',
 } as const;
 
 /**
@@ -22,7 +23,7 @@ export function returnsForSupplement(kind: string): boolean {
 }
 
 /** Every field a task completion may carry besides outcome and comment. */
-export const COMPLETION_FIELDS = ['conflictOfInterest', 'scores', 'vote', 'package', 'evidence', 'paymentReference', 'items'] as const;
+export const COMPLETION_FIELDS = ['conflictOfInterest', 'scores', 'vote', 'package', 'evidence', 'paymentReference', 'items', 'decisionRef'] as const;
 export type CompletionField = (typeof COMPLETION_FIELDS)[number];
 
 /**
@@ -37,6 +38,7 @@ export const FIELDS_BY_KIND: Readonly<Record<string, readonly CompletionField[]>
   [TASK_KINDS.agreementSigning]: ['evidence'],
   [TASK_KINDS.milestoneReport]: ['evidence'],
   [TASK_KINDS.paymentConfirmation]: ['paymentReference'],
+  [TASK_KINDS.titleSignOff]: ['decisionRef'],
 };
 
 /** 一次性告知: a return for supplement, whatever the task's kind, lists what is missing (and takes nothing else). */
@@ -129,6 +131,11 @@ export function taskFieldProblems(kind: string, outcome: TaskOutcome, fields: Re
       return outcome === 'approve' ? packageProblems(fields.package) : [];
     case TASK_KINDS.suspensionDecision:
       return outcome === 'approve' && fields.package !== undefined ? packageProblems(fields.package) : [];
+    case TASK_KINDS.titleSignOff: {
+      const ref = fields.decisionRef;
+      if (outcome !== 'approve') return [];
+      return typeof ref === 'string' && ref.trim() && ref.length <= 64 ? [] : [{ path: 'decisionRef', message: 'the decision document number (文号) is required to sign off' }];
+    }
     case TASK_KINDS.milestoneReport: {
       const evidence = fields.evidence as { summary?: unknown } | undefined;
       return typeof evidence?.summary === 'string' && evidence.summary.trim() ? [] : [{ path: 'evidence.summary', message: 'evidence with a summary is required' }];
