@@ -106,9 +106,9 @@ describe('assessment report (人才工作考核) over HTTP', () => {
       { queue: 'hrss-skill', department: '区人力社保局', open: 1 },
     ]);
 
-    expect(r.money.byProgramYear).toEqual([{ program: 'skill-subsidy', year, committedFen: 500000, disbursedFen: 200000, clawedBackFen: 0 }]);
+    expect(r.money.byProgramYear).toEqual([{ program: 'skill-subsidy', year, committedFen: 500000, disbursedFen: 200000, clawedBackFen: 0, clawbackOutstandingFen: 0 }]);
     const budget = { 2026: 10510_000000 }[year as 2026] ?? null;
-    expect(r.money.byYear).toEqual([{ year, budgetFen: budget, committedFen: 500000, disbursedFen: 200000, clawedBackFen: 0, utilisation: budget ? Number((200000 / budget).toFixed(6)) : null }]);
+    expect(r.money.byYear).toEqual([{ year, budgetFen: budget, committedFen: 500000, disbursedFen: 200000, clawedBackFen: 0, clawbackOutstandingFen: 0, utilisation: budget ? Number((200000 / budget).toFixed(6)) : null }]);
 
     const indicator = (key: string) => r.indicators.find((i: { key: string }) => i.key === key);
     expect(indicator('high-skill-subsidies')).toMatchObject({ baseline: 0, target: 1000, actual: 2, progress: 0.002 });

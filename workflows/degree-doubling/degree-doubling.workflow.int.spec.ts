@@ -5,7 +5,7 @@ import { degreeDoublingForm, makeIdNumber, makeUscc } from '../../test/support/f
 import { recordHistory } from '../../test/support/histories';
 import { DAY, WorkflowBed, employerActor } from '../../test/support/workflow-bed';
 import { eventually } from '../../test/support/workflow-env';
-import { requestReconsiderationUpdate, supplementUpdate, withdrawUpdate } from '../shared/application.messages';
+import { requestReconsiderationUpdate, submitStatementUpdate, supplementUpdate, withdrawUpdate } from '../shared/application.messages';
 import { degreeDoublingWorkflow } from './degree-doubling.workflow';
 
 const office: TaskActor = { id: 'officer-1', roles: ['reviewer'], queues: ['talent-office'] };
@@ -81,21 +81,73 @@ describe('degree-doubling workflow (time-skipping server, real PostgreSQL)', () 
     await recordHistory('degree-doubling-completed-run2', bed.client.workflow.getHandle(handle.workflowId, runs[1].runId));
   });
 
-  it('stops the schedule with left-district and claims back the settling subsidy pro rata', async () => {
+  /**
+   * Moves time to the first anniversary (a year after the approval's recorded time, which is the database's clock,
+   * not the skipped one), and no further, so the 5-working-day statement window is still open.
+   */
+  async function untilAnniversaryFinding(id: string): Promise<void> {
+    const [row] = (await bed.ds.query(`SELECT decided_at FROM applications WHERE id = $1`, [id])) as { decided_at: Date }[];
+    const anniversary = new Date(row.decided_at);
+    anniversary.setUTCFullYear(anniversary.getUTCFullYear() + 1);
+    const now = await bed.env.currentTimeMs();
+    if (anniversary.getTime() > now) await bed.env.sleep(anniversary.getTime() - now + DAY);
+    await bed.untilStatus(id, 'suspended');
+  }
+
+  it('陈述申辩: a failed re-verification is put to the graduate; only the office stops it; the clawback is recovered in parts', async () => {
     const g = await graduate();
     const handle = await throughSettling(g);
     const id = g.input.applicationId;
     // Moves to 南湖区 (outside the district) before the first anniversary.
     await new LocalSocialInsuranceRegistry(bed.ds).importRecords([{ idNumber: g.idNumber, orgCode: g.employer, town: 'jiaxing-nanhu', months: 8, lastPaidMonth: '2035-12' }]);
-    await bed.env.sleep(YEAR);
-    const result = await bed.client.workflow.getHandle(handle.workflowId).result();
+    await untilAnniversaryFinding(id); // the finding is proposed, nothing stopped yet
+    const current = bed.client.workflow.getHandle(handle.workflowId);
+    const stated = await current.executeUpdate(submitStatementUpdate, { args: [{ actor: { id: g.input.applicant.sub, role: 'applicant' }, text: '本人仍在区内企业工作，社保转移在办理中' }] });
+    expect(stated.status).toBe('suspended');
+    await expect(current.executeUpdate(submitStatementUpdate, { args: [{ actor: { id: g.input.applicant.sub, role: 'applicant' }, text: '再次' }] })).rejects.toMatchObject({
+      cause: { type: 'STATEMENT.NOT_OPEN' },
+    });
+    const review = await bed.openTask(id, 'stop-review');
+    expect(review.queue).toBe('talent-office');
+    await bed.complete(current, review.task_id, office, 'reviewer', 'approve', {}, '核实已离开本区，停止发放');
+    // Finance recovers the pro-rata claim: 1,000,000 fen first, too much refused, then the rest.
+    const first = await bed.openTask(id, 'clawback-recovery');
+    await bed.complete(current, first.task_id, finance, 'finance', 'approve', { repaidFen: 1_000_000, paymentReference: 'BACK-1' });
+    const second = await bed.openTask(id, 'clawback-recovery');
+    await expect(bed.complete(current, second.task_id, finance, 'finance', 'approve', { repaidFen: 2_000_001, paymentReference: 'BACK-2' })).rejects.toMatchObject({
+      cause: { type: 'TASK.INVALID_FIELDS' },
+    });
+    await bed.complete(current, second.task_id, finance, 'finance', 'approve', { repaidFen: 2_000_000, paymentReference: 'BACK-2' });
+    const result = await current.result();
     expect(result.status).toBe('terminated');
     const events = await bed.events(id);
-    const tail = events.slice(-3).map((e) => e.type);
-    expect(tail).toEqual(['AutomaticCheckRecorded', 'BenefitStopped', 'ClawbackClaimed']);
-    expect(events[events.length - 2].data).toMatchObject({ reason: 'left-district' });
-    expect(events[events.length - 1].data).toMatchObject({ amountFen: 3_000_000, basis: 'pro rata: 0 of 36 months served' });
+    const types = events.map((e) => e.type);
+    expect(types.slice(types.indexOf('StopProposed'))).toEqual(
+      expect.arrayContaining(['StopProposed', 'StatementSubmitted', 'StopProposalDecided', 'BenefitStopped', 'ClawbackClaimed', 'ClawbackRepaid', 'ClawbackRepaid']),
+    );
+    expect(events.find((e) => e.type === 'BenefitStopped')!.data).toMatchObject({ reason: 'left-district' });
+    expect(events.find((e) => e.type === 'ClawbackClaimed')!.data).toMatchObject({ amountFen: 3_000_000, basis: 'pro rata: 0 of 36 months served' });
+    expect(events.filter((e) => e.type === 'ClawbackRepaid').map((e) => (e.data as { amountFen: number }).amountFen)).toEqual([1_000_000, 2_000_000]);
     expect(events.some((e) => e.type === 'PaymentInstructed' && (e.data as { purpose: string }).purpose === 'living-1')).toBe(false);
+    await recordHistory('degree-doubling-stop-heard-run2', current);
+  });
+
+  it('陈述申辩: the office, having read the statement, keeps the benefit and the instalment is paid', async () => {
+    const g = await graduate();
+    const handle = await throughSettling(g);
+    const id = g.input.applicationId;
+    await new LocalSocialInsuranceRegistry(bed.ds).importRecords([{ idNumber: g.idNumber, orgCode: g.employer, town: 'jiaxing-nanhu', months: 8, lastPaidMonth: '2035-12' }]);
+    await untilAnniversaryFinding(id);
+    await bed.env.sleep(10 * DAY); // no statement within the window: the office decides anyway
+    const review = await bed.openTask(id, 'stop-review');
+    const current = bed.client.workflow.getHandle(handle.workflowId);
+    await bed.complete(current, review.task_id, office, 'reviewer', 'reject', {}, '登记有误，继续发放');
+    const payment = await bed.openTask(id, 'payment-confirmation');
+    await bed.complete(current, payment.task_id, finance, 'finance', 'approve', { paymentReference: 'LIV-1' });
+    await bed.untilStatus(id, 'in-payment');
+    const events = await bed.events(id);
+    expect(events.find((e) => e.type === 'StopProposalDecided')!.data).toMatchObject({ outcome: 'continue' });
+    expect(events.some((e) => e.type === 'BenefitStopped')).toBe(false);
   });
 
   it('rejects automatically, with evidence, a master over the age limit', async () => {

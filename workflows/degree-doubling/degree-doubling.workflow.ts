@@ -1,13 +1,16 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities } from '@temporalio/workflow';
 import type { DegreeDoublingPolicy, DegreeDoublingForm } from '#domain';
 import { ACTIVITY_OPTIONS, ApplicationProcess, registerApplicationHandlers } from '../shared/application-process';
 import type { ApplicationInput, ApplicationSummary } from '../shared/application.messages';
 import type { PaymentActivities, ProgramActivities } from '../shared/core.activities';
 import { payScheduled, setSchedule } from '../shared/payment-schedule';
-import { checksPass, employerStep, noDoubleBenefit, reviewStep } from '../shared/program-steps';
+import { checksPass, employerStep, noDoubleBenefit, recoverClawbacks, reviewStep, stopAfterStatement } from '../shared/program-steps';
 import type { DegreeDoublingActivities } from './degree-doubling.activities';
 
 const acts = proxyActivities<DegreeDoublingActivities & ProgramActivities & PaymentActivities>(ACTIVITY_OPTIONS);
+
+/** Runs of before stopped at once on a failed re-verification; since, the applicant may reply and the office decides. */
+const STATEMENT_BEFORE_STOP = 'statement-before-stop';
 
 /**
  * 硕博倍增 (PROGRAMS.md §2): automatic eligibility and employment checks → the employer confirms (a task for its
@@ -128,8 +131,21 @@ async function instalment(app: ApplicationProcess<DegreeDoublingForm>, policy: D
   });
   await app.execute({ type: 'RecordChecks', evidence: [check.evidence] });
   if (!check.evidence.passed) {
-    await app.execute({ type: 'StopForLeavingDistrict', instalment: index, clawback: check.clawback ?? null });
-    return app.finish();
+    const heard = patched(STATEMENT_BEFORE_STOP);
+    const stop = heard
+      ? await stopAfterStatement(app, {
+          reason: 'left-district',
+          detail: `re-verification before instalment ${index}`,
+          officeQueue: policy.queues.review,
+          escalationQueue: policy.queues.escalation,
+          sla: policy.timers.reviewSla,
+        })
+      : true;
+    if (stop) {
+      await app.execute({ type: 'StopForLeavingDistrict', instalment: index, clawback: check.clawback ?? null });
+      if (heard) await recoverClawbacks(app, { financeQueue: policy.queues.payment, sla: policy.timers.paymentSla });
+      return app.finish();
+    }
   }
   if (!(await payScheduled(app, acts, `living-${index}`, payee(form, policy)))) return app.finish();
   if (index >= policy.instalments) {

@@ -36,6 +36,7 @@ import {
   reassignTaskUpdate,
   releaseTaskUpdate,
   requestReconsiderationUpdate,
+  submitStatementUpdate,
   submittedUpdate,
   summaryQuery,
   supplementUpdate,
@@ -118,6 +119,8 @@ export interface HumanTaskSpec {
   dueAt?: string;
   /** People who hold the queue but may not act (回避). */
   recused?: string[];
+  /** Work on a file that stays to do after it closed (recovering a clawback): the close does not end the task. */
+  afterClose?: boolean;
 }
 
 export interface CreatedTask {
@@ -274,10 +277,10 @@ export class ApplicationProcess<F = unknown> {
     return { taskId, dueAt: due.dueAt };
   }
 
-  /** Has this task ended (completed or cancelled), or the application closed? */
-  taskEnded(taskId: string): boolean {
+  /** Has this task ended (completed or cancelled), or the application closed (unless the task outlives that)? */
+  taskEnded(taskId: string, afterClose = false): boolean {
     const task = this.state.tasks[taskId];
-    return task.status === 'completed' || task.status === 'cancelled' || this.closed;
+    return task.status === 'completed' || task.status === 'cancelled' || (this.closed && !afterClose);
   }
 
   /**
@@ -287,7 +290,7 @@ export class ApplicationProcess<F = unknown> {
    */
   async humanTask(spec: HumanTaskSpec): Promise<TaskState> {
     const { taskId, dueAt } = await this.createTask(spec);
-    const ended = () => this.taskEnded(taskId);
+    const ended = () => this.taskEnded(taskId, spec.afterClose);
     if (!(await this.waitFor(ended, Date.parse(dueAt) - Date.now()))) {
       if (spec.onOverdue === 'cancel') {
         await this.execute({ type: 'CancelTask', taskId, reason: 'overdue' });
@@ -496,6 +499,10 @@ export class ApplicationProcess<F = unknown> {
     });
     setHandler(requestReconsiderationUpdate, (a) => this.run(reconsideration(a), a.actor, 'settled'), {
       validator: (a) => this.validate(reconsideration(a)),
+    });
+    const statement = (a: { actor: ActorRef; text: string }): ApplicationCommand => ({ type: 'SubmitStatement', text: a.text, by: a.actor.id, now: new Date().toISOString() });
+    setHandler(submitStatementUpdate, (a) => this.run(statement(a), a.actor, 'stored'), {
+      validator: (a) => this.validate(statement(a)),
     });
   }
 }

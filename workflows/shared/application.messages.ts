@@ -80,5 +80,7 @@ export const supplementUpdate = defineUpdate<ApplicationSummary, [SupplementArgs
 export const fileObjectionUpdate = defineUpdate<ApplicationSummary, [{ actor: ActorRef; text: string }]>('fileObjection');
 /** 复核: the applicant asks for the rejection or stop to be reconsidered, within the window. */
 export const requestReconsiderationUpdate = defineUpdate<ApplicationSummary, [ReconsiderationArgs]>('requestReconsideration');
+/** 陈述申辩: the applicant's statement on a proposed stop of their benefit, within the window. */
+export const submitStatementUpdate = defineUpdate<ApplicationSummary, [{ actor: ActorRef; text: string }]>('submitStatement');
 /** For operators in the Temporal UI; the API reads Postgres, never this. */
 export const summaryQuery = defineQuery<ApplicationSummary | null>('summary');

@@ -1,6 +1,6 @@
 import type { CheckEvidence, TimerSpec } from '#domain';
-import { PERSONAL_QUEUES, type Program } from '#domain';
-import type { ApplicationProcess } from './application-process';
+import { PERSONAL_QUEUES, TASK_KINDS, outstandingClawback, procedureOf, type Program } from '#domain';
+import { SYSTEM, type ApplicationProcess } from './application-process';
 import type { ProgramActivities } from './core.activities';
 
 /**
@@ -77,6 +77,51 @@ export async function reviewStep(
     return { outcome: 'closed' };
   }
   return { outcome: 'approve', comment: task.comment };
+}
+
+/**
+ * 陈述申辩 before a stop: the finding is recorded and put to the applicant, who may reply within the policy's
+ * window; then the program office decides (approve = stop, reject = the benefit continues). Nothing stops
+ * without that human decision. Answers whether the benefit is to stop.
+ */
+export async function stopAfterStatement(
+  app: ApplicationProcess,
+  spec: { reason: string; detail?: string; officeQueue: string; escalationQueue?: string; sla: TimerSpec },
+): Promise<boolean> {
+  const due = await app.deadline(procedureOf(app.input.policy.policy).statementWindow);
+  await app.execute({ type: 'ProposeStop', reason: spec.reason, ...(spec.detail ? { detail: spec.detail } : {}), statementDueAt: due.dueAt, calendarBasis: due.basis });
+  await app.waitFor(() => app.state.stopProposal?.statement !== undefined || app.closed, due.ms);
+  const task = await app.humanTask({
+    kind: TASK_KINDS.stopReview,
+    stage: 'stop-review',
+    candidates: { role: 'reviewer', queues: [spec.officeQueue] },
+    outcomes: ['approve', 'reject'],
+    sla: spec.sla,
+    ...(spec.escalationQueue ? { escalationQueue: spec.escalationQueue } : {}),
+  });
+  const stop = task.status === 'completed' && task.outcome === 'approve';
+  await app.execute({ type: 'DecideStopProposal', outcome: stop ? 'stop' : 'continue', by: task.completedBy ?? SYSTEM.id, ...(task.comment ? { comment: task.comment } : {}) });
+  return stop;
+}
+
+/**
+ * A clawback is recovered by finance: one task per repayment (partial amounts allowed) until nothing is
+ * outstanding, or finance ends the recovery (reject, with its reason: 终止追缴).
+ */
+export async function recoverClawbacks(app: ApplicationProcess, spec: { financeQueue: string; sla: TimerSpec }): Promise<void> {
+  for (let owed = outstandingClawback(app.state); owed; owed = outstandingClawback(app.state)) {
+    const task = await app.humanTask({
+      kind: TASK_KINDS.clawbackRecovery,
+      stage: 'clawback-recovery',
+      afterClose: true,
+      candidates: { role: 'finance', queues: [spec.financeQueue] },
+      outcomes: ['approve', 'reject'],
+      sla: spec.sla,
+    });
+    if (task.status !== 'completed' || task.outcome !== 'approve') return;
+    const fields = task.fields as { repaidFen: number; paymentReference: string };
+    await app.execute({ type: 'RecordClawbackRepayment', claimId: owed.claimId, amountFen: fields.repaidFen, reference: fields.paymentReference });
+  }
 }
 
 /** Stores automatic checks' evidence; the first hard failure rejects the application with its reason. */

@@ -21,6 +21,7 @@ import { GetApplicationController } from './applications/get-application/get-app
 import { ListApplicationsController } from './applications/list-applications/list-applications.controller';
 import { SubmitApplicationController } from './applications/submit-application/submit-application.controller';
 import { RequestReconsiderationController } from './applications/request-reconsideration/request-reconsideration.controller';
+import { SubmitStatementController } from './applications/submit-statement/submit-statement.controller';
 import { SupplementApplicationController } from './applications/supplement-application/supplement-application.controller';
 import { WithdrawApplicationController } from './applications/withdraw-application/withdraw-application.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -61,6 +62,7 @@ export class AppModule implements OnModuleInit {
         WithdrawApplicationController,
         SupplementApplicationController,
         RequestReconsiderationController,
+        SubmitStatementController,
         GetEventsController,
         ListTasksController,
         TaskCountsController,

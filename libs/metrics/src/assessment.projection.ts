@@ -131,6 +131,16 @@ export class AssessmentProjection implements AsyncProjection {
           );
         }
         return;
+      case 'StopProposed':
+        await status('suspended');
+        return;
+      case 'StopProposalDecided':
+        if (event.data.outcome === 'continue') await status('in-payment');
+        return;
+      case 'ClawbackRepaid':
+        await m.query(`UPDATE metric_clawbacks SET repaid_fen = repaid_fen + $3 WHERE application_id = $1 AND claim_id = $2`, [id, event.data.claimId, event.data.amountFen]);
+        return;
+      case 'StatementSubmitted':
       case 'ReconsiderationWindowOpened':
       case 'ReconsiderationWindowClosed':
       case 'PanelDrawn':

@@ -42,8 +42,8 @@ export interface AssessmentReport {
     backlog: { queue: string; department: string; open: number }[];
   };
   money: {
-    byProgramYear: { program: string; year: number; committedFen: number; disbursedFen: number; clawedBackFen: number }[];
-    byYear: { year: number; budgetFen: number | null; committedFen: number; disbursedFen: number; clawedBackFen: number; utilisation: number | null }[];
+    byProgramYear: { program: string; year: number; committedFen: number; disbursedFen: number; clawedBackFen: number; clawbackOutstandingFen: number }[];
+    byYear: { year: number; budgetFen: number | null; committedFen: number; disbursedFen: number; clawedBackFen: number; clawbackOutstandingFen: number; utilisation: number | null }[];
   };
   indicators: { key: string; name: string; unit: string; baseline: number; target: number; actual: number; progress: number }[];
   townIndex: { town: string; name: string; approvals: number; disbursedFen: number; medianDecisionHours: number | null; highSkill: number; index: number }[];
@@ -132,23 +132,27 @@ export async function assessmentReport(ds: DataSource, filters: ReportFilters, p
        WHERE pay.status = 'confirmed' AND ${moneyWhere('pay.confirmed_at')} GROUP BY 1, 2
      UNION ALL
      SELECT a.program, ${year('c.claimed_at')}, 'clawedBack', sum(c.amount_fen)::bigint FROM metric_clawbacks c JOIN metric_applications a ON a.id = c.application_id
+       WHERE ${moneyWhere('c.claimed_at')} GROUP BY 1, 2
+     UNION ALL
+     SELECT a.program, ${year('c.claimed_at')}, 'clawbackOutstanding', sum(c.amount_fen - c.repaid_fen)::bigint FROM metric_clawbacks c JOIN metric_applications a ON a.id = c.application_id
        WHERE ${moneyWhere('c.claimed_at')} GROUP BY 1, 2`,
   );
-  const programYears = new Map<string, { program: string; year: number; committedFen: number; disbursedFen: number; clawedBackFen: number }>();
+  const programYears = new Map<string, { program: string; year: number; committedFen: number; disbursedFen: number; clawedBackFen: number; clawbackOutstandingFen: number }>();
   for (const r of money) {
     const key = `${r.program}:${r.year}`;
-    const entry = programYears.get(key) ?? { program: r.program, year: r.year, committedFen: 0, disbursedFen: 0, clawedBackFen: 0 };
+    const entry = programYears.get(key) ?? { program: r.program, year: r.year, committedFen: 0, disbursedFen: 0, clawedBackFen: 0, clawbackOutstandingFen: 0 };
     entry[`${r.kind}Fen` as 'committedFen'] += Number(r.fen);
     programYears.set(key, entry);
   }
   const byProgramYear = [...programYears.values()].sort((a, b) => a.year - b.year || a.program.localeCompare(b.program));
-  const years = new Map<number, { year: number; budgetFen: number | null; committedFen: number; disbursedFen: number; clawedBackFen: number; utilisation: number | null }>();
+  const years = new Map<number, { year: number; budgetFen: number | null; committedFen: number; disbursedFen: number; clawedBackFen: number; clawbackOutstandingFen: number; utilisation: number | null }>();
   for (const r of byProgramYear) {
     const budget = policy.budgetFenByYear[String(r.year)] ?? null;
-    const entry = years.get(r.year) ?? { year: r.year, budgetFen: budget, committedFen: 0, disbursedFen: 0, clawedBackFen: 0, utilisation: null };
+    const entry = years.get(r.year) ?? { year: r.year, budgetFen: budget, committedFen: 0, disbursedFen: 0, clawedBackFen: 0, clawbackOutstandingFen: 0, utilisation: null };
     entry.committedFen += r.committedFen;
     entry.disbursedFen += r.disbursedFen;
     entry.clawedBackFen += r.clawedBackFen;
+    entry.clawbackOutstandingFen += r.clawbackOutstandingFen;
     entry.utilisation = budget ? round(entry.disbursedFen / budget, 6) : null;
     years.set(r.year, entry);
   }

@@ -87,7 +87,10 @@ export class ApplicationView {
   @ApiPropertyOptional({ description: 'the public notice (公示), open or last' }) notice?: { scope: string; summary: object; closesAt: string; open: boolean; objections: number };
   @ApiPropertyOptional({ description: 'panel or committee result (members and individual votes are not shown)' }) panel?: { purpose: string; result?: string };
   @ApiPropertyOptional() title?: { series: string; level: string; certificateNumber: string; decisionRef?: string };
-  @ApiPropertyOptional() clawbacks?: { claimId: string; amountFen: number; basis: string }[];
+  @ApiPropertyOptional({ description: 'clawbacks with what was repaid and what is still outstanding' })
+  clawbacks?: { claimId: string; amountFen: number; basis: string; repaidFen: number; outstandingFen: number }[];
+  @ApiPropertyOptional({ description: '陈述申辩 of a proposed stop: the finding, the statement window, the statement and the decision' })
+  stopProposal?: { reason: string; detail?: string; statementDueAt: string; statement?: string; outcome?: string; comment?: string };
   @ApiProperty({ type: [CheckView], description: 'automatic checks against other departments\' registries, with their evidence' }) checks!: CheckView[];
   @ApiProperty({ type: [DecisionView], description: 'earlier human decisions on this application (scores and votes excepted)' }) decisions!: DecisionView[];
   @ApiProperty({ description: "the applicant's answers to returns for supplement (补正说明)", example: [{ message: '已补充证书扫描件', formChanged: false, providedAt: '2026-11-28T02:00:00.000Z' }] })
@@ -157,7 +160,8 @@ export function applicationView(s: ApplicationState, p: Principal, maxReturns: n
       : {}),
     ...(s.panel ? { panel: { purpose: s.panel.purpose, ...(s.panel.result ? { result: s.panel.result } : {}) } } : {}),
     ...(s.title ? { title: s.title } : {}),
-    ...(s.clawbacks ? { clawbacks: s.clawbacks } : {}),
+    ...(s.clawbacks ? { clawbacks: s.clawbacks.map((c) => ({ ...c, repaidFen: c.repaidFen ?? 0, outstandingFen: c.amountFen - (c.repaidFen ?? 0) })) } : {}),
+    ...(s.stopProposal ? { stopProposal: { ...s.stopProposal } } : {}),
     checks: s.checks.map((c) => ({ check: c.check, source: c.source, checkedAt: c.checkedAt, passed: c.passed, ...(c.reason ? { reason: c.reason } : {}), responseHash: c.responseHash })),
     decisions: Object.values(s.tasks)
       .filter((t) => t.status === 'completed' && t.outcome && t.completedAt && !SEALED_DECISION_KINDS.has(t.kind))

@@ -18,8 +18,8 @@ export function reportTables(r: AssessmentReport): Table[] {
     { name: 'speed-stages', header: ['kind', 'queue', 'department', 'count', 'medianHours', 'p90Hours'], rows: r.speed.stages.map((s) => [s.kind, s.queue, s.department, ...spreadRow(s)]) },
     { name: 'overdue', header: ['queue', 'department', 'overdue', 'escalated'], rows: r.speed.overdue.map((o) => [o.queue, o.department, o.overdue, o.escalated]) },
     { name: 'backlog', header: ['queue', 'department', 'open'], rows: r.speed.backlog.map((b) => [b.queue, b.department, b.open]) },
-    { name: 'money-by-program-year', header: ['program', 'year', 'committedFen', 'disbursedFen', 'clawedBackFen'], rows: r.money.byProgramYear.map((m) => [m.program, m.year, m.committedFen, m.disbursedFen, m.clawedBackFen]) },
-    { name: 'money-by-year', header: ['year', 'budgetFen', 'committedFen', 'disbursedFen', 'clawedBackFen', 'utilisation'], rows: r.money.byYear.map((m) => [m.year, m.budgetFen, m.committedFen, m.disbursedFen, m.clawedBackFen, m.utilisation]) },
+    { name: 'money-by-program-year', header: ['program', 'year', 'committedFen', 'disbursedFen', 'clawedBackFen', 'clawbackOutstandingFen'], rows: r.money.byProgramYear.map((m) => [m.program, m.year, m.committedFen, m.disbursedFen, m.clawedBackFen, m.clawbackOutstandingFen]) },
+    { name: 'money-by-year', header: ['year', 'budgetFen', 'committedFen', 'disbursedFen', 'clawedBackFen', 'clawbackOutstandingFen', 'utilisation'], rows: r.money.byYear.map((m) => [m.year, m.budgetFen, m.committedFen, m.disbursedFen, m.clawedBackFen, m.clawbackOutstandingFen, m.utilisation]) },
     { name: 'indicators', header: ['key', 'name', 'unit', 'baseline', 'target', 'actual', 'progress'], rows: r.indicators.map((i) => [i.key, i.name, i.unit, i.baseline, i.target, i.actual, i.progress]) },
     { name: 'town-index', header: ['town', 'name', 'approvals', 'disbursedFen', 'medianDecisionHours', 'highSkill', 'index'], rows: r.townIndex.map((t) => [t.town, t.name, t.approvals, t.disbursedFen, t.medianDecisionHours, t.highSkill, t.index]) },
   ];

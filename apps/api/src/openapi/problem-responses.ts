@@ -36,6 +36,7 @@ const ROUTE_STATUSES: Record<string, number[]> = {
   'POST /api/v1/applications/{id}/withdraw': [409],
   'POST /api/v1/applications/{id}/supplement': [409],
   'POST /api/v1/applications/{id}/reconsideration': [409],
+  'POST /api/v1/applications/{id}/statement': [409],
   'POST /api/v1/applications/{id}/objections': [409],
   'POST /api/v1/tasks/{taskId}/claim': [409],
   'POST /api/v1/tasks/{taskId}/release': [409],

@@ -113,6 +113,8 @@ export const TASK_KIND_NAMES: Record<string, string> = {
   'milestone-verification': '里程碑核验',
   reconsideration: '复核',
   'title-sign-off': '职称签发',
+  'stop-review': '停发审查',
+  'clawback-recovery': '追缴登记',
 };
 
 export const TASK_STATUS_TEXTS: Record<string, string> = { open: '待认领', claimed: '已认领', completed: '已完成', cancelled: '已取消' };

@@ -129,6 +129,14 @@ export function describeEvent(e: StoredEvent): string {
       return `追回 ${yuan(d.amountFen)}`;
     case 'TitleConferred':
       return `职称评审通过，证书编号 ${d.certificateNumber ?? ''}`;
+    case 'StopProposed':
+      return `拟停止发放：${reasonText(d.reason)}，可于 ${formatDateTime(d.statementDueAt)} 前陈述申辩`;
+    case 'StatementSubmitted':
+      return `申请人陈述申辩：${d.text ?? ''}`;
+    case 'StopProposalDecided':
+      return d.outcome === 'stop' ? `经审查，停止发放${d.comment ? `：${d.comment}` : ''}` : `经审查，继续发放${d.comment ? `：${d.comment}` : ''}`;
+    case 'ClawbackRepaid':
+      return `追缴款到账 ${yuan(d.amountFen)}（凭证 ${d.reference ?? ''}）`;
     case 'ReconsiderationWindowOpened':
       return `可于 ${formatDateTime(d.dueAt)} 前申请复核`;
     case 'ReconsiderationWindowClosed':

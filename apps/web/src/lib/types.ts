@@ -41,6 +41,8 @@ export interface ApplicationView {
     rights?: string;
   };
   returns?: { made: number; max: number };
+  clawbacks?: { claimId: string; amountFen: number; basis: string; repaidFen?: number; outstandingFen?: number }[];
+  stopProposal?: { reason: string; detail?: string; statementDueAt: string; statement?: string; outcome?: 'stop' | 'continue'; comment?: string };
   closingReason?: string;
   schedule?: Instalment[];
   package?: { totalFundingFen: number; milestones: { title: string; amountFen: number; dueOn: string }[] };

@@ -7,8 +7,8 @@ import { TitleFastTrackCommand, decideTitleFastTrack } from '../title-fast-track
 import { TopTalentCommand, decideTopTalent } from '../top-talent/top-talent.decider';
 import { ApplicationEvent, CheckEvidence, ProgramEvent, ReconsiderationOutcome, ReturnItem, ScheduleItem, TaskOutcome } from './application.events';
 import { assertOpen } from './open-application';
-import { returnItemProblems, returnsForSupplement, taskFieldProblems } from './task-fields';
-import { ApplicationState, TaskState, decidersOf, openTasks, returnsMade } from './application.state';
+import { TASK_KINDS, returnItemProblems, returnsForSupplement, taskFieldProblems } from './task-fields';
+import { ApplicationState, TaskState, decidersOf, openTasks, outstandingClawback, returnsMade } from './application.state';
 
 /** The person acting, as the workflow sees them (from the verified token, passed by the API). */
 export interface TaskActor {
@@ -129,7 +129,8 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
     case 'RecordChecks':
       return command.evidence.map((data) => ({ type: 'AutomaticCheckRecorded', data }));
     case 'CreateTask': {
-      undecidedOrPaying(state);
+      // Recovering a clawback is the one work done on a file after its benefit stopped.
+      if (command.task.kind !== TASK_KINDS.clawbackRecovery) undecidedOrPaying(state);
       const { escalationQueue, ...task } = command.task;
       return [{ type: 'TaskCreated', data: { ...task, ...(escalationQueue ? { escalationQueue } : {}) } }];
     }
@@ -169,6 +170,12 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
       const problems = taskFieldProblems(task.kind, command.outcome, command.fields);
       if (problems.length > 0) {
         throw new DomainError('TASK.INVALID_FIELDS', problems.map((p) => `${p.path}: ${p.message}`).join('; '), { errors: problems });
+      }
+      if (task.kind === TASK_KINDS.clawbackRecovery && command.outcome === 'approve') {
+        const owed = outstandingClawback(state)?.outstandingFen ?? 0;
+        if (typeof command.fields.repaidFen === 'number' && command.fields.repaidFen > owed) {
+          throw new DomainError('TASK.INVALID_FIELDS', `repaidFen: at most ${owed} fen is outstanding`, { errors: [{ path: 'repaidFen', message: `at most ${owed} fen is outstanding` }] });
+        }
       }
       const oneTimeNotice = command.outcome === 'return' && returnsForSupplement(task.kind) && command.maxReturns !== undefined;
       const missing = oneTimeNotice ? returnItemProblems(command.fields.items) : [];
@@ -363,6 +370,10 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
     case 'TerminateBenefit':
       return decideTopTalent(command, state);
     case 'StopForLeavingDistrict':
+    case 'ProposeStop':
+    case 'SubmitStatement':
+    case 'DecideStopProposal':
+    case 'RecordClawbackRepayment':
       return decideDegreeDoubling(command, state);
     case 'ConferTitle':
       return decideTitleFastTrack(command, state);

@@ -130,6 +130,12 @@ export type ProgramEvent =
   | { type: 'BenefitResumed'; data: { decision: 'continue' | 'adjust'; comment?: string } }
   | { type: 'BenefitStopped'; data: { reason: string; detail?: string } }
   | { type: 'ClawbackClaimed'; data: { claimId: string; amountFen: number; basis: string } }
+  /** 陈述申辩: an automatic finding would stop the benefit; the applicant may reply before the office decides. */
+  | { type: 'StopProposed'; data: { reason: string; detail?: string; statementDueAt: string; calendarBasis: CalendarBasis } }
+  | { type: 'StatementSubmitted'; data: { text: string; by: string } }
+  | { type: 'StopProposalDecided'; data: { outcome: 'stop' | 'continue'; by: string; comment?: string } }
+  /** Money of a clawback returned (partial repayments allowed), with the bank's reference. */
+  | { type: 'ClawbackRepaid'; data: { claimId: string; amountFen: number; reference: string } }
   | { type: 'TitleConferred'; data: { series: string; level: string; certificateNumber: string; decisionRef?: string } };
 
 /**

@@ -105,7 +105,9 @@ export interface ApplicationState {
   schedule?: ScheduleItem[];
   agreementSignedAt?: string;
   milestonesVerified?: { key: string; passed: boolean }[];
-  clawbacks?: { claimId: string; amountFen: number; basis: string }[];
+  clawbacks?: { claimId: string; amountFen: number; basis: string; repaidFen?: number }[];
+  /** 陈述申辩 of a proposed stop: the finding, the applicant's statement and the office's decision. */
+  stopProposal?: { reason: string; detail?: string; statementDueAt: string; statement?: string; statementAt?: string; outcome?: 'stop' | 'continue'; comment?: string };
   title?: { series: string; level: string; certificateNumber: string; decisionRef?: string };
 }
 
@@ -129,6 +131,12 @@ function withTask(state: ApplicationState, taskId: string, change: (task: TaskSt
 
 function decided(state: ApplicationState, status: ApplicationStatus, at: string, reason?: string): ApplicationState {
   return { ...state, status, stage: 'closed', closedAtStage: state.stage, decidedAt: state.decidedAt ?? at, closingReason: reason ?? state.closingReason };
+}
+
+/** The first clawback not yet repaid in full, with what is still outstanding. */
+export function outstandingClawback(state: ApplicationState): { claimId: string; outstandingFen: number } | null {
+  const claim = (state.clawbacks ?? []).find((c) => c.amountFen > (c.repaidFen ?? 0));
+  return claim ? { claimId: claim.claimId, outstandingFen: claim.amountFen - (claim.repaidFen ?? 0) } : null;
 }
 
 /** The returns for supplement a reviewer has made on this application (一次性告知 limits their number). */
@@ -376,6 +384,22 @@ function applyEvent(state: ApplicationState, event: EvolvableEvent): Application
     }
     case 'ClawbackClaimed':
       return { ...state, clawbacks: [...(state.clawbacks ?? []), event.data] };
+    case 'ClawbackRepaid':
+      return {
+        ...state,
+        clawbacks: (state.clawbacks ?? []).map((c) => (c.claimId === event.data.claimId ? { ...c, repaidFen: (c.repaidFen ?? 0) + event.data.amountFen } : c)),
+      };
+    case 'StopProposed': {
+      const d = event.data;
+      return { ...state, status: 'suspended', stage: 'stop-review', stopProposal: { reason: d.reason, ...(d.detail ? { detail: d.detail } : {}), statementDueAt: d.statementDueAt } };
+    }
+    case 'StatementSubmitted':
+      return state.stopProposal ? { ...state, stopProposal: { ...state.stopProposal, statement: event.data.text, statementAt: at } } : state;
+    case 'StopProposalDecided': {
+      const proposal = state.stopProposal ? { ...state.stopProposal, outcome: event.data.outcome, ...(event.data.comment ? { comment: event.data.comment } : {}) } : undefined;
+      // Continued: the benefit runs on; stopped: BenefitStopped follows.
+      return event.data.outcome === 'continue' ? { ...state, status: 'in-payment', stage: 'instalments', stopProposal: proposal } : { ...state, stopProposal: proposal };
+    }
     case 'TitleConferred':
       return { ...state, stage: 'title-conferred', title: event.data };
     default: {

@@ -86,6 +86,14 @@ export function describe(event: ApplicationEvent): string {
       return `benefit stopped: ${event.data.reason}${event.data.detail ? ` (${event.data.detail})` : ''}`;
     case 'ClawbackClaimed':
       return `clawback of ${event.data.amountFen} fen claimed: ${event.data.basis}`;
+    case 'StopProposed':
+      return `benefit to be stopped (${event.data.reason}${event.data.detail ? `: ${event.data.detail}` : ''}); the applicant may make a statement (陈述申辩) until ${event.data.statementDueAt}`;
+    case 'StatementSubmitted':
+      return `statement (陈述申辩) by ${event.data.by}: ${event.data.text}`;
+    case 'StopProposalDecided':
+      return `the office decided: ${event.data.outcome === 'stop' ? 'stop the benefit' : 'continue the benefit'}${event.data.comment ? ` — ${event.data.comment}` : ''}`;
+    case 'ClawbackRepaid':
+      return `clawback ${event.data.claimId}: ${event.data.amountFen} fen repaid (${event.data.reference})`;
     case 'ReconsiderationWindowOpened':
       return `reconsideration (复核) of the ${event.data.decision.status === 'rejected' ? 'rejection' : 'stop'} (${event.data.decision.reason}) may be asked for until ${event.data.dueAt}`;
     case 'ReconsiderationWindowClosed':

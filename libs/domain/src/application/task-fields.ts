@@ -12,6 +12,8 @@ export const TASK_KINDS = {
   reconsideration: 'reconsideration',
   objectionReview: 'objection-review',
   titleSignOff: 'title-sign-off',
+  stopReview: 'stop-review',
+  clawbackRecovery: 'clawback-recovery',
 } as const;
 
 /**
@@ -23,7 +25,7 @@ export function returnsForSupplement(kind: string): boolean {
 }
 
 /** Every field a task completion may carry besides outcome and comment. */
-export const COMPLETION_FIELDS = ['conflictOfInterest', 'scores', 'vote', 'package', 'evidence', 'paymentReference', 'items', 'decisionRef'] as const;
+export const COMPLETION_FIELDS = ['conflictOfInterest', 'scores', 'vote', 'package', 'evidence', 'paymentReference', 'items', 'decisionRef', 'repaidFen'] as const;
 export type CompletionField = (typeof COMPLETION_FIELDS)[number];
 
 /**
@@ -39,6 +41,7 @@ export const FIELDS_BY_KIND: Readonly<Record<string, readonly CompletionField[]>
   [TASK_KINDS.milestoneReport]: ['evidence'],
   [TASK_KINDS.paymentConfirmation]: ['paymentReference'],
   [TASK_KINDS.titleSignOff]: ['decisionRef'],
+  [TASK_KINDS.clawbackRecovery]: ['repaidFen', 'paymentReference'],
 };
 
 /** 一次性告知: a return for supplement, whatever the task's kind, lists what is missing (and takes nothing else). */
@@ -131,6 +134,13 @@ export function taskFieldProblems(kind: string, outcome: TaskOutcome, fields: Re
       return outcome === 'approve' ? packageProblems(fields.package) : [];
     case TASK_KINDS.suspensionDecision:
       return outcome === 'approve' && fields.package !== undefined ? packageProblems(fields.package) : [];
+    case TASK_KINDS.clawbackRecovery: {
+      if (outcome !== 'approve') return [];
+      const problems: FieldProblem[] = [];
+      if (!isFen(fields.repaidFen)) problems.push({ path: 'repaidFen', message: 'the amount repaid (fen, a positive integer) is required' });
+      if (typeof fields.paymentReference !== 'string' || !fields.paymentReference.trim()) problems.push({ path: 'paymentReference', message: "the bank's reference of the repayment is required" });
+      return problems;
+    }
     case TASK_KINDS.titleSignOff: {
       const ref = fields.decisionRef;
       if (outcome !== 'approve') return [];

@@ -11,6 +11,8 @@ export const RIGHTS_AFTER_RECONSIDERATION =
  */
 export interface Procedure {
   reconsiderationWindow: TimerSpec;
+  /** 陈述申辩: how long the applicant has to reply before a benefit is stopped. */
+  statementWindow: TimerSpec;
   reconsiderationReview: TimerSpec;
   maxReturns: number;
   rightsStatement: string;
@@ -18,6 +20,7 @@ export interface Procedure {
 
 export const PROCEDURE_DEFAULTS: Procedure = {
   reconsiderationWindow: { workingDays: 15 },
+  statementWindow: { workingDays: 5 },
   reconsiderationReview: { workingDays: 10 },
   maxReturns: 2,
   rightsStatement: RIGHTS_AFTER_RECONSIDERATION,
@@ -28,6 +31,7 @@ export function procedureOf(policy: PolicyBase): Procedure {
   return {
     reconsiderationWindow: policy.timers.reconsiderationWindow ?? PROCEDURE_DEFAULTS.reconsiderationWindow,
     reconsiderationReview: policy.timers.reconsiderationReview ?? PROCEDURE_DEFAULTS.reconsiderationReview,
+    statementWindow: policy.timers.statementWindow ?? PROCEDURE_DEFAULTS.statementWindow,
     maxReturns: policy.limits?.maxReturns ?? PROCEDURE_DEFAULTS.maxReturns,
     rightsStatement: policy.rights?.reconsiderationUpheld ?? PROCEDURE_DEFAULTS.rightsStatement,
   };
@@ -37,7 +41,12 @@ export function procedureOf(policy: PolicyBase): Procedure {
 export function withProcedure<P extends PolicyBase>(policy: P): P {
   return {
     ...policy,
-    timers: { ...policy.timers, reconsiderationWindow: PROCEDURE_DEFAULTS.reconsiderationWindow, reconsiderationReview: PROCEDURE_DEFAULTS.reconsiderationReview },
+    timers: {
+      ...policy.timers,
+      reconsiderationWindow: PROCEDURE_DEFAULTS.reconsiderationWindow,
+      reconsiderationReview: PROCEDURE_DEFAULTS.reconsiderationReview,
+      statementWindow: PROCEDURE_DEFAULTS.statementWindow,
+    },
     limits: { maxReturns: PROCEDURE_DEFAULTS.maxReturns },
     rights: { reconsiderationUpheld: PROCEDURE_DEFAULTS.rightsStatement },
   };

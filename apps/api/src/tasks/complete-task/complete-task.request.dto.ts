@@ -89,6 +89,7 @@ export class CompleteTaskRequest {
   @ApiPropertyOptional({ type: PackageDto }) @IsOptional() @ValidateNested() @Type(() => PackageDto) package?: PackageDto;
   @ApiPropertyOptional({ type: EvidenceDto }) @IsOptional() @ValidateNested() @Type(() => EvidenceDto) evidence?: EvidenceDto;
   @ApiPropertyOptional({ description: "finance: the bank's payment reference" }) @IsOptional() @SafeText(1, 64) paymentReference?: string;
+  @ApiPropertyOptional({ description: 'clawback recovery: the amount repaid (fen; partial amounts allowed)' }) @IsOptional() @IsInt() @Min(1) @Max(MAX_FEN) repaidFen?: number;
   @ApiPropertyOptional({ description: 'title sign-off: the decision document number (文号)', example: '嘉秀人社〔2026〕12号' }) @IsOptional() @SafeText(1, 64) decisionRef?: string;
   @ApiPropertyOptional({ type: [ReturnItemDto], description: 'return (退回补正): every missing item at once (一次性告知), at least one' })
   @IsOptional()

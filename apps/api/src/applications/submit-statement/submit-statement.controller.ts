@@ -1,0 +1,46 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApplicationSummary, submitStatementUpdate } from '#workflows';
+import { CurrentUser, Roles } from '../../auth/auth.decorators';
+import { Principal } from '../../auth/principal';
+import { ProblemException } from '../../problem/problem';
+import { assertValid, validateAs } from '../../problem/validation';
+import { SafeText } from '../../validation/validators';
+import { ApplicationAccess } from '../application-access';
+import { ApplicationWorkflows } from '../application-workflows';
+
+export class StatementRequest {
+  /** 陈述申辩: what the applicant has to say about the finding before the office decides. */
+  @SafeText(1, 4000)
+  text!: string;
+}
+
+/** 陈述申辩: before a benefit is stopped, the applicant may reply to the finding once, within the window. */
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('applications')
+export class SubmitStatementController {
+  constructor(
+    private readonly access: ApplicationAccess,
+    private readonly workflows: ApplicationWorkflows,
+  ) {}
+
+  @Post(':id/statement')
+  @HttpCode(201)
+  @Roles('applicant')
+  @ApiBody({ type: StatementRequest })
+  @ApiOperation({ summary: 'Reply to a proposed stop of the benefit (陈述申辩), once, before statementDueAt' })
+  async submit(@Param('id') id: string, @Body() body: unknown, @CurrentUser() caller: Principal): Promise<{ application: Pick<ApplicationSummary, 'id' | 'status' | 'stage'> }> {
+    const row = await this.access.own(caller, id);
+    const request = validateAs(StatementRequest, body, '');
+    assertValid(request.errors.map((e) => ({ ...e, path: e.path.replace(/^\./, '') })));
+    const proposal = row.state.stopProposal;
+    if (!proposal || proposal.outcome || proposal.statement !== undefined || Date.parse(proposal.statementDueAt) <= Date.now()) {
+      throw ProblemException.of(409, 'STATEMENT.NOT_OPEN', proposal?.statement !== undefined ? 'a statement was already made' : 'no stop of the benefit is open to a statement');
+    }
+    const summary = await this.workflows.handle(id).executeUpdate(submitStatementUpdate, {
+      args: [{ actor: { id: caller.sub, role: 'applicant' }, text: request.value.text }],
+    });
+    return { application: { id: summary.id, status: summary.status, stage: summary.stage } };
+  }
+}
