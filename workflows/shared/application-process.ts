@@ -12,7 +12,7 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { ActorRef, ApplicationEvent, CheckEvidence, DecisionUnderReview, RecordedEvent, ReturnItem, TaskCandidates, TaskOutcome, TimerSpec } from '#domain';
+import type { ActorRef, ApplicationEvent, CalendarBasis, CheckEvidence, DecisionUnderReview, RecordedEvent, ReturnItem, TaskCandidates, TaskOutcome, TimerSpec } from '#domain';
 import {
   ApplicationCommand,
   TaskActor as TaskActionArgsActor,
@@ -244,14 +244,14 @@ export class ApplicationProcess<F = unknown> {
     await condition(() => this.done || (this.waitingAt !== null && this.waitingAt >= version));
   }
 
-  async deadline(spec: TimerSpec): Promise<{ dueAt: string; basis: 'chinese-days' | 'weekday-fallback'; ms: number }> {
+  async deadline(spec: TimerSpec): Promise<{ dueAt: string; basis: CalendarBasis; ms: number }> {
     const now = new Date();
     const { dueAt, basis } = await coreActivities().computeDeadline(now.toISOString(), spec);
     return { dueAt, basis, ms: Date.parse(dueAt) - now.getTime() };
   }
 
   /** When a wait of `spec` that starts at `from` ends (anniversaries count from the approval, not from now). */
-  async deadlineFrom(from: string, spec: TimerSpec): Promise<{ dueAt: string; basis: 'chinese-days' | 'weekday-fallback' }> {
+  async deadlineFrom(from: string, spec: TimerSpec): Promise<{ dueAt: string; basis: CalendarBasis }> {
     return coreActivities().computeDeadline(from, spec);
   }
 

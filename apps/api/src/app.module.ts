@@ -9,6 +9,7 @@ import { registriesProviders } from './admin/registries.providers';
 import { PoliciesController } from './admin/policies.controller';
 import { RegistriesController } from './admin/registries.controller';
 import { NoticesController } from './notices/notices.controller';
+import { CalendarsController } from './calendars/calendars.controller';
 import { AccessLog, RecordsAuditAccess } from './audit/access-log';
 import { ApplicationAuditController } from './audit/application-audit.controller';
 import { CheckpointAdminController, StoreAuditController } from './audit/store-audit.controller';
@@ -77,6 +78,7 @@ export class AppModule implements OnModuleInit {
         ListExpertsController,
         PolicyVersionsController,
         NoticesController,
+        CalendarsController,
         HealthController,
         ApplicationAuditController,
         StoreAuditController,

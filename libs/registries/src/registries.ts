@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { Expert, Program, CertificateRecord, InsuranceRecord, PriorAward } from '#domain';
+import type { CalendarYear, Expert, Program, CertificateRecord, InsuranceRecord, PriorAward } from '#domain';
 
 /**
  * Other departments' systems, behind interfaces a real adapter can implement. The implementations in this file
@@ -169,6 +169,46 @@ export class BenefitClaims {
       );
       return { granted: true, conflicts };
     });
+  }
+}
+
+/**
+ * The working-day arrangements the district published (POST /admin/calendars/:year) for years the built-in
+ * `chinese-days` data does not cover (or corrects). Read for every deadline; kept a minute in memory.
+ */
+export class PublishedCalendars {
+  private cache: { at: number; years: CalendarYear[] } | null = null;
+  constructor(private readonly ds: DataSource) {}
+
+  async years(): Promise<CalendarYear[]> {
+    if (this.cache && Date.now() - this.cache.at < 60_000) return this.cache.years;
+    const rows = (await this.ds.query(
+      `SELECT year, array(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(holidays) d ORDER BY d) AS holidays,
+              array(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(workdays) d ORDER BY d) AS workdays
+       FROM calendars ORDER BY year`,
+    )) as CalendarYear[];
+    this.cache = { at: Date.now(), years: rows };
+    return rows;
+  }
+
+  async year(year: number): Promise<(CalendarYear & { publishedAt: string; publishedBy: string }) | null> {
+    const [row] = (await this.ds.query(
+      `SELECT year, array(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(holidays) d ORDER BY d) AS holidays,
+              array(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(workdays) d ORDER BY d) AS workdays, published_at, published_by
+       FROM calendars WHERE year = $1`,
+      [year],
+    )) as (CalendarYear & { published_at: Date; published_by: string })[];
+    return row ? { year: row.year, holidays: row.holidays, workdays: row.workdays, publishedAt: row.published_at.toISOString(), publishedBy: row.published_by } : null;
+  }
+
+  /** Publishes (or corrects) a year's arrangement; deadlines computed from now on count on it. */
+  async publish(year: CalendarYear, by: string): Promise<void> {
+    await this.ds.query(
+      `INSERT INTO calendars (year, holidays, workdays, published_by) VALUES ($1, $2::date[], $3::date[], $4)
+       ON CONFLICT (year) DO UPDATE SET holidays = EXCLUDED.holidays, workdays = EXCLUDED.workdays, published_at = now(), published_by = EXCLUDED.published_by`,
+      [year.year, year.holidays, year.workdays, by],
+    );
+    this.cache = null;
   }
 }
 

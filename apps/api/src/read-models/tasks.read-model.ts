@@ -29,6 +29,16 @@ export interface QueueCount {
   escalated: number;
 }
 
+/** An open task whose deadline was counted on weekdays only (its year's arrangement not published then). */
+export interface UncoveredTask {
+  taskId: string;
+  applicationId: string;
+  program: string;
+  kind: string;
+  queue: string;
+  dueAt: string;
+}
+
 /** What the task routes need to decide who may act on a task. */
 export interface TaskRow {
   task_id: string;
@@ -129,6 +139,18 @@ export class TasksReadModel {
        GROUP BY t.queue ORDER BY t.queue`,
       scope.params,
     )) as QueueCount[];
+  }
+
+  /** Open tasks counted on weekdays only whose due year is still not published, soonest due first. */
+  async uncovered(publishedYears: number[]): Promise<UncoveredTask[]> {
+    const rows = (await this.ds.query(
+      `SELECT task_id, application_id, program, kind, queue, due_at FROM tasks
+       WHERE calendar_basis = 'weekday-fallback' AND status IN ('open', 'claimed')
+         AND extract(year FROM due_at AT TIME ZONE 'Asia/Shanghai')::int <> ALL($1::int[])
+       ORDER BY due_at, task_id LIMIT 500`,
+      [publishedYears],
+    )) as { task_id: string; application_id: string; program: string; kind: string; queue: string; due_at: Date }[];
+    return rows.map((r) => ({ taskId: r.task_id, applicationId: r.application_id, program: r.program, kind: r.kind, queue: r.queue, dueAt: r.due_at.toISOString() }));
   }
 
   /** One task's candidates and state, whoever asks (the caller's rights are checked by TaskAccess). */

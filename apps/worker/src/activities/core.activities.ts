@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ApplicationEvent, NewEvent, RecordedEvent, TimerSpec } from '#domain';
-import { ApplicationState, replay, Deadline, deadlineAfter, DomainError } from '#domain';
+import { ApplicationState, replay, Deadline, deadlineAfter, DomainError, workingCalendar } from '#domain';
+import type { PublishedCalendars } from '#registries';
 import { EventStore } from '#event-store';
 import type { CoreActivities } from '#workflows';
 
@@ -13,7 +14,10 @@ export function asActivityFailure(err: unknown): unknown {
 }
 
 export class CoreActivitiesImpl implements CoreActivities {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly calendars?: PublishedCalendars,
+  ) {}
 
   async appendEvents(streamId: string, expectedVersion: number, events: NewEvent[]): Promise<RecordedEvent[]> {
     try {
@@ -25,7 +29,7 @@ export class CoreActivitiesImpl implements CoreActivities {
   }
 
   async computeDeadline(from: string, spec: TimerSpec): Promise<Deadline> {
-    return deadlineAfter(from, spec);
+    return deadlineAfter(from, spec, workingCalendar(this.calendars ? await this.calendars.years() : []));
   }
 
   async loadApplication(streamId: string): Promise<ApplicationState | null> {

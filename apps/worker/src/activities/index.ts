@@ -5,6 +5,7 @@ import {
   ExpertPool,
   LocalSkillCertificateRegistry,
   LocalSocialInsuranceRegistry,
+  PublishedCalendars,
   ReadModelAwardHistory,
 } from '#registries';
 import { PaymentActivitiesImpl, SimulatedTreasuryGateway } from '../payments/treasury-gateway';
@@ -25,7 +26,7 @@ function bound<T extends object>(instance: T): Record<string, (...args: never[])
 /** Every activity the workflows proxy, wired to this PostgreSQL. */
 export function buildActivities(ds: DataSource, store = new EventStore(ds, [new ApplicationProjection(), new DelegationProjection()])) {
   return {
-    ...bound(new CoreActivitiesImpl(store)),
+    ...bound(new CoreActivitiesImpl(store, new PublishedCalendars(ds))),
     ...bound(
       new SkillChecksActivities(
         new LocalSkillCertificateRegistry(ds),

@@ -1,5 +1,6 @@
 import { ApplicationStatus, Program } from '../shared/programs';
 import { returnsForSupplement } from './task-fields';
+import type { CalendarBasis } from '../calendar/calendar-basis';
 import {
   Applicant,
   ApplicationEvent,
@@ -31,6 +32,8 @@ export interface TaskState {
   dueAt: string;
   escalated: boolean;
   escalationQueue?: string;
+  /** Which calendar the due time was counted on (absent in read models of before). */
+  calendarBasis?: CalendarBasis;
   recused?: string[];
   outcome?: TaskOutcome;
   comment?: string;
@@ -209,6 +212,7 @@ function applyEvent(state: ApplicationState, event: EvolvableEvent): Application
         dueAt: d.dueAt,
         escalated: false,
         escalationQueue: d.escalationQueue,
+        calendarBasis: d.calendarBasis,
         ...(d.recused?.length ? { recused: d.recused } : {}),
       };
       const status = state.status === 'submitted' ? 'in-review' : state.status;

@@ -11,21 +11,60 @@ import { CalendarBasis } from './calendar-basis';
  */
 export const CHINA_ZONE = 'Asia/Shanghai';
 
-const holidays = calendarData.holidays as Record<string, string>;
-const makeUpWorkdays = calendarData.workdays as Record<string, string>;
-const coveredYears = new Set(Object.keys(holidays).map((day) => day.slice(0, 4)));
+const builtInHolidays = calendarData.holidays as Record<string, string>;
+const builtInWorkdays = calendarData.workdays as Record<string, string>;
+const builtInYears = new Set(Object.keys(builtInHolidays).map((day) => day.slice(0, 4)));
 
+/** A year's arrangement as published by the district: its public holidays and the weekend days worked (调休). */
+export interface CalendarYear {
+  year: number;
+  holidays: string[];
+  workdays: string[];
+}
 
-export function calendarBasisFor(day: string): CalendarBasis {
-  return coveredYears.has(day.slice(0, 4)) ? 'chinese-days' : 'weekday-fallback';
+/** Which days are worked: the built-in data, overridden year by year by what the district published. */
+export interface WorkingCalendar {
+  basisFor(day: string): CalendarBasis;
+  isWorkingDay(day: string): boolean;
+}
+
+export function workingCalendar(published: readonly CalendarYear[] = []): WorkingCalendar {
+  const years = new Map(published.map((y) => [String(y.year), { holidays: new Set(y.holidays), workdays: new Set(y.workdays) }]));
+  return {
+    basisFor(day) {
+      const year = day.slice(0, 4);
+      if (years.has(year)) return 'published';
+      return builtInYears.has(year) ? 'chinese-days' : 'weekday-fallback';
+    },
+    isWorkingDay(day) {
+      const own = years.get(day.slice(0, 4));
+      if (own ? own.workdays.has(day) : builtInWorkdays[day]) return true;
+      if (own ? own.holidays.has(day) : builtInHolidays[day]) return false;
+      return DateTime.fromISO(day, { zone: CHINA_ZONE }).weekday <= 5; // 1 = Monday … 7 = Sunday
+    },
+  };
+}
+
+const BUILT_IN = workingCalendar();
+
+export function calendarBasisFor(day: string, calendar: WorkingCalendar = BUILT_IN): CalendarBasis {
+  return calendar.basisFor(day);
 }
 
 /** Is this local date (YYYY-MM-DD, China time) a working day? */
-export function isWorkingDay(day: string): boolean {
-  if (makeUpWorkdays[day]) return true;
-  if (holidays[day]) return false;
-  const weekday = DateTime.fromISO(day, { zone: CHINA_ZONE }).weekday; // 1 = Monday … 7 = Sunday
-  return weekday <= 5;
+export function isWorkingDay(day: string, calendar: WorkingCalendar = BUILT_IN): boolean {
+  return calendar.isWorkingDay(day);
+}
+
+/** The built-in arrangement of a year (from `chinese-days`), or null when the package does not cover it. */
+export function builtInCalendarYear(year: number): CalendarYear | null {
+  const prefix = `${year}-`;
+  if (!builtInYears.has(String(year))) return null;
+  return {
+    year,
+    holidays: Object.keys(builtInHolidays).filter((d) => d.startsWith(prefix)).sort(),
+    workdays: Object.keys(builtInWorkdays).filter((d) => d.startsWith(prefix)).sort(),
+  };
 }
 
 export interface Deadline {
@@ -33,37 +72,69 @@ export interface Deadline {
   basis: CalendarBasis;
 }
 
+/** The least certain basis of the days a deadline counted: weekdays only < published < chinese-days. */
+function weaker(a: CalendarBasis, b: CalendarBasis): CalendarBasis {
+  const rank: Record<CalendarBasis, number> = { 'weekday-fallback': 0, published: 1, 'chinese-days': 2 };
+  return rank[a] <= rank[b] ? a : b;
+}
+
 /**
  * When a wait that starts at `from` ends. `{ workingDays: n }` ends at the close (24:00 China time) of the
  * n-th working day after the day `from` falls on; `{ iso }` adds the duration in China time.
  */
-export function deadlineAfter(from: Date | string, spec: TimerSpec): Deadline {
+export function deadlineAfter(from: Date | string, spec: TimerSpec, calendar: WorkingCalendar = BUILT_IN): Deadline {
   const start = DateTime.fromJSDate(new Date(from), { zone: CHINA_ZONE });
   if ('iso' in spec) {
     const due = start.plus(Duration.fromISO(spec.iso));
-    return { dueAt: due.toUTC().toISO()!, basis: calendarBasisFor(due.toISODate()!) };
+    return { dueAt: due.toUTC().toISO()!, basis: calendar.basisFor(due.toISODate()!) };
   }
-  if (spec.workingDays === 0) return { dueAt: start.toUTC().toISO()!, basis: calendarBasisFor(start.toISODate()!) };
+  if (spec.workingDays === 0) return { dueAt: start.toUTC().toISO()!, basis: calendar.basisFor(start.toISODate()!) };
   let day = start.startOf('day');
   let counted = 0;
   let basis: CalendarBasis = 'chinese-days';
   while (counted < spec.workingDays) {
     day = day.plus({ days: 1 });
     const iso = day.toISODate()!;
-    if (calendarBasisFor(iso) === 'weekday-fallback') basis = 'weekday-fallback';
-    if (isWorkingDay(iso)) counted += 1;
+    basis = weaker(basis, calendar.basisFor(iso));
+    if (calendar.isWorkingDay(iso)) counted += 1;
   }
   return { dueAt: day.plus({ days: 1 }).toUTC().toISO()!, basis };
 }
 
+/**
+ * What is wrong with a year's arrangement as an admin would publish it: dates must be real dates of that year,
+ * each listed once, none both a holiday and a workday, and workdays (调休) are weekend days. Every problem listed.
+ */
+export function calendarYearProblems(year: number, holidays: readonly string[], workdays: readonly string[]): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  const check = (list: readonly string[], name: 'holidays' | 'workdays') => {
+    const seen = new Set<string>();
+    list.forEach((day, i) => {
+      const path = `${name}.${i}`;
+      const date = DateTime.fromISO(day, { zone: CHINA_ZONE });
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !date.isValid) return problems.push({ path, message: 'must be a real date YYYY-MM-DD' });
+      if (date.year !== year) return problems.push({ path, message: `must be a date of ${year}` });
+      if (seen.has(day)) return problems.push({ path, message: `${day} is listed twice` });
+      seen.add(day);
+      if (name === 'workdays' && date.weekday <= 5) problems.push({ path, message: `${day} is a weekday already: workdays (调休) are weekend days worked` });
+      return undefined;
+    });
+  };
+  check(holidays, 'holidays');
+  check(workdays, 'workdays');
+  const both = workdays.filter((d) => holidays.includes(d));
+  if (both.length) problems.push({ path: 'workdays', message: `both a holiday and a workday: ${both.join(', ')}` });
+  return problems;
+}
+
 /** Working days elapsed between two instants (whole days, China time), e.g. for the deadline clock. */
-export function workingDaysBetween(from: Date | string, to: Date | string): number {
+export function workingDaysBetween(from: Date | string, to: Date | string, calendar: WorkingCalendar = BUILT_IN): number {
   let day = DateTime.fromJSDate(new Date(from), { zone: CHINA_ZONE }).startOf('day');
   const end = DateTime.fromJSDate(new Date(to), { zone: CHINA_ZONE }).startOf('day');
   let count = 0;
   while (day < end) {
     day = day.plus({ days: 1 });
-    if (isWorkingDay(day.toISODate()!)) count += 1;
+    if (calendar.isWorkingDay(day.toISODate()!)) count += 1;
   }
   return count;
 }

@@ -1,4 +1,4 @@
-import { chinaDate, deadlineAfter, isWorkingDay, workingDaysBetween } from './working-days';
+import { calendarYearProblems, chinaDate, deadlineAfter, isWorkingDay, workingCalendar, workingDaysBetween } from './working-days';
 
 describe('working-day calendar (chinese-days data)', () => {
   it('knows holidays and make-up working days (调休), not just weekends', () => {
@@ -25,5 +25,34 @@ describe('working-day calendar (chinese-days data)', () => {
   it('counts working days between instants and converts to the China date', () => {
     expect(workingDaysBetween('2026-11-27T02:00:00.000Z', '2026-12-04T02:00:00.000Z')).toBe(5);
     expect(chinaDate('2026-11-27T17:00:00.000Z')).toBe('2026-11-28');
+  });
+
+  describe('a year the district published (POST /admin/calendars/:year)', () => {
+    // 2031 is not in the built-in data: Friday 2031-01-03 + 1 working day is Monday 6 January on weekdays.
+    const published = workingCalendar([{ year: 2031, holidays: ['2031-01-06'], workdays: ['2031-01-11'] }]);
+
+    it('counts on the published holidays and 调休 workdays, and says so', () => {
+      expect(deadlineAfter('2031-01-03T02:00:00.000Z', { workingDays: 1 })).toEqual({ dueAt: '2031-01-06T16:00:00.000Z', basis: 'weekday-fallback' });
+      expect(deadlineAfter('2031-01-03T02:00:00.000Z', { workingDays: 1 }, published)).toEqual({ dueAt: '2031-01-07T16:00:00.000Z', basis: 'published' });
+      expect(isWorkingDay('2031-01-11', published)).toBe(true); // a Saturday worked
+      expect(isWorkingDay('2031-01-11')).toBe(false);
+      // A wait that runs from a published year into one that is not is as uncertain as its weakest day.
+      const intoNextYear = workingCalendar([{ year: 2031, holidays: [], workdays: [] }]);
+      expect(deadlineAfter('2031-12-30T02:00:00.000Z', { workingDays: 5 }, intoNextYear).basis).toBe('weekday-fallback');
+      // The built-in years stay as they are unless published anew.
+      expect(deadlineAfter('2026-11-27T02:00:00.000Z', { workingDays: 5 }, published)).toEqual({ dueAt: '2026-12-04T16:00:00.000Z', basis: 'chinese-days' });
+    });
+
+    it('lists every problem of an arrangement: impossible or foreign dates, duplicates, weekday 调休, overlap', () => {
+      expect(calendarYearProblems(2031, ['2031-01-01', '2031-02-30', '2030-12-31', '2031-01-01'], ['2031-01-06', '2031-01-11', '2031-01-01'])).toEqual([
+        { path: 'holidays.1', message: 'must be a real date YYYY-MM-DD' },
+        { path: 'holidays.2', message: 'must be a date of 2031' },
+        { path: 'holidays.3', message: '2031-01-01 is listed twice' },
+        { path: 'workdays.0', message: '2031-01-06 is a weekday already: workdays (调休) are weekend days worked' },
+        { path: 'workdays.2', message: '2031-01-01 is a weekday already: workdays (调休) are weekend days worked' },
+        { path: 'workdays', message: 'both a holiday and a workday: 2031-01-01' },
+      ]);
+      expect(calendarYearProblems(2031, ['2031-01-01'], ['2031-01-11'])).toEqual([]);
+    });
   });
 });

@@ -75,8 +75,8 @@ export class ApplicationProjection implements InlineProjection {
     await m.query(
       `INSERT INTO tasks (task_id, application_id, program, town, kind, stage, queue, candidate_role, candidate_queues,
                           assignee_kind, assignee_value, status, claimed_by, priority, created_at, due_at, escalated,
-                          outcome, completed_by, completed_at, escalation_queue)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+                          outcome, completed_by, completed_at, escalation_queue, calendar_basis)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
        ON CONFLICT (task_id) DO UPDATE SET queue = EXCLUDED.queue, candidate_queues = EXCLUDED.candidate_queues,
          status = EXCLUDED.status, claimed_by = EXCLUDED.claimed_by, escalated = EXCLUDED.escalated,
          outcome = EXCLUDED.outcome, completed_by = EXCLUDED.completed_by, completed_at = EXCLUDED.completed_at`,
@@ -102,6 +102,7 @@ export class ApplicationProjection implements InlineProjection {
         t.completedBy ?? null,
         t.completedAt ?? null,
         t.escalationQueue ?? null,
+        t.calendarBasis ?? null,
       ],
     );
   }
