@@ -26,6 +26,7 @@ export interface FormModel {
   university: string;
   graduatedOn: string;
   overseas: boolean;
+  fullTime: boolean;
   degreeVerificationRef: string;
   employerOrgCode: string;
   contractStart: string;
@@ -61,6 +62,7 @@ export function emptyForm(): FormModel {
     university: '',
     graduatedOn: '',
     overseas: false,
+    fullTime: true,
     degreeVerificationRef: '',
     employerOrgCode: '',
     contractStart: '',
@@ -97,6 +99,7 @@ export function toApiForm(program: string, m: FormModel): Record<string, unknown
         university: t(m.university),
         graduatedOn: t(m.graduatedOn),
         overseas: m.overseas,
+        fullTime: m.fullTime,
         ...(t(m.degreeVerificationRef) ? { degreeVerificationRef: t(m.degreeVerificationRef) } : {}),
         employerOrgCode: t(m.employerOrgCode).toUpperCase(),
         contractStart: t(m.contractStart),
@@ -148,6 +151,7 @@ export function fromApiForm(program: string, town: string, form: Record<string, 
       university: form.university ?? '',
       graduatedOn: form.graduatedOn ?? '',
       overseas: form.overseas === true,
+      fullTime: form.fullTime !== false,
       degreeVerificationRef: form.degreeVerificationRef ?? '',
       employerOrgCode: form.employerOrgCode ?? '',
       contractStart: form.contractStart ?? '',

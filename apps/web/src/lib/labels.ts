@@ -69,6 +69,7 @@ export const REASON_TEXTS: Record<string, string> = {
   DEGREE_TOO_OLD: '取得学位已超过政策规定的年限',
   DEGREE_VERIFICATION_MISSING: '境外学历缺少学历认证编号',
   NOT_YET_GRADUATED: '尚未毕业',
+  NOT_FULL_TIME: '非全日制学历，不属于硕博倍增补贴范围',
   NOT_EMPLOYED_IN_DISTRICT: '未查到在本区用人单位缴纳社保的记录',
   DOUBLE_BENEFIT: '已享受与本项目不能同时享受的其他人才待遇（不重复享受）',
   EMPLOYER_DID_NOT_CONFIRM: '用人单位未确认在职',

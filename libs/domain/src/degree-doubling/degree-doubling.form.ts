@@ -7,6 +7,8 @@ export interface DegreeDoublingForm {
   university: string;
   graduatedOn: string;
   overseas: boolean;
+  /** 全日制: the policy counts full-time degrees only (absent on forms of before and from clients of API.md). */
+  fullTime?: boolean;
   degreeVerificationRef?: string;
   employerOrgCode: string;
   contractStart: string;

@@ -16,7 +16,17 @@ function dayBefore(day: string): string {
 export function checkEligibility(form: DegreeDoublingForm, idNumber: string, submittedOn: string, policy: DegreeDoublingPolicy): RuleOutcome {
   const age = ageOn(idNumber, submittedOn);
   const maxAge = policy.eligibility.maxAge[form.degree];
-  const details = { degree: form.degree, age, maxAge, graduatedOn: form.graduatedOn, contractStart: form.contractStart, contractEnd: form.contractEnd };
+  const details = {
+    degree: form.degree,
+    age,
+    maxAge,
+    graduatedOn: form.graduatedOn,
+    contractStart: form.contractStart,
+    contractEnd: form.contractEnd,
+    fullTime: form.fullTime ?? 'not declared',
+  };
+  // 硕博倍增 counts full-time (全日制) master's and doctoral graduates (the plan's 全日制硕士、博士研究生).
+  if (form.fullTime === false) return { passed: false, reason: 'NOT_FULL_TIME', details: { ...details, rule: '仅限全日制硕士、博士研究生' } };
   if (age === null || age > maxAge) return { passed: false, reason: 'AGE_LIMIT_EXCEEDED', details };
   if (form.graduatedOn > submittedOn) return { passed: false, reason: 'NOT_YET_GRADUATED', details };
   if (addYears(form.graduatedOn, policy.eligibility.degreeMaxAgeYears) < submittedOn) return { passed: false, reason: 'DEGREE_TOO_OLD', details };

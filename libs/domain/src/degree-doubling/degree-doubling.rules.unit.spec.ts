@@ -7,6 +7,17 @@ const employer = makeUscc();
 const form = (over: Partial<DegreeDoublingForm> = {}): DegreeDoublingForm => degreeDoublingForm(employer, over);
 
 describe('degree-doubling eligibility', () => {
+  it('turns away a part-time (非全日制) degree, citing the rule; a form that does not say is left to the reviewer', () => {
+    const young = makeIdNumber('1998-01-01');
+    expect(checkEligibility(form({ fullTime: false }), young, '2026-11-27', policy)).toMatchObject({
+      passed: false,
+      reason: 'NOT_FULL_TIME',
+      details: { fullTime: false, rule: '仅限全日制硕士、博士研究生' },
+    });
+    expect(checkEligibility(form({ fullTime: true }), young, '2026-11-27', policy)).toMatchObject({ passed: true, details: { fullTime: true } });
+    expect(checkEligibility(form(), young, '2026-11-27', policy)).toMatchObject({ passed: true, details: { fullTime: 'not declared' } });
+  });
+
   it('takes a master of 35 and turns away one of 36; a PhD of 40 passes', () => {
     expect(checkEligibility(form(), makeIdNumber('1991-01-01'), '2026-11-27', policy).passed).toBe(true);
     expect(checkEligibility(form(), makeIdNumber('1990-11-26'), '2026-11-27', policy)).toMatchObject({ passed: false, reason: 'AGE_LIMIT_EXCEEDED' });
