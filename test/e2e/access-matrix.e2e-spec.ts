@@ -126,7 +126,24 @@ const MATRIX: Record<string, Route> = {
     body: () => [{ id: 'matrix-expert', name: '矩阵', fields: ['matrix'], active: false }],
     expect: { ...AUTH, admin: 200, default: 403 },
   },
-  'GET /notices': { method: 'GET', path: () => '/notices', expect: { ...AUTH, default: 200 } },
+  // 公示 is public: readable without signing in (masked summaries only).
+  'GET /notices': { method: 'GET', path: () => '/notices', expect: { default: 200 } },
+  // The fixture is in review: its applicant learns there is nothing to reconsider or reply to (409).
+  'POST /applications/:id/reconsideration': {
+    method: 'POST',
+    path: (f) => `/applications/${f.id}/reconsideration`,
+    body: () => ({ reason: '测试' }),
+    expect: { ...AUTH, owner: 409, otherApplicant: 404, default: 403 },
+  },
+  'POST /applications/:id/statement': {
+    method: 'POST',
+    path: (f) => `/applications/${f.id}/statement`,
+    body: () => ({ text: '测试' }),
+    expect: { ...AUTH, owner: 409, otherApplicant: 404, default: 403 },
+  },
+  'GET /calendars/:year': { method: 'GET', path: () => '/calendars/2026', expect: { ...AUTH, default: 200 } },
+  'POST /admin/calendars/:year': { method: 'POST', path: () => '/admin/calendars/2099', body: () => ({ holidays: ['2099-01-01'], workdays: [] }), expect: { ...AUTH, admin: 201, default: 403 } },
+  'GET /admin/calendars/uncovered': { method: 'GET', path: () => '/admin/calendars/uncovered', expect: { ...AUTH, admin: 200, default: 403 } },
   // The fixture has no public notice: those who may see it learn that (409), everyone else gets a 404.
   'POST /applications/:id/objections': {
     method: 'POST',

@@ -98,6 +98,10 @@ describe('top-talent over HTTP', () => {
       return reply.body.items.find((n: { applicationId: string }) => n.applicationId === id);
     }, 'the public notice');
     expect(notice.summary).toEqual({ name: '司***', program: 'top-talent', amountFen: 600_000_000 });
+    // 公示 is public: the same masked summary without signing in.
+    const anonymous = await h.call('GET', '/notices', {});
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.body.items.find((n: { applicationId: string }) => n.applicationId === id)?.summary).toEqual(notice.summary);
     const objection = await h.call('POST', `/applications/${id}/objections`, { token: citizen, body: { text: '项目已在他区获得支持' } });
     expect(objection.status).toBe(201);
     expect((await h.call('POST', `/applications/${id}/objections`, { token: citizen, body: { text: '' } })).status).toBe(400);

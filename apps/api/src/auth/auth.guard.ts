@@ -18,10 +18,15 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9\-_.]+)$/.exec(header) : null;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) {
+      // A public route serves everyone; a valid token still tells who asks (an employer sees its internal notices).
+      const principal = match ? await this.tokens.verify(match[1]) : null;
+      if (principal) request.principal = await this.delegations.effective(principal);
+      return true;
+    }
     if (!match) throw ProblemException.of(401, 'Unauthorized', 'a bearer token is required');
     const principal = await this.tokens.verify(match[1]);
     if (!principal) throw ProblemException.of(401, 'Unauthorized', 'the token is invalid or expired');

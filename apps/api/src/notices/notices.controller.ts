@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { fileObjectionUpdate } from '#workflows';
-import { CurrentUser } from '../auth/auth.decorators';
+import { CurrentUser, Public } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { ApplicationAccess } from '../applications/application-access';
 import { ApplicationWorkflows } from '../applications/application-workflows';
@@ -32,9 +32,10 @@ export class NoticesController {
   ) {}
 
   @Get('notices')
-  @ApiOperation({ summary: 'Open public notices (公示), with masked summaries' })
-  async list(@CurrentUser() caller: Principal): Promise<{ items: NoticeView[]; total: number }> {
-    const items = await this.notices.open(caller.orgCode);
+  @Public()
+  @ApiOperation({ summary: 'Open public notices (公示), with masked summaries; no sign-in needed (an employer signed in also sees its internal ones)' })
+  async list(@CurrentUser() caller: Principal | undefined): Promise<{ items: NoticeView[]; total: number }> {
+    const items = await this.notices.open(caller?.orgCode);
     return { items, total: items.length };
   }
 
