@@ -90,7 +90,10 @@ describe('top-talent over HTTP', () => {
     const pkg = { totalFundingFen: 600_000_000, milestones: [{ title: '平台上线', amountFen: 600_000_000, dueOn }] };
     const unbalanced = await h.call('POST', `/tasks/${decision.taskId}/complete`, { token: leader, body: { outcome: 'approve', package: { ...pkg, totalFundingFen: 1 } } });
     expect(unbalanced.status).toBe(400);
-    await complete(h, leader, decision.taskId, { outcome: 'approve', comment: '一事一议：给予定制支持', package: pkg });
+    const noMeeting = await h.call('POST', `/tasks/${decision.taskId}/complete`, { token: leader, body: { outcome: 'approve', package: pkg } });
+    expect(noMeeting.status).toBe(400);
+    const meeting = { body: '区人才工作领导小组会议', date: '2026-11-20', minutesRef: '秀人才〔2026〕3号纪要' };
+    await complete(h, leader, decision.taskId, { outcome: 'approve', comment: '一事一议：给予定制支持', meeting, package: { ...pkg, spaceSqm: 500, housing: '人才公寓一套' } });
 
     // The notice is public: anyone authenticated sees the masked summary and may object.
     const notice = await eventually(async () => {

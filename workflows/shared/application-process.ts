@@ -89,6 +89,9 @@ const RECONSIDERATION = 'reconsideration';
 /** Histories recorded before 一次性告知 limited the returns for supplement keep replaying without the limit. */
 const RETURN_LIMIT = 'return-limit';
 
+/** Histories recorded before a leadership decision had to record its meeting keep replaying without it. */
+const LEADERSHIP_MEETING = 'leadership-meeting';
+
 function coreActivities(): CoreActivities {
   return patched(LOCAL_CORE_ACTIVITIES) ? localCore : core;
 }
@@ -431,6 +434,7 @@ export class ApplicationProcess<F = unknown> {
   registerHandlers(): void {
     // Decided once, at the start (validators may not record markers): runs of before keep no limit.
     const maxReturns = patched(RETURN_LIMIT) ? procedureOf(this.input.policy.policy).maxReturns : undefined;
+    const requireMeeting = this.input.program === 'top-talent' && patched(LEADERSHIP_MEETING);
     setHandler(summaryQuery, () => (this.current ? this.summary() : null));
     setHandler(submittedUpdate, async ({ requestId }) => {
       await condition(() => this.current !== null);
@@ -465,6 +469,7 @@ export class ApplicationProcess<F = unknown> {
       comment: a.comment,
       fields: a.fields ?? {},
       ...(maxReturns !== undefined ? { maxReturns } : {}),
+      ...(requireMeeting ? { requireMeeting } : {}),
     });
     setHandler(completeTaskUpdate, (a) => this.run(completion(a), { id: a.actor.id, role: a.role }, 'settled'), {
       validator: (a) => this.validate(completion(a)),

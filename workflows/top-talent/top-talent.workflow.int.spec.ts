@@ -16,6 +16,8 @@ const finance: TaskActor = { id: 'finance-1', roles: ['finance'], queues: ['fina
 const FIELD = 'knitwear';
 const score = (x: number) => ({ conflictOfInterest: false, scores: { innovation: x, team: x, industryFit: x, feasibility: x } });
 
+const meeting = { body: '区人才工作领导小组会议', date: '2026-11-20', minutesRef: '秀人才〔2026〕3号纪要' };
+
 describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
   let bed: WorkflowBed;
   const sponsorOrg = makeUscc();
@@ -75,7 +77,7 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
     const handle = await prescreened(i);
     await panelScores(handle, i.applicationId, 80);
     const decision = await bed.openTask(i.applicationId, 'leadership-decision');
-    await bed.complete(handle, decision.task_id, leader, 'leadership', 'approve', { package: pkg }, '一事一议通过');
+    await bed.complete(handle, decision.task_id, leader, 'leadership', 'approve', { meeting, package: pkg }, '一事一议通过');
     return handle;
   }
 
@@ -105,11 +107,15 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
     expect(events.find((e) => e.type === 'PanelConcluded')!.data).toMatchObject({ result: 'passed', responses: 5, meanScore: 7600 });
 
     const decision = await bed.openTask(id, 'leadership-decision');
-    // A package whose milestones do not add up is refused with the failing field.
+    // A package whose milestones do not add up is refused with the failing field; so is a decision with no meeting.
     await expect(
-      bed.complete(handle, decision.task_id, leader, 'leadership', 'approve', { package: { ...pkg, totalFundingFen: 1 } }),
+      bed.complete(handle, decision.task_id, leader, 'leadership', 'approve', { meeting, package: { ...pkg, totalFundingFen: 1 } }),
     ).rejects.toMatchObject({ cause: { type: 'TASK.INVALID_FIELDS' } });
-    await bed.complete(handle, decision.task_id, leader, 'leadership', 'approve', { package: pkg });
+    await expect(bed.complete(handle, decision.task_id, leader, 'leadership', 'approve', { package: pkg })).rejects.toMatchObject({
+      cause: { type: 'TASK.INVALID_FIELDS', message: expect.stringContaining('meeting') },
+    });
+    await bed.complete(handle, decision.task_id, leader, 'leadership', 'approve', { meeting, package: { ...pkg, spaceSqm: 800, housing: '人才公寓两套' } });
+    expect((await bed.events(id)).find((e) => e.type === 'LeadershipDecided')!.data).toMatchObject({ meeting, package: { spaceSqm: 800, housing: '人才公寓两套' } });
     await bed.untilStatus(id, 'in-review');
     await bed.env.sleep(10 * DAY); // the 5-working-day notice closes without objections
     const sign = await bed.openTask(id, 'agreement-signing');
@@ -193,7 +199,7 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
     const handle = await prescreened(i);
     await panelScores(handle, i.applicationId, 85);
     const decision = await bed.openTask(i.applicationId, 'leadership-decision');
-    expect((await bed.complete(handle, decision.task_id, leader, 'leadership', 'reject', {}, '暂不引进')).status).toBe('rejected');
+    expect((await bed.complete(handle, decision.task_id, leader, 'leadership', 'reject', { meeting }, '暂不引进')).status).toBe('rejected');
   });
 
   it('returns the case to the leadership when an objection is upheld, then proceeds when dismissed', async () => {
@@ -206,7 +212,7 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
     const review = await bed.openTask(i.applicationId, 'objection-review');
     await bed.complete(handle, review.task_id, office, 'reviewer', 'return', {}, '异议成立，请领导小组复议');
     const again = await bed.openTask(i.applicationId, 'leadership-decision');
-    await bed.complete(handle, again.task_id, leader, 'leadership', 'approve', { package: { ...pkg, totalFundingFen: 200_000_000, milestones: [{ title: '量产', amountFen: 200_000_000, dueOn: pkg.milestones[1].dueOn }] } });
+    await bed.complete(handle, again.task_id, leader, 'leadership', 'approve', { meeting, package: { ...pkg, totalFundingFen: 200_000_000, milestones: [{ title: '量产', amountFen: 200_000_000, dueOn: pkg.milestones[1].dueOn }] } });
     await bed.env.sleep(10 * DAY);
     await bed.openTask(i.applicationId, 'agreement-signing');
     const events = await bed.events(i.applicationId);

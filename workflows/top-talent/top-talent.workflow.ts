@@ -1,5 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { CheckEvidence, FundingPackage, ScheduleItem, TopTalentForm, TopTalentPolicy } from '#domain';
+import type { CheckEvidence, FundingPackage, MeetingRecord, ScheduleItem, TopTalentForm, TopTalentPolicy } from '#domain';
 import { paidKeys, TASK_KINDS, Scores, maskName, PERSONAL_QUEUES } from '#domain';
 import { ACTIVITY_OPTIONS, ApplicationProcess, registerApplicationHandlers } from '../shared/application-process';
 import type { ApplicationInput, ApplicationSummary } from '../shared/application.messages';
@@ -119,12 +119,12 @@ export async function topTalentWorkflow(input: ApplicationInput): Promise<Applic
         });
         if (decision.status !== 'completed') break;
         if (decision.outcome === 'reject') {
-          await app.execute({ type: 'DecideLeadership', decision: 'reject', comment: decision.comment });
+          await app.execute({ type: 'DecideLeadership', decision: 'reject', comment: decision.comment, ...meetingOf(decision) });
           await app.execute({ type: 'Reject', reason: 'LEADERSHIP_REJECTED', automatic: false, comment: decision.comment });
           break;
         }
         pkg = decision.fields!.package as FundingPackage;
-        await app.execute({ type: 'DecideLeadership', decision: 'approve', package: pkg, comment: decision.comment });
+        await app.execute({ type: 'DecideLeadership', decision: 'approve', package: pkg, comment: decision.comment, ...meetingOf(decision) });
         phase = 'notice';
       } else if (phase === 'notice') {
         const notice = await publicNotice(app, {
@@ -265,4 +265,10 @@ async function milestones(app: ApplicationProcess<TopTalentForm>, policy: TopTal
     index += 1;
   }
   return app.finish();
+}
+
+/** The meeting a leadership decision recorded (decisions of before have none). */
+function meetingOf(task: { fields?: Record<string, unknown> }): { meeting?: MeetingRecord } {
+  const meeting = task.fields?.meeting as MeetingRecord | undefined;
+  return meeting ? { meeting } : {};
 }

@@ -72,6 +72,10 @@ test('a top-talent case: prescreen, expert panel, leadership package, 公示 wit
   await loginAsPersona(page, '领导小组成员');
   await openTaskFromWorkbench(page, id, '一事一议决策');
   const dueOn = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel('会议日期').fill('2026-11-20');
+  await page.getByLabel('会议纪要编号').fill('秀人才〔2026〕3号纪要');
+  await page.getByLabel('场地面积（平方米）').fill('500');
+  await page.getByLabel('住房安排').fill('人才公寓一套');
   await page.getByLabel('资助总额（元）').fill('6000000');
   await page.getByLabel('里程碑1名称').fill('平台上线');
   await page.getByLabel('里程碑1金额（元）').fill('5000000');

@@ -7,7 +7,7 @@ import { TitleFastTrackCommand, decideTitleFastTrack } from '../title-fast-track
 import { TopTalentCommand, decideTopTalent } from '../top-talent/top-talent.decider';
 import { ApplicationEvent, CheckEvidence, ProgramEvent, ReconsiderationOutcome, ReturnItem, ScheduleItem, TaskOutcome } from './application.events';
 import { assertOpen } from './open-application';
-import { TASK_KINDS, returnItemProblems, returnsForSupplement, taskFieldProblems } from './task-fields';
+import { TASK_KINDS, meetingProblems, returnItemProblems, returnsForSupplement, taskFieldProblems } from './task-fields';
 import { ApplicationState, TaskState, decidersOf, openTasks, outstandingClawback, returnsMade } from './application.state';
 
 /** The person acting, as the workflow sees them (from the verified token, passed by the API). */
@@ -34,6 +34,8 @@ export type ApplicationCommand =
       outcome: TaskOutcome;
       comment?: string;
       fields: Record<string, unknown>;
+      /** 集体研究: a leadership decision must record its meeting (absent in runs that began before the rule). */
+      requireMeeting?: boolean;
       /**
        * 一次性告知: a return lists its items, at most this many returns per application. Absent in runs that began
        * before the rule (their recorded returns carry no items and must replay).
@@ -170,6 +172,10 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
       const problems = taskFieldProblems(task.kind, command.outcome, command.fields);
       if (problems.length > 0) {
         throw new DomainError('TASK.INVALID_FIELDS', problems.map((p) => `${p.path}: ${p.message}`).join('; '), { errors: problems });
+      }
+      const meeting = task.kind === TASK_KINDS.leadershipDecision && command.requireMeeting ? meetingProblems(command.fields.meeting) : [];
+      if (meeting.length > 0) {
+        throw new DomainError('TASK.INVALID_FIELDS', meeting.map((p) => `${p.path}: ${p.message}`).join('; '), { errors: meeting });
       }
       if (task.kind === TASK_KINDS.clawbackRecovery && command.outcome === 'approve') {
         const owed = outstandingClawback(state)?.outstandingFen ?? 0;

@@ -56,10 +56,21 @@ export interface CheckEvidence {
   details: Record<string, unknown>;
 }
 
-/** A funding package decided by the leadership ("一事一议"): the total and its milestones. */
+/** A funding package decided by the leadership ("一事一议"): the total and its milestones, and what is not money. */
 export interface FundingPackage {
   totalFundingFen: number;
   milestones: { title: string; amountFen: number; dueOn: string }[];
+  /** Working space granted (square metres), when any. */
+  spaceSqm?: number;
+  /** Housing granted (人才公寓, subsidy…), in words, when any. */
+  housing?: string;
+}
+
+/** The collective meeting that took a leadership decision (集体研究): which body, when, and its minutes. */
+export interface MeetingRecord {
+  body: string;
+  date: string;
+  minutesRef: string;
 }
 
 /** One instalment of an application's payment schedule; `key` is also the payment's purpose. */
@@ -110,7 +121,7 @@ export type ProgramEvent =
         reason?: string;
       };
     }
-  | { type: 'LeadershipDecided'; data: { decision: 'approve' | 'reject'; package?: FundingPackage; comment?: string } }
+  | { type: 'LeadershipDecided'; data: { decision: 'approve' | 'reject'; package?: FundingPackage; comment?: string; meeting?: MeetingRecord } }
   | {
       type: 'PublicNoticeOpened';
       data: {

@@ -25,7 +25,7 @@ export function returnsForSupplement(kind: string): boolean {
 }
 
 /** Every field a task completion may carry besides outcome and comment. */
-export const COMPLETION_FIELDS = ['conflictOfInterest', 'scores', 'vote', 'package', 'evidence', 'paymentReference', 'items', 'decisionRef', 'repaidFen'] as const;
+export const COMPLETION_FIELDS = ['conflictOfInterest', 'scores', 'vote', 'package', 'evidence', 'paymentReference', 'items', 'decisionRef', 'repaidFen', 'meeting'] as const;
 export type CompletionField = (typeof COMPLETION_FIELDS)[number];
 
 /**
@@ -35,7 +35,7 @@ export type CompletionField = (typeof COMPLETION_FIELDS)[number];
 export const FIELDS_BY_KIND: Readonly<Record<string, readonly CompletionField[]>> = {
   [TASK_KINDS.expertScoring]: ['conflictOfInterest', 'scores'],
   [TASK_KINDS.committeeVote]: ['conflictOfInterest', 'vote'],
-  [TASK_KINDS.leadershipDecision]: ['package'],
+  [TASK_KINDS.leadershipDecision]: ['package', 'meeting'],
   [TASK_KINDS.suspensionDecision]: ['package'],
   [TASK_KINDS.agreementSigning]: ['evidence'],
   [TASK_KINDS.milestoneReport]: ['evidence'],
@@ -72,6 +72,17 @@ function isScore(v: unknown): boolean {
 
 function isFen(v: unknown): v is number {
   return Number.isSafeInteger(v) && (v as number) > 0;
+}
+
+/** 集体研究: a leadership decision records the meeting that took it. */
+export function meetingProblems(meeting: unknown): FieldProblem[] {
+  const m = meeting as { body?: unknown; date?: unknown; minutesRef?: unknown } | undefined;
+  if (typeof m !== 'object' || m === null) return [{ path: 'meeting', message: 'the meeting that decided (body, date, minutesRef) is required' }];
+  const problems: FieldProblem[] = [];
+  if (typeof m.body !== 'string' || !m.body.trim()) problems.push({ path: 'meeting.body', message: 'the deciding body is required (e.g. 区人才工作领导小组)' });
+  if (typeof m.date !== 'string' || !DATE.test(m.date)) problems.push({ path: 'meeting.date', message: 'the meeting date is required (YYYY-MM-DD)' });
+  if (typeof m.minutesRef !== 'string' || !m.minutesRef.trim()) problems.push({ path: 'meeting.minutesRef', message: 'the minutes reference (纪要编号) is required' });
+  return problems;
 }
 
 /** 一次性告知: a return names every missing item at once, each with its reason and what it concerns. */

@@ -1,10 +1,10 @@
-import type { FundingPackage, ProgramEvent } from '../application/application.events';
+import type { FundingPackage, MeetingRecord, ProgramEvent } from '../application/application.events';
 import type { ApplicationState } from '../application/application.state';
 import { assertOpen } from '../application/open-application';
 
 /** 顶尖人才 "一事一议": the leadership's decision, the agreement, milestones, suspension and termination. */
 export type TopTalentCommand =
-  | { type: 'DecideLeadership'; decision: 'approve' | 'reject'; package?: FundingPackage; comment?: string }
+  | { type: 'DecideLeadership'; decision: 'approve' | 'reject'; package?: FundingPackage; comment?: string; meeting?: MeetingRecord }
   | { type: 'SignAgreement'; by: string }
   | { type: 'LapseAgreement' }
   | { type: 'VerifyMilestone'; key: string; passed: boolean; comment?: string }
@@ -26,7 +26,12 @@ export function decideTopTalent(command: TopTalentCommand, state: ApplicationSta
       return [
         {
           type: 'LeadershipDecided',
-          data: { decision: command.decision, ...(command.decision === 'approve' && command.package ? { package: command.package } : {}), ...comment(command.comment) },
+          data: {
+            decision: command.decision,
+            ...(command.decision === 'approve' && command.package ? { package: command.package } : {}),
+            ...comment(command.comment),
+            ...(command.meeting ? { meeting: command.meeting } : {}),
+          },
         },
       ];
     case 'SignAgreement':

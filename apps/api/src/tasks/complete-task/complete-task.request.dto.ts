@@ -55,8 +55,16 @@ export class MilestoneDto {
   @IsCalendarDate() dueOn!: string;
 }
 
+export class MeetingDto {
+  @ApiProperty({ example: '区人才工作领导小组会议' }) @SafeText(1, 64) body!: string;
+  @ApiProperty({ example: '2026-11-20' }) @IsCalendarDate() date!: string;
+  @ApiProperty({ example: '秀人才〔2026〕3号纪要' }) @SafeText(1, 64) minutesRef!: string;
+}
+
 export class PackageDto {
   @IsInt() @Min(1) @Max(MAX_FEN) totalFundingFen!: number;
+  @ApiPropertyOptional({ description: 'working space granted (m²)' }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) spaceSqm?: number;
+  @ApiPropertyOptional({ description: 'housing granted, in words' }) @IsOptional() @SafeText(1, 200) housing?: string;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => MilestoneDto) milestones!: MilestoneDto[];
 }
 
@@ -87,6 +95,11 @@ export class CompleteTaskRequest {
   @ApiPropertyOptional({ type: ScoresDto }) @IsOptional() @ValidateNested() @Type(() => ScoresDto) scores?: ScoresDto;
   @ApiPropertyOptional({ enum: ['yes', 'no', 'abstain'] }) @IsOptional() @IsIn(['yes', 'no', 'abstain']) vote?: string;
   @ApiPropertyOptional({ type: PackageDto }) @IsOptional() @ValidateNested() @Type(() => PackageDto) package?: PackageDto;
+  @ApiPropertyOptional({ type: MeetingDto, description: 'leadership decision: the collective meeting that took it (集体研究)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MeetingDto)
+  meeting?: MeetingDto;
   @ApiPropertyOptional({ type: EvidenceDto }) @IsOptional() @ValidateNested() @Type(() => EvidenceDto) evidence?: EvidenceDto;
   @ApiPropertyOptional({ description: "finance: the bank's payment reference" }) @IsOptional() @SafeText(1, 64) paymentReference?: string;
   @ApiPropertyOptional({ description: 'clawback recovery: the amount repaid (fen; partial amounts allowed)' }) @IsOptional() @IsInt() @Min(1) @Max(MAX_FEN) repaidFen?: number;
