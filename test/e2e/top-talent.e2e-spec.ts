@@ -125,7 +125,7 @@ describe('top-talent over HTTP', () => {
     await complete(h, finance, pay.taskId, { outcome: 'approve', paymentReference: 'TREASURY-001' });
 
     const done = await applicationWhen(h, sponsor, id, (a) => a.status === 'completed', 'completion');
-    expect(done.package).toEqual(pkg);
+    expect(done.package).toEqual({ ...pkg, spaceSqm: 500, housing: '人才公寓一套' });
     expect(done.panel).toEqual({ purpose: 'expert-panel', result: 'passed' });
     expect(done.notice).toMatchObject({ open: false, objections: 1 });
     expect(done.schedule).toEqual([expect.objectContaining({ amountFen: 600_000_000, paid: true })]);
