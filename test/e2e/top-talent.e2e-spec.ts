@@ -100,7 +100,7 @@ describe('top-talent over HTTP', () => {
       const reply = await h.call('GET', '/notices', { token: citizen });
       return reply.body.items.find((n: { applicationId: string }) => n.applicationId === id);
     }, 'the public notice');
-    expect(notice.summary).toEqual({ name: '司***', program: 'top-talent', amountFen: 600_000_000 });
+    expect(notice.summary).toEqual({ name: '司***', program: 'top-talent', amountFen: 600_000_000, project: expect.any(String) });
     // 公示 is public: the same masked summary without signing in.
     const anonymous = await h.call('GET', '/notices', {});
     expect(anonymous.status).toBe(200);

@@ -1,4 +1,4 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities } from '@temporalio/workflow';
 import type { CheckEvidence, FundingPackage, MeetingRecord, ScheduleItem, TopTalentForm, TopTalentPolicy } from '#domain';
 import { paidKeys, TASK_KINDS, Scores, maskName, PERSONAL_QUEUES } from '#domain';
 import { ACTIVITY_OPTIONS, ApplicationProcess, registerApplicationHandlers } from '../shared/application-process';
@@ -10,6 +10,9 @@ import { checksPass, noDoubleBenefit, reviewStep } from '../shared/program-steps
 import { publicNotice } from '../shared/public-notice';
 
 const acts = proxyActivities<ProgramActivities & PaymentActivities>(ACTIVITY_OPTIONS);
+
+/** Runs that began before show the public notice without the project's title. */
+const NOTICE_SHOWS_PROJECT = 'notice-shows-project';
 
 type Phase = 'prescreen' | 'panel' | 'leadership' | 'notice' | 'approve';
 
@@ -30,6 +33,7 @@ export async function topTalentWorkflow(input: ApplicationInput): Promise<Applic
     return milestones(app, policy, input, input.resume.index);
   }
   await app.submit();
+  const noticeShowsProject = patched(NOTICE_SHOWS_PROJECT);
   let phase: Phase = 'prescreen';
   let checksNeeded = true;
   let pkg: FundingPackage | undefined;
@@ -129,7 +133,8 @@ export async function topTalentWorkflow(input: ApplicationInput): Promise<Applic
       } else if (phase === 'notice') {
         const notice = await publicNotice(app, {
           scope: 'public',
-          summary: { name: maskName(form.talent.name), program: 'top-talent', amountFen: pkg!.totalFundingFen },
+          // The project's title is part of what the public is asked about (notices of before showed none).
+          summary: { name: maskName(form.talent.name), program: 'top-talent', amountFen: pkg!.totalFundingFen, ...(noticeShowsProject ? { project: form.project.title } : {}) },
           window: policy.timers.publicNotice,
           review: { candidates: { role: 'reviewer', queues: [policy.queues.objections] }, sla: policy.timers.objectionReviewSla, escalationQueue: policy.queues.escalation },
         });

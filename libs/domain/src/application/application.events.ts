@@ -127,7 +127,7 @@ export type ProgramEvent =
       data: {
         noticeId: string;
         scope: 'public' | 'employer-internal';
-        summary: { name: string; program: Program; amountFen?: number; title?: string };
+        summary: { name: string; program: Program; amountFen?: number; title?: string; project?: string };
         closesAt: string;
         calendarBasis: CalendarBasis;
       };
