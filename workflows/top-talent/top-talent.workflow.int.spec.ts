@@ -136,8 +136,8 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
     expect(all.filter((t) => t === 'PaymentConfirmed')).toHaveLength(2);
     const runs = await bed.runs(handle as unknown as { workflowId: string; firstExecutionRunId: string });
     expect(runs).toHaveLength(2); // continue-as-new after the first paid milestone
-    await recordHistory('top-talent-completed-run1', bed.client.workflow.getHandle(handle.workflowId, runs[0].runId));
-    await recordHistory('top-talent-completed-run2', bed.client.workflow.getHandle(handle.workflowId, runs[1].runId));
+    await recordHistory('top-talent-meeting-recorded-run1', bed.client.workflow.getHandle(handle.workflowId, runs[0].runId));
+    await recordHistory('top-talent-meeting-recorded-run2', bed.client.workflow.getHandle(handle.workflowId, runs[1].runId));
   });
 
   it('rejects at pre-screening with the comment', async () => {
