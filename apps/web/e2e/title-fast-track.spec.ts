@@ -56,10 +56,10 @@ test('a senior title: employer recommends, 人社局 qualifies, the committee vo
   // The lead signs the conferral off with the decision's document number (文号).
   await loginAsPersona(page, '职称审核负责人 · 人社局');
   await openTaskFromWorkbench(page, id, '职称签发');
+  await expectAccessible(page, 'title sign-off');
   await page.getByRole('button', { name: '签发', exact: true }).click();
   await expect(page.getByText('签发须填写文号')).toBeVisible();
   await page.getByLabel('文号').fill('嘉秀人社〔2026〕12号');
-  await expectAccessible(page, 'title sign-off');
   await actAndConfirm(page, '签发');
   await expect(page.getByText('此任务已办理完毕或已关闭')).toBeVisible();
   await logout(page);
