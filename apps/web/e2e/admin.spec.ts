@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
 import { apiCall, taskIn, tokenFor } from './support/api';
-import { adminCall, expectAccessible, login, logout, makeIdNumber, makeUscc, openTaskFromWorkbench, uniqueCertificateNumber, daysAgo } from './support/helpers';
+import { adminCall, expectAccessible, login, logout, makeIdNumber, makeUscc, openTaskFromWorkbench, readmeScreenshot, uniqueCertificateNumber, daysAgo } from './support/helpers';
 
 const admin = { sub: 'web-e2e-admin-ui', role: '管理员' as const, name: '管理员甲' };
 
@@ -40,7 +40,7 @@ test('an admin publishes a policy version through the form; a wrong value shows 
     const diff = policies.getByRole('table', { name: '版本差异' });
     const changed = diff.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '时限 · 审核时限 · 工作日数' }) });
     await expect(changed.getByRole('cell')).toHaveText(['5', '6']);
-    await policies.screenshot({ path: 'docs/screenshots/policy-editor.png' });
+    await readmeScreenshot(policies, 'policy-editor');
   } finally {
     // Leave the policy as the other browser tests expect it.
     await adminCall('POST', '/admin/policies/skill-subsidy', before.policy);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
 import { apiCall, seedAssessmentMix, tokenFor } from './support/api';
-import { expectAccessible, login } from './support/helpers';
+import { expectAccessible, login, readmeScreenshot } from './support/helpers';
 
 /** 考核分析: leadership sees the plan's indicators and the charts for a seeded mix, and takes the XLSX away. */
 test('leadership reads the indicator table and the flow and money charts, filters, and downloads the Excel', async ({ page }) => {
@@ -37,7 +37,7 @@ test('leadership reads the indicator table and the flow and money charts, filter
   await flow.getByText('各项目申请量与结果（数据表）').click();
   await expect(flow.getByRole('row', { name: /^技能补贴/ })).toContainText(String(fromApi.flow.byProgram['skill-subsidy'].submitted));
   await expectAccessible(page, 'assessment dashboard');
-  await page.screenshot({ path: 'docs/screenshots/assessment-dashboard.png', fullPage: true });
+  await readmeScreenshot(page, 'assessment-dashboard');
 
   // Filters reload the figures from the server.
   await page.getByLabel('项目', { exact: true }).selectOption({ label: '职称直通车' });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { apiCall, skillApplicationInReview, tamper, tokenFor } from './support/api';
-import { adminCall, expectAccessible, login } from './support/helpers';
+import { adminCall, expectAccessible, login, readmeScreenshot } from './support/helpers';
 
 /** 审计: an auditor finds an application, verifies its chain, travels in time, exports the dossier; then a tampered row. */
 test('an auditor verifies a chain, sees version 1 beside today, exports the dossier, and catches a tampered event', async ({ page }) => {
@@ -33,7 +33,7 @@ test('an auditor verifies a chain, sees version 1 beside today, exports the doss
   await expect(page.getByText(/校验通过/)).toBeVisible();
   await expect(page.getByText(apiEvents[apiEvents.length - 1].hash)).toBeVisible();
   await expectAccessible(page, 'audit console with a verified chain');
-  await page.screenshot({ path: 'docs/screenshots/audit-verified.png', fullPage: true });
+  await readmeScreenshot(page, 'audit-verified');
 
   // Data and metadata on demand.
   await page.getByRole('button', { name: '数据与元数据 （第 1 版）' }).click();
@@ -66,7 +66,7 @@ test('an auditor verifies a chain, sees version 1 beside today, exports the doss
   await page.getByLabel('只看不同之处').check();
   await expect(statusRow).toBeVisible();
   await expect(diff.getByRole('row', { name: /form\.level/ })).toHaveCount(0);
-  await page.getByRole('region', { name: '时间回溯' }).screenshot({ path: 'docs/screenshots/audit-time-travel.png' });
+  await readmeScreenshot(page.getByRole('region', { name: '时间回溯' }), 'audit-time-travel');
 
   // 导出案卷: the downloaded file holds what the API exports (the same events, the same verification).
   for (const format of ['jsonl', 'csv'] as const) {

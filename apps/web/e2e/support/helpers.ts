@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { daysAgo, makeIdNumber, makeUscc, uniqueCertificateNumber } from '#test/support/fixtures';
 
 export { daysAgo, makeIdNumber, makeUscc, uniqueCertificateNumber };
@@ -82,9 +82,9 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
  * A picture of the screen for the README: into docs/screenshots/ when README_SCREENSHOTS=1 (so that an ordinary
  * run leaves the working tree clean), otherwise beside the other test output.
  */
-export async function readmeScreenshot(page: Page, name: string): Promise<void> {
+export async function readmeScreenshot(target: Page | Locator, name: string): Promise<void> {
   const dir = process.env.README_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/web/screenshots';
-  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+  await ('goto' in target ? target.screenshot({ path: `${dir}/${name}.png`, fullPage: true }) : target.screenshot({ path: `${dir}/${name}.png` }));
 }
 
 export async function expectNoSideScroll(page: Page): Promise<void> {
