@@ -80,4 +80,25 @@ describe('title-fast-track over HTTP', () => {
     const tally = audited.body.find((e: { type: string }) => e.type === 'PanelConcluded');
     expect(tally.data).toMatchObject({ result: 'passed', yes: 5, no: 1, abstain: 1, responses: 7 });
   });
+
+  it('a supplement that changes the employer goes back through the new employer\'s recommendation', async () => {
+    const [firstOrg, secondOrg] = [makeUscc(), makeUscc()];
+    const applicant = await h.token({ sub: `eng-${randomUUID()}`, roles: ['applicant'], name: '郑工', idNumber: makeIdNumber('1983-03-03') });
+    const first = await h.token({ sub: `hr-${randomUUID()}`, roles: ['employer'], orgCode: firstOrg });
+    const second = await h.token({ sub: `hr-${randomUUID()}`, roles: ['employer'], orgCode: secondOrg });
+    const form = { series, targetLevel: 'associate-senior', employerOrgCode: firstOrg, achievements: [{ kind: 'paper', title: '换热器设计研究', year: 2024 }] };
+    const id = (await h.call('POST', '/applications', { token: applicant, body: { program: 'title-fast-track', town: 'xincheng-jd', form } })).body.id as string;
+    await complete(h, first, (await taskOf(h, first, id, 'employer-recommendation')).taskId, { outcome: 'approve', comment: '同意推荐' });
+
+    const qualification = await taskOf(h, hrss, id, 'qualification-review', 'queue=hrss-title');
+    await complete(h, hrss, qualification.taskId, { outcome: 'return', comment: '请更正现工作单位', items: [{ field: 'employerOrgCode', reason: '已调入新单位，请填写现单位代码' }] });
+    const supplemented = await h.call('POST', `/applications/${id}/supplement`, { token: applicant, body: { message: '已更正为现单位', form: { ...form, employerOrgCode: secondOrg }, answers: [0] } });
+    expect(supplemented.status).toBe(200);
+    const again = await taskOf(h, second, id, 'employer-recommendation');
+    expect(again.kind).toBe('employer-recommendation');
+    await complete(h, second, again.taskId, { outcome: 'approve', comment: '同意推荐' });
+    const notices = (await h.call('GET', `/applications/${id}/events`, { token: auditor })).body.filter((e: { type: string }) => e.type === 'PublicNoticeOpened');
+    expect(notices.length).toBeGreaterThanOrEqual(1);
+    await applicationWhen(h, applicant, id, (a) => a.stage === 'employer-notice' || a.stage === 'qualification-review', 'the new employer\'s notice');
+  });
 });
