@@ -27,6 +27,11 @@ test('a skill subsidy goes from submission through review and payment to 已办�
   await page.goto('/');
   await expect(page.getByRole('heading', { name: '登录', exact: true })).toBeVisible();
   await expectAccessible(page, 'login');
+  // 公示 is open to everyone: no sign-in needed to read it.
+  await page.getByRole('link', { name: '查看公示（无需登录）' }).click();
+  await expect(page.getByRole('heading', { name: '公示', exact: true })).toBeVisible();
+  await expectAccessible(page, 'notices without signing in');
+  await page.goto('/');
   await login(page, applicant);
   await expect(page.getByRole('heading', { name: '我的申请' })).toBeVisible();
   await expectAccessible(page, 'my applications (empty)');

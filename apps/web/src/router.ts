@@ -12,7 +12,8 @@ export const router = createRouter({
     { path: '/applications', component: () => import('./views/MyApplicationsView.vue'), meta: { title: '我的申请' } },
     { path: '/applications/new', component: () => import('./views/NewApplicationView.vue'), meta: { title: '新建申请' } },
     { path: '/applications/:id', component: () => import('./views/ApplicationView.vue'), props: true, meta: { title: '申请详情' } },
-    { path: '/notices', component: () => import('./views/NoticesView.vue'), meta: { title: '公示' } },
+    // 公示 is for everyone: readable without signing in (objecting needs a sign-in).
+    { path: '/notices', component: () => import('./views/NoticesView.vue'), meta: { public: true, title: '公示' } },
     { path: '/tasks', component: () => import('./views/WorkbenchView.vue'), meta: { title: '待办任务' } },
     { path: '/delegations', component: () => import('./views/DelegationsView.vue'), meta: { title: '委托授权' } },
     { path: '/tasks/:taskId', component: () => import('./views/TaskView.vue'), props: true, meta: { title: '办理任务' } },
