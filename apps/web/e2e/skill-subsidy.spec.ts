@@ -30,6 +30,7 @@ test('a skill subsidy goes from submission through review and payment to 已办�
   // 公示 is open to everyone: no sign-in needed to read it.
   await page.getByRole('link', { name: '查看公示（无需登录）' }).click();
   await expect(page.getByRole('heading', { name: '公示', exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: '返回登录' })).toBeVisible();
   await expectAccessible(page, 'notices without signing in');
   await page.goto('/');
   await login(page, applicant);
@@ -198,6 +199,7 @@ test('复核: an automatic rejection is reconsidered on request and upheld, with
   await loginAsPersona(page, '技能审核负责人 · 人社局');
   await openTaskFromWorkbench(page, id, '复核');
   await expect(page.getByText('申请人复核理由：证书为近期核发，登记库尚未同步')).toBeVisible();
+  await expect(page.getByText(/复核的原决定：未通过，原因：.+（系统自动核验作出）/)).toBeVisible();
   await page.getByRole('button', { name: '维持原决定' }).click();
   await expect(page.getByText('维持原决定须填写复核意见')).toBeVisible();
   await page.getByLabel('复核意见').fill('经核查登记库与发证机关，证书编号不存在，维持原决定');

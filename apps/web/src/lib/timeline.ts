@@ -76,7 +76,7 @@ export function describeEvent(e: StoredEvent): string {
     case 'TaskCancelled':
       return '任务已取消';
     case 'SupplementRequested':
-      return `退回补正：${d.comment ?? ''}${d.items?.length ? `，需补正 ${d.items.length} 项` : ''}（请于 ${formatDateTime(d.dueAt)} 前补正）`;
+      return `退回补正：${(d.comment ?? '').replace(/[。，；,.;]+$/, '')}${d.items?.length ? `，需补正 ${d.items.length} 项` : ''}（请于 ${formatDateTime(d.dueAt)} 前补正）`;
     case 'SupplementProvided':
       return `已补正材料${d.formChanged ? '并更正申请表' : ''}${d.answers?.length ? `（答复第 ${d.answers.map((i: number) => i + 1).join('、')} 项）` : ''}：${d.message ?? ''}`;
     case 'DeadlineClockPaused':
