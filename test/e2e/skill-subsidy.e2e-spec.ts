@@ -204,7 +204,7 @@ describe('skill subsidy over HTTP', () => {
     expect(second.taskId).not.toBe(first.taskId);
     // The reviewer of the second round reads the applicant's answer beside the earlier return.
     const seen = (await h.call('GET', `/applications/${id}`, { token: reviewerA })).body;
-    expect(seen.supplements).toEqual([{ message: '已上传', formChanged: false, providedAt: expect.any(String), answers: [0, 1] }]);
+    expect(seen.supplements).toEqual([{ message: '已上传', formChanged: false, providedAt: expect.any(String), answers: [0, 1], items }]);
     expect(seen.decisions).toEqual([expect.objectContaining({ kind: 'review', outcome: 'return' })]);
     const approved = await h.call('POST', `/tasks/${second.taskId}/complete`, { token: reviewerA, body: { outcome: 'approve' } });
     expect(approved.body.application.status).toBe('in-payment');

@@ -94,7 +94,7 @@ export class ApplicationView {
   @ApiProperty({ type: [CheckView], description: 'automatic checks against other departments\' registries, with their evidence' }) checks!: CheckView[];
   @ApiProperty({ type: [DecisionView], description: 'earlier human decisions on this application (scores and votes excepted)' }) decisions!: DecisionView[];
   @ApiProperty({ description: "the applicant's answers to returns for supplement (补正说明)", example: [{ message: '已补充证书扫描件', formChanged: false, providedAt: '2026-11-28T02:00:00.000Z' }] })
-  supplements!: { message: string; formChanged: boolean; providedAt: string; answers?: number[] }[];
+  supplements!: { message: string; formChanged: boolean; providedAt: string; answers?: number[]; items?: { field?: string; document?: string; reason: string }[] }[];
 }
 
 /** Owners and auditors see personal data in full; everyone else sees it masked. */

@@ -51,7 +51,7 @@ export interface ApplicationView {
   title?: { series: string; level: string; certificateNumber: string; decisionRef?: string };
   checks: { check: string; source: string; checkedAt: string; passed: boolean; reason?: string; responseHash: string }[];
   decisions: { taskId: string; kind: string; outcome: string; comment?: string; completedAt: string }[];
-  supplements?: { message: string; formChanged: boolean; providedAt: string; answers?: number[] }[];
+  supplements?: { message: string; formChanged: boolean; providedAt: string; answers?: number[]; items?: ReturnItem[] }[];
 }
 
 export interface TaskItem {

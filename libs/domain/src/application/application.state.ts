@@ -73,7 +73,7 @@ export interface ApplicationState {
   approvedAmountFen?: number;
   supplement?: { taskId: string; comment: string; requestedAt: string; dueAt: string; items?: ReturnItem[] };
   /** The applicant's answers to returns for supplement (补正说明), oldest first (absent in read models of before). */
-  supplements?: { message: string; formChanged: boolean; providedAt: string; answers?: number[] }[];
+  supplements?: { message: string; formChanged: boolean; providedAt: string; answers?: number[]; items?: ReturnItem[] }[];
   /** Counts the supplements that changed the form: a changed form is checked again. */
   formRevision: number;
   /** The handling-time clock (承诺时限): stopped while the applicant owes a supplement. */
@@ -266,7 +266,14 @@ function applyEvent(state: ApplicationState, event: EvolvableEvent): Application
         supplement: undefined,
         supplements: [
           ...(state.supplements ?? []),
-          { message: event.data.message, formChanged: event.data.formChanged, providedAt: at, ...(event.data.answers ? { answers: event.data.answers } : {}) },
+          {
+            message: event.data.message,
+            formChanged: event.data.formChanged,
+            providedAt: at,
+            ...(event.data.answers ? { answers: event.data.answers } : {}),
+            // What the return asked for, kept beside the answer for the next reviewer.
+            ...(state.supplement?.items ? { items: state.supplement.items } : {}),
+          },
         ],
       };
     case 'DeadlineClockPaused':
