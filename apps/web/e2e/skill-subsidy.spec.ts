@@ -194,6 +194,7 @@ test('复核: an automatic rejection is reconsidered on request and upheld, with
   await expectAccessible(page, 'reconsideration dialog');
   await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
   await expect(page.getByTestId('application-status')).toHaveText('复核中');
+  await expect(page.getByRole('button', { name: '撤回申请' })).toHaveCount(0); // the domain's DECIDED_STATUSES
   await logout(page);
 
   await loginAsPersona(page, '技能审核负责人 · 人社局');

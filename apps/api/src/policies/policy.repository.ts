@@ -16,13 +16,22 @@ export class PolicyRepository {
     return row ? { program: row.program, version: row.version, publishedAt: row.published_at.toISOString(), policy: row.document } : null;
   }
 
+  /** Published versions never change: each is read once per process. */
+  private readonly published = new Map<string, PublishedPolicy>();
+
   /** One published version (applications keep the version they were submitted under). */
   async version(program: Program, version: number): Promise<PublishedPolicy | null> {
+    const key = `${program}:${version}`;
+    const known = this.published.get(key);
+    if (known) return known;
     const [row] = (await this.ds.query(`SELECT published_at, document FROM policies WHERE program = $1 AND version = $2`, [program, version])) as {
       published_at: Date;
       document: PublishedPolicy['policy'];
     }[];
-    return row ? { program, version, publishedAt: row.published_at.toISOString(), policy: row.document } : null;
+    if (!row) return null;
+    const policy: PublishedPolicy = { program, version, publishedAt: row.published_at.toISOString(), policy: row.document };
+    this.published.set(key, policy);
+    return policy;
   }
 
   /** Every published version, newest first, with who published it. */

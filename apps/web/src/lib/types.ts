@@ -72,4 +72,5 @@ export interface TaskItem {
 
 /** Task kinds the applicant (or sponsor) does themselves. */
 export const APPLICANT_TASK_KINDS = ['agreement-signing', 'milestone-report'];
-export const DECIDED = ['approved', 'rejected', 'withdrawn', 'lapsed', 'in-payment', 'completed', 'suspended', 'terminated'];
+/** Statuses in which the applicant can no longer withdraw: the domain's own list (复核中 among them). */
+export { DECIDED_STATUSES as DECIDED } from '#domain';

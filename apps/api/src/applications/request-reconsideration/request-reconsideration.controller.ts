@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { decide } from '#domain';
 import { ApplicationSummary, requestReconsiderationUpdate } from '#workflows';
 import { CurrentUser, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
-import { ProblemException } from '../../problem/problem';
 import { assertValid, validateAs } from '../../problem/validation';
 import { SafeText } from '../../validation/validators';
 import { ApplicationAccess } from '../application-access';
@@ -37,17 +37,9 @@ export class RequestReconsiderationController {
     const row = await this.access.own(caller, id);
     const request = validateAs(ReconsiderationRequest, body, '');
     assertValid(request.errors.map((e) => ({ ...e, path: e.path.replace(/^\./, '') })));
-    // Answered from the read model when the workflow can no longer take it (its window closed and it finished).
-    const r = row.state.reconsideration;
-    if (!r) {
-      throw ProblemException.of(409, 'RECONSIDERATION.NOT_AVAILABLE', `an application that is ${row.state.status} has no decision open to reconsideration`);
-    }
-    if (r.status === 'requested' || r.status === 'upheld') {
-      throw ProblemException.of(409, 'RECONSIDERATION.ALREADY_REQUESTED', 'this decision has already been reconsidered once (or is being reconsidered)');
-    }
-    if (r.status !== 'open') {
-      throw ProblemException.of(409, 'RECONSIDERATION.WINDOW_CLOSED', `reconsideration could be asked for until ${r.dueAt}`);
-    }
+    // The decider's own rule, asked of the read model first: once the window passed the workflow has finished and
+    // could not answer the update. A refusal is its DomainError (409 with its code); the events are not kept.
+    decide({ type: 'RequestReconsideration', reason: request.value.reason, by: caller.sub, now: new Date().toISOString() }, row.state);
     const summary = await this.workflows.handle(id).executeUpdate(requestReconsiderationUpdate, {
       args: [{ actor: { id: caller.sub, role: 'applicant' }, reason: request.value.reason }],
     });

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { decide } from '#domain';
 import { ApplicationSummary, submitStatementUpdate } from '#workflows';
 import { CurrentUser, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
-import { ProblemException } from '../../problem/problem';
 import { assertValid, validateAs } from '../../problem/validation';
 import { SafeText } from '../../validation/validators';
 import { ApplicationAccess } from '../application-access';
@@ -34,10 +34,8 @@ export class SubmitStatementController {
     const row = await this.access.own(caller, id);
     const request = validateAs(StatementRequest, body, '');
     assertValid(request.errors.map((e) => ({ ...e, path: e.path.replace(/^\./, '') })));
-    const proposal = row.state.stopProposal;
-    if (!proposal || proposal.outcome || proposal.statement !== undefined || Date.parse(proposal.statementDueAt) <= Date.now()) {
-      throw ProblemException.of(409, 'STATEMENT.NOT_OPEN', proposal?.statement !== undefined ? 'a statement was already made' : 'no stop of the benefit is open to a statement');
-    }
+    // The decider's own rule, asked of the read model first (a refusal is its DomainError: 409 STATEMENT.NOT_OPEN).
+    decide({ type: 'SubmitStatement', text: request.value.text, by: caller.sub, now: new Date().toISOString() }, row.state);
     const summary = await this.workflows.handle(id).executeUpdate(submitStatementUpdate, {
       args: [{ actor: { id: caller.sub, role: 'applicant' }, text: request.value.text }],
     });
