@@ -18,7 +18,7 @@ describe('degree-doubling over HTTP', () => {
     office = await h.token({ sub: 'dd-officer', roles: ['reviewer'], queues: ['talent-office'] });
     finance = await h.token({ sub: 'dd-finance', roles: ['finance'], queues: ['finance'] });
     auditor = await h.token({ sub: 'dd-auditor', roles: ['auditor'] });
-    drillVersion = await publishDrill(h, admin, 'degree-doubling', { instalmentInterval: { iso: 'PT3S' } });
+    drillVersion = await publishDrill(h, admin, 'degree-doubling', { instalmentInterval: { iso: 'PT3S' }, reconsiderationWindow: { iso: 'PT20S' } });
   });
 
   afterAll(async () => {
@@ -70,9 +70,23 @@ describe('degree-doubling over HTTP', () => {
 
     const confirm = await taskOf(h, employer, id, 'employment-confirmation');
     expect((await h.call('GET', `/applications/${id}`, { token: employer })).status).toBe(200);
-    await complete(h, employer, confirm.taskId, { outcome: 'approve', comment: '在职' });
+    // The employer confirms the labour contract as declared; other dates are refused field by field, nothing stored.
+    const eventCount = async () => ((await h.call('GET', `/applications/${id}/events`, { token: auditor })).body as unknown[]).length;
+    const before = await eventCount();
+    const wrong = await h.call('POST', `/tasks/${confirm.taskId}/complete`, { token: employer, body: { outcome: 'approve', contract: { start: '2026-08-01', end: '2029-07-31' } } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors.map((e: { path: string }) => e.path)).toEqual(['contract.end']);
+    const impossible = await h.call('POST', `/tasks/${confirm.taskId}/complete`, { token: employer, body: { outcome: 'approve', contract: { start: '2026-02-30', end: '2031-07-31' } } });
+    expect(impossible.status).toBe(400);
+    expect(impossible.body.errors.map((e: { path: string }) => e.path)).toEqual(['contract.start']);
+    expect(await eventCount()).toBe(before);
+    await complete(h, employer, confirm.taskId, { outcome: 'approve', comment: '在职', contract: { start: '2026-08-01', end: '2031-07-31' } });
     const review = await taskOf(h, office, id, 'review', 'queue=talent-office');
     expect((await complete(h, office, review.taskId, { outcome: 'approve' })).status).toBe('in-payment');
+    const confirmed = ((await h.call('GET', `/applications/${id}/events`, { token: auditor })).body as { type: string; data: { taskId?: string; fields?: object } }[]).find(
+      (e) => e.type === 'TaskCompleted' && e.data.taskId === confirm.taskId,
+    );
+    expect(confirmed!.data.fields).toEqual({ contract: { start: '2026-08-01', end: '2031-07-31' } });
 
     for (const purpose of ['settling', 'living-1', 'living-2', 'living-3']) {
       const pay = await taskOf(h, finance, id, 'payment-confirmation', 'queue=finance');
@@ -129,6 +143,10 @@ describe('degree-doubling over HTTP', () => {
     const review = await taskOf(h, office, id, 'stop-review', 'queue=talent-office');
     expect((await h.call('GET', `/applications/${id}`, { token: office })).body.stopProposal.statement).toBe('社保转移在办理中，本人仍在区内工作');
     await complete(h, office, review.taskId, { outcome: 'approve', comment: '经核实已离开本区' });
+    // Nothing is claimed while the stop may still be reconsidered (复核); the graduate lets the window pass.
+    const stopped = await applicationWhen(h, applicant, id, (a) => a.reconsideration?.status === 'open', 'the 复核 window');
+    expect(stopped.status).toBe('terminated');
+    expect(stopped.clawbacks ?? []).toEqual([]);
     const recovery = await taskOf(h, finance, id, 'clawback-recovery', 'queue=finance');
     const tooMuch = await h.call('POST', `/tasks/${recovery.taskId}/complete`, { token: finance, body: { outcome: 'approve', repaidFen: 999_999_999, paymentReference: 'BACK-X' } });
     expect(tooMuch.status).toBe(400);
@@ -142,5 +160,47 @@ describe('degree-doubling over HTTP', () => {
     const types = events.map((e) => e.type);
     expect(types.indexOf('StatementSubmitted')).toBeLessThan(types.indexOf('BenefitStopped'));
     expect(types.indexOf('StopProposalDecided')).toBeLessThan(types.indexOf('BenefitStopped'));
+  });
+
+  it('复核 of a stop: the graduate asks, the officer who stopped it may not decide, another lead sets it aside and the next instalment is paid', async () => {
+    const idNumber = makeIdNumber('1995-06-06');
+    const employerOrg = makeUscc();
+    await h.call('POST', '/admin/registries/social-insurance', { token: admin, body: [{ idNumber, orgCode: employerOrg, town: 'jiabei-jd', months: 5, lastPaidMonth: '2035-12' }] });
+    const applicant = await h.token({ sub: `grad-${randomUUID()}`, roles: ['applicant'], name: '郑硕', idNumber });
+    const employer = await h.token({ sub: `hr-${randomUUID()}`, roles: ['employer'], orgCode: employerOrg });
+    const lead = await h.token({ sub: 'dd-lead', roles: ['reviewer'], queues: ['talent-office-lead'] });
+    const officeAsLead = await h.token({ sub: 'dd-officer', roles: ['reviewer'], queues: ['talent-office', 'talent-office-lead'] });
+    const form = {
+      degree: 'master',
+      university: '浙江大学',
+      graduatedOn: '2026-06-30',
+      overseas: false,
+      employerOrgCode: employerOrg,
+      contractStart: '2026-08-01',
+      contractEnd: '2031-07-31',
+      bankAccount: { bankName: '嘉兴银行', accountNumber: '6222021204006666666' },
+    };
+    const id = (await h.call('POST', '/applications', { token: applicant, body: { program: 'degree-doubling', town: 'jiabei-jd', form } })).body.id as string;
+    await complete(h, employer, (await taskOf(h, employer, id, 'employment-confirmation')).taskId, { outcome: 'approve' });
+    await complete(h, office, (await taskOf(h, office, id, 'review', 'queue=talent-office')).taskId, { outcome: 'approve' });
+    await h.call('POST', '/admin/registries/social-insurance', { token: admin, body: [{ idNumber, orgCode: employerOrg, town: 'jiaxing-nanhu', months: 6, lastPaidMonth: '2035-12' }] });
+    await complete(h, finance, (await taskOf(h, finance, id, 'payment-confirmation', 'queue=finance')).taskId, { outcome: 'approve', paymentReference: 'BANK-settling-2' });
+    await applicationWhen(h, applicant, id, (a) => a.stopProposal !== undefined, 'the proposed stop');
+    expect((await h.call('POST', `/applications/${id}/statement`, { token: applicant, body: { text: '社保记录有误' } })).status).toBe(201);
+    await complete(h, office, (await taskOf(h, office, id, 'stop-review', 'queue=talent-office')).taskId, { outcome: 'approve', comment: '经核实已离开本区' });
+    await applicationWhen(h, applicant, id, (a) => a.reconsideration?.status === 'open', 'the 复核 window');
+
+    const asked = await h.call('POST', `/applications/${id}/reconsideration`, { token: applicant, body: { reason: '社保已转回本区，附转移单' } });
+    expect(asked.status).toBe(201);
+    const task = await taskOf(h, lead, id, 'reconsideration', 'queue=talent-office-lead');
+    const recused = await h.call('POST', `/tasks/${task.taskId}/complete`, { token: officeAsLead, body: { outcome: 'overturn', comment: '撤销' } });
+    expect(recused.status).toBe(403);
+    expect(recused.body.code).toBe('TASK.RECUSED');
+    await complete(h, lead, task.taskId, { outcome: 'overturn', comment: '社保记录滞后，撤销停发' });
+    await complete(h, finance, (await taskOf(h, finance, id, 'payment-confirmation', 'queue=finance')).taskId, { outcome: 'approve', paymentReference: 'BANK-living-1' });
+    const running = await applicationWhen(h, applicant, id, (a) => a.schedule?.find((i: { key: string; paid: boolean }) => i.key === 'living-1')?.paid === true, 'living-1 paid');
+    expect(running.status).not.toBe('terminated');
+    expect(running.clawbacks ?? []).toEqual([]);
+    expect(running.reconsideration).toMatchObject({ status: 'overturned', outcome: 'overturn' });
   });
 });

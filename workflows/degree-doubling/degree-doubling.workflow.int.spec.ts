@@ -110,6 +110,10 @@ describe('degree-doubling workflow (time-skipping server, real PostgreSQL)', () 
     const review = await bed.openTask(id, 'stop-review');
     expect(review.queue).toBe('talent-office');
     await bed.complete(current, review.task_id, office, 'reviewer', 'approve', {}, '核实已离开本区，停止发放');
+    // The stop may be reconsidered (复核) for 15 working days; only then is the clawback claimed.
+    await bed.untilStatus(id, 'terminated');
+    expect((await bed.events(id)).some((e) => e.type === 'ClawbackClaimed')).toBe(false);
+    await bed.env.sleep(30 * DAY);
     // Finance recovers the pro-rata claim: 1,000,000 fen first, too much refused, then the rest.
     const first = await bed.openTask(id, 'clawback-recovery');
     await bed.complete(current, first.task_id, finance, 'finance', 'approve', { repaidFen: 1_000_000, paymentReference: 'BACK-1' });
@@ -123,13 +127,45 @@ describe('degree-doubling workflow (time-skipping server, real PostgreSQL)', () 
     const events = await bed.events(id);
     const types = events.map((e) => e.type);
     expect(types.slice(types.indexOf('StopProposed'))).toEqual(
-      expect.arrayContaining(['StopProposed', 'StatementSubmitted', 'StopProposalDecided', 'BenefitStopped', 'ClawbackClaimed', 'ClawbackRepaid', 'ClawbackRepaid']),
+      expect.arrayContaining(['StopProposed', 'StatementSubmitted', 'StopProposalDecided', 'BenefitStopped', 'ReconsiderationWindowOpened', 'ReconsiderationWindowClosed', 'ClawbackClaimed', 'ClawbackRepaid', 'ClawbackRepaid']),
     );
     expect(events.find((e) => e.type === 'BenefitStopped')!.data).toMatchObject({ reason: 'left-district' });
     expect(events.find((e) => e.type === 'ClawbackClaimed')!.data).toMatchObject({ amountFen: 3_000_000, basis: 'pro rata: 0 of 36 months served' });
     expect(events.filter((e) => e.type === 'ClawbackRepaid').map((e) => (e.data as { amountFen: number }).amountFen)).toEqual([1_000_000, 2_000_000]);
     expect(events.some((e) => e.type === 'PaymentInstructed' && (e.data as { purpose: string }).purpose === 'living-1')).toBe(false);
-    await recordHistory('degree-doubling-stop-heard-run2', current);
+    await recordHistory('degree-doubling-stop-final-run2', current);
+  });
+
+  it('复核 of a stop: the officer who stopped it is recused, another lead sets it aside, the instalment is paid and nothing is clawed back', async () => {
+    const g = await graduate();
+    const handle = await throughSettling(g);
+    const id = g.input.applicationId;
+    await new LocalSocialInsuranceRegistry(bed.ds).importRecords([{ idNumber: g.idNumber, orgCode: g.employer, town: 'jiaxing-nanhu', months: 8, lastPaidMonth: '2035-12' }]);
+    await untilAnniversaryFinding(id);
+    await bed.env.sleep(10 * DAY); // no statement: the office decides once the window has passed
+    const current = bed.client.workflow.getHandle(handle.workflowId);
+    const review = await bed.openTask(id, 'stop-review');
+    await bed.complete(current, review.task_id, office, 'reviewer', 'approve', {}, '核实已离开本区，停止发放');
+    await bed.untilStatus(id, 'terminated');
+    const asked = await current.executeUpdate(requestReconsiderationUpdate, { args: [{ actor: { id: g.input.applicant.sub, role: 'applicant' }, reason: '社保已转回本区，附转移单' }] });
+    expect(asked.status).toBe('reconsidering');
+    const task = await bed.openTask(id, 'reconsideration');
+    expect(task.queue).toBe('talent-office-lead');
+    const officeAsLead: TaskActor = { ...office, queues: ['talent-office', 'talent-office-lead'] };
+    await expect(bed.complete(current, task.task_id, officeAsLead, 'reviewer', 'overturn', {}, '撤销')).rejects.toMatchObject({ cause: { type: 'TASK.RECUSED' } });
+    expect((await bed.complete(current, task.task_id, lead, 'reviewer', 'overturn', {}, '社保记录滞后，撤销停发')).status).toBe('in-payment');
+    const payment = await bed.openTask(id, 'payment-confirmation');
+    await bed.complete(current, payment.task_id, finance, 'finance', 'approve', { paymentReference: 'LIV-1' });
+    await eventually(async () => (await bed.events(id)).some((e) => e.type === 'PaymentConfirmed' && (e.data as { paymentId: string }).paymentId.startsWith('living-1')), 'living-1 paid');
+    const events = await bed.events(id);
+    expect(events.find((e) => e.type === 'ReconsiderationWindowOpened')!.data).toMatchObject({ decision: { status: 'terminated', reason: 'left-district', deciders: [office.id] } });
+    expect(events.find((e) => e.type === 'ReconsiderationDecided')!.data).toMatchObject({ outcome: 'overturn', resumeStage: 'instalments' });
+    expect(events.some((e) => e.type === 'ClawbackClaimed')).toBe(false);
+    const runs = await eventually(async () => {
+      const all = await bed.runs(handle);
+      return all.length >= 3 ? all : undefined;
+    }, 'the next instalment run');
+    await recordHistory('degree-doubling-stop-overturned-run2', bed.client.workflow.getHandle(handle.workflowId, runs[1].runId));
   });
 
   it('陈述申辩: the office, having read the statement, keeps the benefit and the instalment is paid', async () => {

@@ -1,5 +1,6 @@
 import { patched, proxyActivities } from '@temporalio/workflow';
 import type { DegreeDoublingPolicy, DegreeDoublingForm } from '#domain';
+import { leavingClawback } from '#domain';
 import { ACTIVITY_OPTIONS, ApplicationProcess, registerApplicationHandlers } from '../shared/application-process';
 import type { ApplicationInput, ApplicationSummary } from '../shared/application.messages';
 import type { PaymentActivities, ProgramActivities } from '../shared/core.activities';
@@ -16,8 +17,9 @@ const STATEMENT_BEFORE_STOP = 'statement-before-stop';
  * 硕博倍增 (PROGRAMS.md §2): automatic eligibility and employment checks → the employer confirms (a task for its
  * USCC) → talent-office review → approval with a payment schedule → settling subsidy paid → on each anniversary,
  * in a new run (continue-as-new keeps every run's history small): re-verification, then the living allowance,
- * or the schedule stops with reason left-district and a pro-rata clawback claim. A rejection may be reconsidered
- * (复核) by the review queue's lead; set aside, the file goes back to the step it was stopped at.
+ * or — after 陈述申辩 and the office's decision — the schedule stops with reason left-district and a pro-rata clawback
+ * claim, recovered by finance. A rejection or a stop may be reconsidered (复核) by the review queue's lead; set aside,
+ * the file goes back to the step it was stopped at (a stop set aside pays the instalment).
  */
 export async function degreeDoublingWorkflow(input: ApplicationInput): Promise<ApplicationSummary> {
   const app = new ApplicationProcess<DegreeDoublingForm>(input);
@@ -141,8 +143,15 @@ async function instalment(app: ApplicationProcess<DegreeDoublingForm>, policy: D
           sla: policy.timers.reviewSla,
         })
       : true;
+    // Since stops may be reconsidered (复核), the clawback is claimed once the stop is final.
+    const deferred = stop && heard && app.reconsidersStops();
     if (stop) {
-      await app.execute({ type: 'StopForLeavingDistrict', instalment: index, clawback: check.clawback ?? null });
+      await app.execute({ type: 'StopForLeavingDistrict', instalment: index, clawback: deferred ? null : (check.clawback ?? null) });
+    }
+    const setAside = deferred && (await app.offerStopReconsideration(`${policy.queues.review}-lead`, 'instalments'));
+    if (stop && !setAside) {
+      const claim = deferred ? leavingClawback(check.clawback ?? null) : null;
+      if (claim) await app.execute({ type: 'ClaimClawback', claim });
       if (heard) await recoverClawbacks(app, { financeQueue: policy.queues.payment, sla: policy.timers.paymentSla });
       return app.finish();
     }

@@ -86,11 +86,17 @@ const UNKNOWN_TASK_WAIT_MS = 60_000;
 /** Histories recorded before 复核 end with the rejection; since, the workflow stays open for the window. */
 const RECONSIDERATION = 'reconsideration';
 
+/** Histories recorded before a stop or termination could be reconsidered end with the stop (and its clawback). */
+const RECONSIDER_STOPS = 'reconsider-stops';
+
 /** Histories recorded before 一次性告知 limited the returns for supplement keep replaying without the limit. */
 const RETURN_LIMIT = 'return-limit';
 
 /** Histories recorded before a leadership decision had to record its meeting keep replaying without it. */
 const LEADERSHIP_MEETING = 'leadership-meeting';
+
+/** Histories recorded before the employer's confirmation recorded the labour contract keep replaying without it. */
+const CONTRACT_CONFIRMATION = 'contract-confirmation';
 
 function coreActivities(): CoreActivities {
   return patched(LOCAL_CORE_ACTIVITIES) ? localCore : core;
@@ -355,9 +361,32 @@ export class ApplicationProcess<F = unknown> {
    * decision is final (upheld, not asked for in time, already reconsidered once, or nothing to reconsider).
    */
   async offerReconsideration(leadQueue: string): Promise<DecisionUnderReview | null> {
-    // Stops and terminations come with 陈述申辩 (a statement before the office decides); until then only rejections.
+    // A stop or termination is offered at the step that took it (offerStopReconsideration), where the program knows
+    // how to run on when it is set aside.
     if (this.state.status !== 'rejected') return null;
     if (!patched(RECONSIDERATION)) return null;
+    return this.reconsider(leadQueue);
+  }
+
+  /**
+   * Whether a stop or termination of this run may be reconsidered (复核): runs that began before ended with the
+   * stop, and claimed its clawback at once. Since, the clawback is claimed once the stop is final.
+   */
+  reconsidersStops(): boolean {
+    return patched(RECONSIDER_STOPS);
+  }
+
+  /**
+   * 复核 of a stop or termination (the benefit stopped by a human decision after 陈述申辩): the same window, lead
+   * queue and recusal as for a rejection. Answers true when the stop was set aside — the benefit runs on from
+   * `resumeStage` — and false when it is final.
+   */
+  async offerStopReconsideration(leadQueue: string, resumeStage: string): Promise<boolean> {
+    if (this.state.status !== 'terminated' || !this.reconsidersStops()) return false;
+    return (await this.reconsider(leadQueue, resumeStage)) !== null;
+  }
+
+  private async reconsider(leadQueue: string, resumeStage?: string): Promise<DecisionUnderReview | null> {
     const procedure = procedureOf(this.input.policy.policy);
     const window = await this.deadline(procedure.reconsiderationWindow);
     const opened = await this.execute({ type: 'OpenReconsiderationWindow', dueAt: window.dueAt, calendarBasis: window.basis });
@@ -382,7 +411,7 @@ export class ApplicationProcess<F = unknown> {
       await this.execute({ type: 'DecideReconsideration', outcome: 'uphold', by, comment, rights: procedure.rightsStatement });
       return null;
     }
-    await this.execute({ type: 'DecideReconsideration', outcome: 'overturn', by, comment, resumeStage: decision.stage });
+    await this.execute({ type: 'DecideReconsideration', outcome: 'overturn', by, comment, resumeStage: resumeStage ?? decision.stage });
     if (decision.automatic) this.overruled.add(decision.reason);
     return decision;
   }
@@ -435,6 +464,7 @@ export class ApplicationProcess<F = unknown> {
     // Decided once, at the start (validators may not record markers): runs of before keep no limit.
     const maxReturns = patched(RETURN_LIMIT) ? procedureOf(this.input.policy.policy).maxReturns : undefined;
     const requireMeeting = this.input.program === 'top-talent' && patched(LEADERSHIP_MEETING);
+    const confirmContract = this.input.program === 'degree-doubling' && patched(CONTRACT_CONFIRMATION);
     setHandler(summaryQuery, () => (this.current ? this.summary() : null));
     setHandler(submittedUpdate, async ({ requestId }) => {
       await condition(() => this.current !== null);
@@ -470,6 +500,7 @@ export class ApplicationProcess<F = unknown> {
       fields: a.fields ?? {},
       ...(maxReturns !== undefined ? { maxReturns } : {}),
       ...(requireMeeting ? { requireMeeting } : {}),
+      ...(confirmContract ? { confirmContract } : {}),
     });
     setHandler(completeTaskUpdate, (a) => this.run(completion(a), { id: a.actor.id, role: a.role }, 'settled'), {
       validator: (a) => this.validate(completion(a)),

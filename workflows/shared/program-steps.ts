@@ -80,17 +80,24 @@ export async function reviewStep(
 }
 
 /**
- * 陈述申辩 before a stop: the finding is recorded and put to the applicant, who may reply within the policy's
- * window; then the program office decides (approve = stop, reject = the benefit continues). Nothing stops
- * without that human decision. Answers whether the benefit is to stop.
+ * 陈述申辩: the finding is recorded (the benefit is held) and put to the applicant, who may reply within the
+ * policy's window; answers once the statement is in or the window has passed. Whoever then decides sees it.
+ */
+export async function hearStatement(app: ApplicationProcess, finding: { reason: string; detail?: string }): Promise<void> {
+  const due = await app.deadline(procedureOf(app.input.policy.policy).statementWindow);
+  await app.execute({ type: 'ProposeStop', reason: finding.reason, ...(finding.detail ? { detail: finding.detail } : {}), statementDueAt: due.dueAt, calendarBasis: due.basis });
+  await app.waitFor(() => app.state.stopProposal?.statement !== undefined || app.closed, due.ms);
+}
+
+/**
+ * 陈述申辩 before a stop: the applicant is heard (hearStatement), then the program office decides (approve = stop,
+ * reject = the benefit continues). Nothing stops without that human decision. Answers whether the benefit is to stop.
  */
 export async function stopAfterStatement(
   app: ApplicationProcess,
   spec: { reason: string; detail?: string; officeQueue: string; escalationQueue?: string; sla: TimerSpec },
 ): Promise<boolean> {
-  const due = await app.deadline(procedureOf(app.input.policy.policy).statementWindow);
-  await app.execute({ type: 'ProposeStop', reason: spec.reason, ...(spec.detail ? { detail: spec.detail } : {}), statementDueAt: due.dueAt, calendarBasis: due.basis });
-  await app.waitFor(() => app.state.stopProposal?.statement !== undefined || app.closed, due.ms);
+  await hearStatement(app, spec);
   const task = await app.humanTask({
     kind: TASK_KINDS.stopReview,
     stage: 'stop-review',

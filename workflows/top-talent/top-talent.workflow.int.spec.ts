@@ -6,11 +6,13 @@ import { isolatedDatabase } from '../../test/support/database';
 import { makeIdNumber, makeUscc } from '../../test/support/fixtures';
 import { recordHistory } from '../../test/support/histories';
 import { DAY, WorkflowBed, expertActor } from '../../test/support/workflow-bed';
-import { fileObjectionUpdate, withdrawUpdate } from '../shared/application.messages';
+import { eventually } from '../../test/support/workflow-env';
+import { fileObjectionUpdate, requestReconsiderationUpdate, submitStatementUpdate, withdrawUpdate } from '../shared/application.messages';
 import { topTalentWorkflow } from './top-talent.workflow';
 
 const office: TaskActor = { id: 'officer-1', roles: ['reviewer'], queues: ['talent-office'] };
 const leader: TaskActor = { id: 'leader-1', roles: ['leadership'], queues: ['leadership'] };
+const lead: TaskActor = { id: 'lead-1', roles: ['reviewer'], queues: ['talent-office-lead'] };
 const finance: TaskActor = { id: 'finance-1', roles: ['finance'], queues: ['finance'] };
 // This suite's experts share a field no other suite uses, so draws here take only them.
 const FIELD = 'knitwear';
@@ -246,7 +248,7 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
     expect(events[events.length - 1].data).toMatchObject({ reason: 'agreement-not-signed' });
   });
 
-  it('suspends on a failed milestone and an overdue one; the leadership continues once, then terminates with a clawback', async () => {
+  it('suspends on a failed milestone and an overdue one; the sponsor is heard; the leadership continues once, then terminates; the clawback is claimed once final', async () => {
     const i = application();
     const handle = await toLeadershipApproval(i);
     const id = i.applicationId;
@@ -255,11 +257,12 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
     const sign = await bed.openTask(id, 'agreement-signing');
     await bed.complete(handle, sign.task_id, sponsor(i), 'applicant', 'approve');
 
-    // Milestone 1 fails verification → suspended → leadership continues → reported again, verified, paid.
+    // Milestone 1 fails verification → suspended → the sponsor replies (陈述申辩) → leadership continues → reported again, verified, paid.
     let report = await bed.openTask(id, 'milestone-report');
     await bed.complete(handle, report.task_id, sponsor(i), 'applicant', 'approve', { evidence: { summary: '部分完成' } });
     const verify = await bed.openTask(id, 'milestone-verification');
     expect((await bed.complete(handle, verify.task_id, office, 'reviewer', 'reject', {}, '未达到验收标准')).status).toBe('suspended');
+    await handle.executeUpdate(submitStatementUpdate, { args: [{ actor: { id: i.applicant.sub, role: 'applicant' }, text: '设备延期到货，三个月内整改完成' }] });
     const resume = await bed.openTask(id, 'suspension-decision');
     await bed.complete(handle, resume.task_id, leader, 'leadership', 'approve', {}, '给予整改期');
     report = await bed.openTask(id, 'milestone-report');
@@ -269,18 +272,87 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
     const pay = await bed.openTask(id, 'payment-confirmation');
     await bed.complete(handle, pay.task_id, finance, 'finance', 'approve');
 
-    // Milestone 2 is never reported: overdue on its due date → suspended → leadership terminates.
+    // Milestone 2 is never reported: overdue → suspended, no statement within the window → leadership terminates.
     await bed.openTask(id, 'milestone-report');
     await bed.env.sleep(800 * DAY);
+    const current = bed.client.workflow.getHandle(handle.workflowId);
     const stop = await bed.openTask(id, 'suspension-decision');
-    await bed.complete(bed.client.workflow.getHandle(handle.workflowId), stop.task_id, leader, 'leadership', 'reject', {}, '终止协议');
-    expect((await bed.client.workflow.getHandle(handle.workflowId).result()).status).toBe('terminated');
+    await bed.complete(current, stop.task_id, leader, 'leadership', 'reject', {}, '终止协议');
+    await bed.untilStatus(id, 'terminated');
+    expect((await bed.events(id)).some((e) => e.type === 'ClawbackClaimed')).toBe(false); // not while 复核 may be asked for
+    await bed.env.sleep(30 * DAY);
+    const recovery = await bed.openTask(id, 'clawback-recovery');
+    await bed.complete(current, recovery.task_id, finance, 'finance', 'approve', { repaidFen: 100_000_000, paymentReference: 'BACK-TT-1' });
+    expect((await current.result()).status).toBe('terminated');
     const events = await bed.events(id);
     expect(events.filter((e) => e.type === 'BenefitSuspended').map((e) => (e.data as { reason: string }).reason)).toEqual(['MILESTONE_FAILED', 'MILESTONE_OVERDUE']);
+    expect(events.filter((e) => e.type === 'StopProposed').map((e) => (e.data as { reason: string }).reason)).toEqual(['MILESTONE_FAILED', 'MILESTONE_OVERDUE']);
+    expect(events.filter((e) => e.type === 'StatementSubmitted')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'StopProposalDecided').map((e) => (e.data as { outcome: string }).outcome)).toEqual(['continue', 'stop']);
     expect(events.find((e) => e.type === 'BenefitResumed')!.data).toMatchObject({ decision: 'continue' });
-    expect(events[events.length - 1]).toMatchObject({ type: 'ClawbackClaimed', data: { amountFen: 100_000_000 } });
-    expect(events[events.length - 2]).toMatchObject({ type: 'BenefitStopped', data: { reason: 'terminated-by-leadership' } });
+    const types = events.map((e) => e.type);
+    const afterStop = types.slice(types.indexOf('BenefitStopped')).filter((t) => !t.startsWith('Task'));
+    expect(afterStop).toEqual(['BenefitStopped', 'ReconsiderationWindowOpened', 'ReconsiderationWindowClosed', 'ClawbackClaimed', 'ClawbackRepaid']);
+    expect(events.find((e) => e.type === 'BenefitStopped')!.data).toMatchObject({ reason: 'terminated-by-leadership' });
+    expect(events.find((e) => e.type === 'ClawbackClaimed')!.data).toMatchObject({ claimId: 'termination', amountFen: 100_000_000 });
+    await recordHistory('top-talent-terminated-heard-run2', current);
   });
+
+  it('一次性告知 on a milestone: the office returns it with what is missing, the sponsor reports again; a termination set aside by 复核 asks for the milestone again', async () => {
+    const i = application();
+    const handle = await toLeadershipApproval(i);
+    const id = i.applicationId;
+    await bed.untilStage(id, 'public-notice');
+    await bed.env.sleep(10 * DAY);
+    const sign = await bed.openTask(id, 'agreement-signing');
+    await bed.complete(handle, sign.task_id, sponsor(i), 'applicant', 'approve');
+
+    let report = await bed.openTask(id, 'milestone-report');
+    await bed.complete(handle, report.task_id, sponsor(i), 'applicant', 'approve', { evidence: { summary: '中试线建成' } });
+    const verify = await bed.openTask(id, 'milestone-verification');
+    await expect(bed.complete(handle, verify.task_id, office, 'reviewer', 'return', {}, '请补充验收材料')).rejects.toMatchObject({ cause: { type: 'TASK.INVALID_FIELDS' } });
+    const items = [{ document: '第三方验收报告', reason: '未附验收报告' }];
+    expect((await bed.complete(handle, verify.task_id, office, 'reviewer', 'return', { items }, '请补充验收材料')).status).toBe('approved'); // nothing paid yet; the file is not suspended
+    report = await bed.openTask(id, 'milestone-report');
+    await bed.complete(handle, report.task_id, sponsor(i), 'applicant', 'approve', { evidence: { summary: '已附第三方验收报告' } });
+    const again = await bed.openTask(id, 'milestone-verification');
+    await bed.complete(handle, again.task_id, office, 'reviewer', 'approve');
+    const pay = await bed.openTask(id, 'payment-confirmation');
+    await bed.complete(handle, pay.task_id, finance, 'finance', 'approve');
+    const run1 = (await eventually(async () => {
+      const all = await bed.runs(handle);
+      return all.length >= 2 ? all : undefined;
+    }, 'the second milestone run'))[0];
+
+    // Milestone 2 overdue → terminated → the sponsor asks for 复核 → a lead sets it aside → the milestone is reported again.
+    await bed.openTask(id, 'milestone-report');
+    await bed.env.sleep(800 * DAY);
+    const current = bed.client.workflow.getHandle(handle.workflowId);
+    const stop = await bed.openTask(id, 'suspension-decision');
+    await bed.complete(current, stop.task_id, leader, 'leadership', 'reject', {}, '终止协议');
+    await bed.untilStatus(id, 'terminated');
+    await current.executeUpdate(requestReconsiderationUpdate, { args: [{ actor: { id: i.applicant.sub, role: 'applicant' }, reason: '量产已完成，报告系统故障未能提交' }] });
+    const task = await bed.openTask(id, 'reconsideration');
+    expect(task.queue).toBe('talent-office-lead');
+    await bed.complete(current, task.task_id, lead, 'reviewer', 'overturn', {}, '情况属实，恢复资助');
+    report = await bed.openTask(id, 'milestone-report');
+    await bed.complete(current, report.task_id, sponsor(i), 'applicant', 'approve', { evidence: { summary: '量产完成' } });
+    const verify2 = await bed.openTask(id, 'milestone-verification');
+    await bed.complete(current, verify2.task_id, office, 'reviewer', 'approve');
+    const pay2 = await bed.openTask(id, 'payment-confirmation');
+    await bed.complete(current, pay2.task_id, finance, 'finance', 'approve');
+    expect((await current.result()).status).toBe('completed');
+    const events = await bed.events(id);
+    const returned = events.find((e) => e.type === 'TaskCompleted' && (e.data as { outcome: string }).outcome === 'return')!;
+    expect(returned.data).toMatchObject({ fields: { items } });
+    expect(events.filter((e) => e.type === 'MilestoneVerified').map((e) => (e.data as { passed: boolean }).passed)).toEqual([true, true]);
+    expect(events.find((e) => e.type === 'ReconsiderationDecided')!.data).toMatchObject({ outcome: 'overturn', resumeStage: 'milestones' });
+    expect(events.some((e) => e.type === 'ClawbackClaimed')).toBe(false);
+    expect(events.filter((e) => e.type === 'PaymentConfirmed')).toHaveLength(2);
+    await recordHistory('top-talent-milestone-returned-run1', bed.client.workflow.getHandle(handle.workflowId, run1.runId));
+    await recordHistory('top-talent-termination-overturned-run2', current);
+  });
+
   it('adjusts the package after an overdue milestone: the leadership replaces the remaining milestones', async () => {
     const i = application();
     const handle = await toLeadershipApproval(i);

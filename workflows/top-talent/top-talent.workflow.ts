@@ -1,18 +1,24 @@
 import { patched, proxyActivities } from '@temporalio/workflow';
-import type { CheckEvidence, FundingPackage, MeetingRecord, ScheduleItem, TopTalentForm, TopTalentPolicy } from '#domain';
-import { paidKeys, TASK_KINDS, Scores, maskName, PERSONAL_QUEUES } from '#domain';
-import { ACTIVITY_OPTIONS, ApplicationProcess, registerApplicationHandlers } from '../shared/application-process';
+import type { CheckEvidence, FundingPackage, MeetingRecord, ScheduleItem, TaskCandidates, TopTalentForm, TopTalentPolicy } from '#domain';
+import { paidKeys, TASK_KINDS, Scores, maskName, PERSONAL_QUEUES, terminationClawback } from '#domain';
+import { ACTIVITY_OPTIONS, ApplicationProcess, SYSTEM, registerApplicationHandlers } from '../shared/application-process';
 import type { ApplicationInput, ApplicationSummary } from '../shared/application.messages';
 import type { PaymentActivities, ProgramActivities } from '../shared/core.activities';
 import { convenePanel } from '../shared/panel';
 import { payScheduled, setSchedule } from '../shared/payment-schedule';
-import { checksPass, noDoubleBenefit, reviewStep } from '../shared/program-steps';
+import { checksPass, hearStatement, noDoubleBenefit, recoverClawbacks, reviewStep } from '../shared/program-steps';
 import { publicNotice } from '../shared/public-notice';
 
 const acts = proxyActivities<ProgramActivities & PaymentActivities>(ACTIVITY_OPTIONS);
 
 /** Runs that began before show the public notice without the project's title. */
 const NOTICE_SHOWS_PROJECT = 'notice-shows-project';
+
+/** Runs that began before suspended a milestone straight to the leadership's decision, without 陈述申辩. */
+const STATEMENT_BEFORE_TERMINATION = 'statement-before-termination';
+
+/** Runs that began before could only pass or fail a milestone's verification, not return it for a new report. */
+const MILESTONE_RETURN = 'milestone-return';
 
 type Phase = 'prescreen' | 'panel' | 'leadership' | 'notice' | 'approve';
 
@@ -21,8 +27,10 @@ type Phase = 'prescreen' | 'panel' | 'leadership' | 'notice' | 'approve';
  * sponsor's organisation excluded, conflicts and silent experts replaced) → leadership decision with a tailored
  * package → public notice with objections (an upheld objection returns the case to the leadership) → the
  * sponsor signs the agreement → milestone loop (evidence, verification, payment; a failed or overdue milestone
- * suspends the rest pending leadership), each milestone in a new run (continue-as-new). A rejection may be
- * reconsidered (复核) by the pre-screening queue's lead; set aside, the file goes back to the phase it was stopped in.
+ * suspends the rest: the sponsor may reply (陈述申辩), then the leadership continues, adjusts or terminates), each
+ * milestone in a new run (continue-as-new). A rejection or a termination may be reconsidered (复核) by the
+ * pre-screening queue's lead; set aside, the file goes back to the phase it was stopped in (a termination set aside
+ * asks for the milestone again); a final termination's clawback is recovered by finance.
  */
 export async function topTalentWorkflow(input: ApplicationInput): Promise<ApplicationSummary> {
   const app = new ApplicationProcess<TopTalentForm>(input);
@@ -154,7 +162,7 @@ export async function topTalentWorkflow(input: ApplicationInput): Promise<Applic
         const agreement = await app.humanTask({
           kind: TASK_KINDS.agreementSigning,
           stage: 'agreement',
-          candidates: { role: 'applicant', queues: [PERSONAL_QUEUES.applicants], assignee: { kind: 'sub', value: input.applicant.sub } },
+          candidates: sponsorOf(input),
           outcomes: ['approve'],
           sla: policy.timers.agreementWindow,
           onOverdue: 'cancel',
@@ -220,40 +228,45 @@ async function milestones(app: ApplicationProcess<TopTalentForm>, policy: TopTal
     const report = await app.humanTask({
       kind: TASK_KINDS.milestoneReport,
       stage: 'milestones',
-      candidates: { role: 'applicant', queues: [PERSONAL_QUEUES.applicants], assignee: { kind: 'sub', value: input.applicant.sub } },
+      candidates: sponsorOf(input),
       outcomes: ['approve'],
       sla: policy.timers.milestoneGrace,
       ...(grace || !item.dueOn ? {} : { dueAt: endOfChinaDay(item.dueOn) }),
       onOverdue: 'cancel',
     });
     if (app.closed) break;
-    let failure: string | null = report.status === 'completed' ? null : 'MILESTONE_OVERDUE';
-    if (!failure) {
-      const verification = await app.humanTask({
-        kind: 'milestone-verification',
-        stage: 'milestones',
-        candidates: { role: 'reviewer', queues: [policy.queues.milestones] },
-        outcomes: ['approve', 'reject'],
-        sla: policy.timers.milestoneVerificationSla,
-        escalationQueue: policy.queues.escalation,
-      });
-      if (verification.status !== 'completed') break;
-      const passed = verification.outcome === 'approve';
-      await app.execute({ type: 'VerifyMilestone', key: item.key, passed, comment: verification.comment });
-      if (!passed) failure = 'MILESTONE_FAILED';
-    }
+    const verified = report.status === 'completed' ? await verifyMilestone(app, policy, input, item.key) : 'MILESTONE_OVERDUE';
+    if (verified === 'closed') break;
+    const failure = verified === 'passed' ? null : verified;
     if (failure) {
       await app.execute({ type: 'SuspendBenefit', reason: failure, key: item.key });
+      // 陈述申辩: the sponsor may reply before the leadership decides (runs of before went straight to the leadership).
+      const heard = patched(STATEMENT_BEFORE_TERMINATION);
+      if (heard) await hearStatement(app, { reason: failure, detail: item.key });
       const decision = await app.humanTask({
         kind: TASK_KINDS.suspensionDecision,
-        stage: 'suspended',
+        stage: heard ? 'stop-review' : 'suspended',
         candidates: { role: 'leadership', queues: [policy.queues.leadership] },
         outcomes: ['approve', 'reject'],
         sla: policy.timers.suspensionDecisionSla,
       });
       if (decision.status !== 'completed') break;
-      if (decision.outcome === 'reject') {
-        await app.execute({ type: 'TerminateBenefit', detail: `${failure} at ${item.key}`, clawbackPercentOfPaid: policy.clawbackPercentOfPaid });
+      const terminate = decision.outcome === 'reject';
+      if (heard) {
+        await app.execute({ type: 'DecideStopProposal', outcome: terminate ? 'stop' : 'continue', by: decision.completedBy ?? SYSTEM.id, ...(decision.comment ? { comment: decision.comment } : {}) });
+      }
+      if (terminate) {
+        // Since terminations may be reconsidered (复核), the clawback is claimed once the termination is final.
+        const deferred = heard && app.reconsidersStops();
+        await app.execute({ type: 'TerminateBenefit', detail: `${failure} at ${item.key}`, clawbackPercentOfPaid: policy.clawbackPercentOfPaid, ...(deferred ? { deferClawback: true } : {}) });
+        if (!deferred) break;
+        if (await app.offerStopReconsideration(`${policy.queues.prescreen}-lead`, 'milestones')) {
+          grace = true; // set aside: the milestone is reported again, within the grace period
+          continue;
+        }
+        const claim = terminationClawback(app.state, policy.clawbackPercentOfPaid);
+        if (claim) await app.execute({ type: 'ClaimClawback', claim });
+        await recoverClawbacks(app, { financeQueue: policy.queues.payment, sla: policy.timers.paymentSla });
         break;
       }
       const adjusted = decision.fields?.package as FundingPackage | undefined;
@@ -270,6 +283,51 @@ async function milestones(app: ApplicationProcess<TopTalentForm>, policy: TopTal
     index += 1;
   }
   return app.finish();
+}
+
+/**
+ * The talent office verifies a reported milestone: passed, failed, or returned (一次性告知: the items missing) for
+ * the sponsor to report again within the supplement window — a report not made again is overdue. Runs of before
+ * could not return a milestone.
+ */
+async function verifyMilestone(
+  app: ApplicationProcess<TopTalentForm>,
+  policy: TopTalentPolicy,
+  input: ApplicationInput,
+  key: string,
+): Promise<'passed' | 'MILESTONE_FAILED' | 'MILESTONE_OVERDUE' | 'closed'> {
+  const returnable = patched(MILESTONE_RETURN);
+  for (;;) {
+    const verification = await app.humanTask({
+      kind: TASK_KINDS.milestoneVerification,
+      stage: 'milestones',
+      candidates: { role: 'reviewer', queues: [policy.queues.milestones] },
+      outcomes: returnable ? ['approve', 'reject', 'return'] : ['approve', 'reject'],
+      sla: policy.timers.milestoneVerificationSla,
+      escalationQueue: policy.queues.escalation,
+    });
+    if (verification.status !== 'completed') return 'closed';
+    if (verification.outcome !== 'return') {
+      const passed = verification.outcome === 'approve';
+      await app.execute({ type: 'VerifyMilestone', key, passed, comment: verification.comment });
+      return passed ? 'passed' : 'MILESTONE_FAILED';
+    }
+    const again = await app.humanTask({
+      kind: TASK_KINDS.milestoneReport,
+      stage: 'milestones',
+      candidates: sponsorOf(input),
+      outcomes: ['approve'],
+      sla: policy.timers.supplementWindow,
+      onOverdue: 'cancel',
+    });
+    if (app.closed) return 'closed';
+    if (again.status !== 'completed') return 'MILESTONE_OVERDUE';
+  }
+}
+
+/** The sponsor's own tasks (the agreement, the milestone reports) go to the person who applied. */
+function sponsorOf(input: ApplicationInput): TaskCandidates {
+  return { role: 'applicant', queues: [PERSONAL_QUEUES.applicants], assignee: { kind: 'sub', value: input.applicant.sub } };
 }
 
 /** The meeting a leadership decision recorded (decisions of before have none). */

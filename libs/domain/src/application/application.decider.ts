@@ -5,9 +5,9 @@ import { DegreeDoublingCommand, decideDegreeDoubling } from '../degree-doubling/
 import { PanelCommand, decidePanel } from '../panels/panel.decider';
 import { TitleFastTrackCommand, decideTitleFastTrack } from '../title-fast-track/title-fast-track.decider';
 import { TopTalentCommand, decideTopTalent } from '../top-talent/top-talent.decider';
-import { ApplicationEvent, CheckEvidence, ProgramEvent, ReconsiderationOutcome, ReturnItem, ScheduleItem, TaskOutcome } from './application.events';
+import { ApplicationEvent, CheckEvidence, ClawbackClaim, ProgramEvent, ReconsiderationOutcome, ReturnItem, ScheduleItem, TaskOutcome } from './application.events';
 import { assertOpen } from './open-application';
-import { TASK_KINDS, meetingProblems, returnItemProblems, returnsForSupplement, taskFieldProblems } from './task-fields';
+import { TASK_KINDS, contractConfirmation, meetingProblems, returnItemProblems, returnsForSupplement, taskFieldProblems } from './task-fields';
 import { ApplicationState, TaskState, decidersOf, openTasks, outstandingClawback, returnsMade } from './application.state';
 
 /** The person acting, as the workflow sees them (from the verified token, passed by the API). */
@@ -36,6 +36,8 @@ export type ApplicationCommand =
       fields: Record<string, unknown>;
       /** 集体研究: a leadership decision must record its meeting (absent in runs that began before the rule). */
       requireMeeting?: boolean;
+      /** 硕博倍增: the employer's confirmation records the labour contract it confirmed (absent in runs of before). */
+      confirmContract?: boolean;
       /**
        * 一次性告知: a return lists its items, at most this many returns per application. Absent in runs that began
        * before the rule (their recorded returns carry no items and must replay).
@@ -50,6 +52,8 @@ export type ApplicationCommand =
   | { type: 'CloseReconsiderationWindow' }
   | { type: 'RequestReconsideration'; reason: string; by: string; now: string }
   | { type: 'DecideReconsideration'; outcome: ReconsiderationOutcome; by: string; comment: string; rights?: string; resumeStage?: string }
+  /** 追缴: the claim on money paid, made once the stop it follows is final (not reconsidered in time, or upheld). */
+  | { type: 'ClaimClawback'; claim: ClawbackClaim }
   | { type: 'Withdraw'; reason: string }
   | { type: 'Lapse'; reason: string }
   | { type: 'Approve'; amountFen: number; comment?: string }
@@ -183,13 +187,20 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
           throw new DomainError('TASK.INVALID_FIELDS', `repaidFen: at most ${owed} fen is outstanding`, { errors: [{ path: 'repaidFen', message: `at most ${owed} fen is outstanding` }] });
         }
       }
+      const contract =
+        task.kind === TASK_KINDS.employmentConfirmation && command.outcome === 'approve' && command.confirmContract ? contractConfirmation(command.fields.contract, state.form) : null;
+      if (contract && contract.problems.length > 0) {
+        throw new DomainError('TASK.INVALID_FIELDS', contract.problems.map((p) => `${p.path}: ${p.message}`).join('; '), { errors: contract.problems });
+      }
       const oneTimeNotice = command.outcome === 'return' && returnsForSupplement(task.kind) && command.maxReturns !== undefined;
       const missing = oneTimeNotice ? returnItemProblems(command.fields.items) : [];
       if (missing.length > 0) {
         throw new DomainError('TASK.INVALID_FIELDS', missing.map((p) => `${p.path}: ${p.message}`).join('; '), { errors: missing });
       }
-      if (oneTimeNotice && returnsMade(state) >= command.maxReturns!) {
-        throw new DomainError('RETURN.LIMIT_REACHED', `this application was already returned for supplement ${returnsMade(state)} times, the most the policy allows: approve or reject it`, {
+      const made = task.kind === TASK_KINDS.milestoneVerification ? (state.milestoneReturns ?? 0) : returnsMade(state);
+      if (oneTimeNotice && made >= command.maxReturns!) {
+        const what = task.kind === TASK_KINDS.milestoneVerification ? 'this milestone was already returned for a new report' : 'this application was already returned for supplement';
+        throw new DomainError('RETURN.LIMIT_REACHED', `${what} ${made} times, the most the policy allows: approve or reject it`, {
           maxReturns: command.maxReturns,
         });
       }
@@ -200,7 +211,7 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
             taskId: task.taskId,
             outcome: command.outcome,
             by: command.actor.id,
-            fields: command.fields,
+            fields: contract ? { ...command.fields, contract: contract.confirmed } : command.fields,
             ...(command.comment ? { comment: command.comment } : {}),
           },
         },
@@ -361,6 +372,14 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
       }
       const { type: _type, ...data } = command;
       return [{ type: 'ReconsiderationDecided', data }];
+    }
+    case 'ClaimClawback': {
+      const pending = state.reconsideration?.status === 'open' || state.reconsideration?.status === 'requested';
+      if (state.status !== 'terminated' || pending) {
+        throw new DomainError('CLAWBACK.NOT_FINAL', `a clawback is claimed once the stop is final; the application is ${state.status}`, { status: state.status });
+      }
+      if (command.claim.amountFen <= 0 || state.clawbacks?.some((c) => c.claimId === command.claim.claimId)) return [];
+      return [{ type: 'ClawbackClaimed', data: command.claim }];
     }
     case 'DrawPanel':
     case 'ReplacePanelMember':

@@ -1,6 +1,6 @@
 import { given } from '#test/support/decider-spec';
 import { ApplicationEvent } from './application.events';
-import { TaskActor } from './application.decider';
+import { TaskActor, decide } from './application.decider';
 
 const submitted: ApplicationEvent = {
   type: 'ApplicationSubmitted',
@@ -167,6 +167,91 @@ describe('application decider', () => {
       overturned.when({ type: 'Approve', amountFen: 1 }).then([{ type: 'ApplicationApproved', data: { amountFen: 1 } }]);
       given(...rejectedByAlice, windowOpen).when({ type: 'DecideReconsideration', outcome: 'uphold', by: 'c', comment: 'x' }).thenFails('RECONSIDERATION.NOT_AVAILABLE');
     });
+  });
+
+  describe('复核 of a stop, and the clawback once the stop is final', () => {
+    const paying = [
+      submitted,
+      { type: 'ApplicationApproved', data: { amountFen: 9_000_000 } },
+      { type: 'PaymentInstructed', data: { paymentId: 'p1', amountFen: 3_000_000, purpose: 'settling', payeeAccountMasked: '****', gatewayReference: 'g' } },
+      { type: 'PaymentConfirmed', data: { paymentId: 'p1', reference: 'r' } },
+      { type: 'StopProposed', data: { reason: 'left-district', statementDueAt: '2027-03-09T16:00:00.000Z', calendarBasis: 'weekdays' } },
+      {
+        type: 'TaskCreated',
+        data: { ...reviewTask.data, taskId: 's1', kind: 'stop-review', stage: 'stop-review', outcomes: ['approve', 'reject'], candidates: { role: 'reviewer', queues: ['talent-office'] } },
+      },
+      { type: 'TaskCompleted', data: { taskId: 's1', outcome: 'approve', by: 'officer', fields: {} } },
+      { type: 'StopProposalDecided', data: { outcome: 'stop', by: 'officer' } },
+      { type: 'BenefitStopped', data: { reason: 'left-district' } },
+    ] as ApplicationEvent[];
+    const claim = { claimId: 'settling-subsidy', amountFen: 3_000_000, basis: 'pro rata: 0 of 36 months served' };
+    const open = { type: 'OpenReconsiderationWindow', dueAt: '2027-04-01T16:00:00.000Z', calendarBasis: 'weekdays' } as const;
+
+    it('opens a window on the stop, naming the officer who decided it (recused)', () => {
+      given(...paying).when(open).then([
+        {
+          type: 'ReconsiderationWindowOpened',
+          data: { decision: { status: 'terminated', reason: 'left-district', stage: 'stop-review', automatic: false, deciders: ['officer'] }, dueAt: open.dueAt, calendarBasis: 'weekdays' },
+        },
+      ]);
+    });
+
+    it('claims the clawback only once the stop is final: not while it may still be reconsidered, once, never on a running benefit', () => {
+      const windowOpen = given(...paying, ...(decide(open, given(...paying).state()) as ApplicationEvent[]));
+      windowOpen.when({ type: 'ClaimClawback', claim }).thenFails('CLAWBACK.NOT_FINAL');
+      const closed = given(...paying, ...(decide(open, given(...paying).state()) as ApplicationEvent[]), { type: 'ReconsiderationWindowClosed', data: { reason: 'not-requested' } });
+      closed.when({ type: 'ClaimClawback', claim }).then([{ type: 'ClawbackClaimed', data: claim }]);
+      given(...paying, { type: 'ClawbackClaimed', data: claim }).when({ type: 'ClaimClawback', claim }).then([]);
+      given(...paying).when({ type: 'ClaimClawback', claim: { ...claim, amountFen: 0 } }).then([]);
+      given(...paying.slice(0, 4)).when({ type: 'ClaimClawback', claim }).thenFails('CLAWBACK.NOT_FINAL');
+    });
+
+    it('a stop set aside: the benefit runs on from the step named', () => {
+      const overturned = given(
+        ...paying,
+        ...(decide(open, given(...paying).state()) as ApplicationEvent[]),
+        { type: 'ReconsiderationRequested', data: { reason: '仍在区内工作', by: 'u1' } },
+        { type: 'ReconsiderationDecided', data: { outcome: 'overturn', by: 'lead', comment: '社保记录有误', resumeStage: 'instalments' } },
+      );
+      expect(overturned.state()).toMatchObject({ status: 'in-payment', stage: 'instalments', reconsideration: { status: 'overturned' } });
+      overturned.when({ type: 'ClaimClawback', claim }).thenFails('CLAWBACK.NOT_FINAL');
+    });
+  });
+
+  describe('硕博倍增: the employer confirms the labour contract', () => {
+    const ddSubmitted: ApplicationEvent = { ...submitted, data: { ...(submitted as Extract<ApplicationEvent, { type: 'ApplicationSubmitted' }>).data, program: 'degree-doubling', form: { contractStart: '2026-07-01', contractEnd: '2029-06-30' } } };
+    const confirmation: ApplicationEvent = {
+      type: 'TaskCreated',
+      data: { ...reviewTask.data, taskId: 'e1', kind: 'employment-confirmation', stage: 'employer-confirmation', candidates: { role: 'employer', queues: ['employers'], assignee: { kind: 'orgCode', value: 'ORG' } } },
+    };
+    const employer: TaskActor = { id: 'hr', roles: ['employer'], queues: [], orgCode: 'ORG' };
+    const approve = { type: 'CompleteTask', taskId: 'e1', actor: employer, outcome: 'approve', confirmContract: true } as const;
+    const term = { start: '2026-07-01', end: '2029-06-30' };
+
+    it('records the contract it confirmed; dates other than the application declares are refused field by field', () => {
+      given(ddSubmitted, confirmation).when({ ...approve, fields: { contract: term } }).then([{ type: 'TaskCompleted', data: { taskId: 'e1', outcome: 'approve', by: 'hr', fields: { contract: term } } }]);
+      given(ddSubmitted, confirmation).when({ ...approve, fields: {} }).then([{ type: 'TaskCompleted', data: { taskId: 'e1', outcome: 'approve', by: 'hr', fields: { contract: term } } }]);
+      expect(() => decide({ ...approve, fields: { contract: { start: '2026-07-02', end: '2030-06-30' } } }, given(ddSubmitted, confirmation).state())).toThrow(
+        expect.objectContaining({ code: 'TASK.INVALID_FIELDS', details: { errors: [expect.objectContaining({ path: 'contract.start' }), expect.objectContaining({ path: 'contract.end' })] } }),
+      );
+      // Runs of before (no confirmContract) record the completion as it came.
+      given(ddSubmitted, confirmation).when({ ...approve, confirmContract: undefined, fields: {} }).then([{ type: 'TaskCompleted', data: { taskId: 'e1', outcome: 'approve', by: 'hr', fields: {} } }]);
+    });
+  });
+
+  it('一次性告知 on a milestone: returns count per milestone, not against the application', () => {
+    const verification = (taskId: string): ApplicationEvent => ({
+      type: 'TaskCreated',
+      data: { ...reviewTask.data, taskId, kind: 'milestone-verification', stage: 'milestones', candidates: { role: 'reviewer', queues: ['hrss-skill'] } },
+    });
+    const twice = [submitted, verification('m1'), returned('m1'), verification('m2'), returned('m2'), verification('m3')] as ApplicationEvent[];
+    const third = { type: 'CompleteTask', taskId: 'm3', actor: alice, outcome: 'return', comment: 'c', fields: { items }, maxReturns: 2 } as const;
+    given(...twice).when(third).thenFails('RETURN.LIMIT_REACHED');
+    expect(given(...twice).state().milestoneReturns).toBe(2);
+    // A verified milestone starts the count again, and milestone returns leave the application's own count alone.
+    const next = given(...twice.slice(0, 5), { type: 'MilestoneVerified', data: { key: 'm-1', passed: true } }, verification('m3'), reviewTask);
+    next.when(third).then([{ type: 'TaskCompleted', data: { taskId: 'm3', outcome: 'return', comment: 'c', by: 'alice', fields: { items } } }]);
+    next.when({ ...third, taskId: 't1' }).then([{ type: 'TaskCompleted', data: { taskId: 't1', outcome: 'return', comment: 'c', by: 'alice', fields: { items } } }]);
   });
 
   it('escalates an overdue task once, to its escalation queue, and the lead becomes a candidate', () => {

@@ -29,6 +29,13 @@ export interface ReturnItem {
 }
 
 /** A decision the applicant may ask to have reconsidered: what was decided, at which step, and by whom. */
+/** 追缴: a claim on money paid, with how it was computed. */
+export interface ClawbackClaim {
+  claimId: string;
+  amountFen: number;
+  basis: string;
+}
+
 export interface DecisionUnderReview {
   status: 'rejected' | 'terminated';
   reason: string;
@@ -140,7 +147,7 @@ export type ProgramEvent =
   | { type: 'BenefitSuspended'; data: { reason: string; key?: string } }
   | { type: 'BenefitResumed'; data: { decision: 'continue' | 'adjust'; comment?: string } }
   | { type: 'BenefitStopped'; data: { reason: string; detail?: string } }
-  | { type: 'ClawbackClaimed'; data: { claimId: string; amountFen: number; basis: string } }
+  | { type: 'ClawbackClaimed'; data: ClawbackClaim }
   /** 陈述申辩: an automatic finding would stop the benefit; the applicant may reply before the office decides. */
   | { type: 'StopProposed'; data: { reason: string; detail?: string; statementDueAt: string; calendarBasis: CalendarBasis } }
   | { type: 'StatementSubmitted'; data: { text: string; by: string } }

@@ -1,5 +1,5 @@
 import { ApplicationStatus, Program } from '../shared/programs';
-import { returnsForSupplement } from './task-fields';
+import { TASK_KINDS, returnsForSupplement } from './task-fields';
 import type { CalendarBasis } from '../calendar/calendar-basis';
 import {
   Applicant,
@@ -108,6 +108,8 @@ export interface ApplicationState {
   schedule?: ScheduleItem[];
   agreementSignedAt?: string;
   milestonesVerified?: { key: string; passed: boolean }[];
+  /** Returns of the milestone being verified now, for a report made again (reset when a milestone is verified). */
+  milestoneReturns?: number;
   clawbacks?: { claimId: string; amountFen: number; basis: string; repaidFen?: number }[];
   /** 陈述申辩 of a proposed stop: the finding, the applicant's statement and the office's decision. */
   stopProposal?: { reason: string; detail?: string; statementDueAt: string; statement?: string; statementAt?: string; outcome?: 'stop' | 'continue'; comment?: string };
@@ -142,9 +144,13 @@ export function outstandingClawback(state: ApplicationState): { claimId: string;
   return claim ? { claimId: claim.claimId, outstandingFen: claim.amountFen - (claim.repaidFen ?? 0) } : null;
 }
 
-/** The returns for supplement a reviewer has made on this application (一次性告知 limits their number). */
+/**
+ * The returns for supplement a reviewer has made on this application (一次性告知 limits their number); a milestone
+ * returned for a new report counts for that milestone only (milestoneReturns).
+ */
 export function returnsMade(state: ApplicationState): number {
-  return Object.values(state.tasks).filter((t) => t.status === 'completed' && t.outcome === 'return' && returnsForSupplement(t.kind)).length;
+  return Object.values(state.tasks).filter((t) => t.status === 'completed' && t.outcome === 'return' && returnsForSupplement(t.kind) && t.kind !== TASK_KINDS.milestoneVerification)
+    .length;
 }
 
 /**
@@ -231,8 +237,9 @@ function applyEvent(state: ApplicationState, event: EvolvableEvent): Application
         queue: event.data.toQueue,
         candidates: { ...t.candidates, queues: [...new Set([...t.candidates.queues, event.data.toQueue])] },
       }));
-    case 'TaskCompleted':
-      return withTask(state, event.data.taskId, (t) => ({
+    case 'TaskCompleted': {
+      const returned = event.data.outcome === 'return' && state.tasks[event.data.taskId]?.kind === TASK_KINDS.milestoneVerification;
+      return withTask(returned ? { ...state, milestoneReturns: (state.milestoneReturns ?? 0) + 1 } : state, event.data.taskId, (t) => ({
         ...t,
         status: 'completed',
         outcome: event.data.outcome,
@@ -242,6 +249,7 @@ function applyEvent(state: ApplicationState, event: EvolvableEvent): Application
         completedAt: at,
         claimedBy: t.claimedBy ?? event.data.by,
       }));
+    }
     case 'TaskCancelled':
       return withTask(state, event.data.taskId, (t) => ({ ...t, status: 'cancelled' }));
     case 'SupplementRequested':
@@ -352,7 +360,7 @@ function applyEvent(state: ApplicationState, event: EvolvableEvent): Application
     case 'AgreementSigned':
       return { ...state, stage: 'milestones', agreementSignedAt: at };
     case 'MilestoneVerified':
-      return { ...state, milestonesVerified: [...(state.milestonesVerified ?? []), { key: event.data.key, passed: event.data.passed }] };
+      return { ...state, milestoneReturns: 0, milestonesVerified: [...(state.milestonesVerified ?? []), { key: event.data.key, passed: event.data.passed }] };
     case 'BenefitSuspended':
       return { ...state, status: 'suspended', stage: 'suspended' };
     case 'BenefitResumed':

@@ -8,6 +8,8 @@ export const TASK_KINDS = {
   suspensionDecision: 'suspension-decision',
   agreementSigning: 'agreement-signing',
   milestoneReport: 'milestone-report',
+  milestoneVerification: 'milestone-verification',
+  employmentConfirmation: 'employment-confirmation',
   paymentConfirmation: 'payment-confirmation',
   reconsideration: 'reconsideration',
   objectionReview: 'objection-review',
@@ -17,15 +19,16 @@ export const TASK_KINDS = {
 } as const;
 
 /**
- * Whether `return` on a task of this kind sends the file back to the applicant for a supplement (退回补正) — on
- * every kind but the review of objections to a notice, where it upholds the objections.
+ * Whether `return` on a task of this kind goes back to the applicant with a list of what is missing (一次性告知):
+ * a supplement (退回补正), or on a milestone's verification a report made again — on every kind but the review of
+ * objections to a notice, where it upholds the objections.
  */
 export function returnsForSupplement(kind: string): boolean {
   return kind !== TASK_KINDS.objectionReview;
 }
 
 /** Every field a task completion may carry besides outcome and comment. */
-export const COMPLETION_FIELDS = ['conflictOfInterest', 'scores', 'vote', 'package', 'evidence', 'paymentReference', 'items', 'decisionRef', 'repaidFen', 'meeting'] as const;
+export const COMPLETION_FIELDS = ['conflictOfInterest', 'scores', 'vote', 'package', 'evidence', 'paymentReference', 'items', 'decisionRef', 'repaidFen', 'meeting', 'contract'] as const;
 export type CompletionField = (typeof COMPLETION_FIELDS)[number];
 
 /**
@@ -42,6 +45,7 @@ export const FIELDS_BY_KIND: Readonly<Record<string, readonly CompletionField[]>
   [TASK_KINDS.paymentConfirmation]: ['paymentReference'],
   [TASK_KINDS.titleSignOff]: ['decisionRef'],
   [TASK_KINDS.clawbackRecovery]: ['repaidFen', 'paymentReference'],
+  [TASK_KINDS.employmentConfirmation]: ['contract'],
 };
 
 /** 一次性告知: a return for supplement, whatever the task's kind, lists what is missing (and takes nothing else). */
@@ -72,6 +76,30 @@ function isScore(v: unknown): boolean {
 
 function isFen(v: unknown): v is number {
   return Number.isSafeInteger(v) && (v as number) > 0;
+}
+
+/** The labour contract an employer confirms (硕博倍增): its first and last day. */
+export interface ContractTerm {
+  start: string;
+  end: string;
+}
+
+/**
+ * 硕博倍增: the employer confirms the employment and the labour contract the graduate declared. Dates it gives must
+ * be the form's — a wrong date on the form is returned for correction, not confirmed; none given confirms the form's.
+ * Answers the term confirmed, or the problems.
+ */
+export function contractConfirmation(given: unknown, form: Record<string, unknown>): { confirmed: ContractTerm; problems: FieldProblem[] } {
+  const declared: ContractTerm = { start: String(form.contractStart ?? ''), end: String(form.contractEnd ?? '') };
+  if (given === undefined) return { confirmed: declared, problems: [] };
+  const term = given as Partial<ContractTerm> | null;
+  const problems = (['start', 'end'] as const)
+    .filter((k) => term?.[k] !== declared[k])
+    .map((k) => ({
+      path: `contract.${k}`,
+      message: `the application declares ${declared[k]}: confirm that date, or return the application so the graduate corrects it`,
+    }));
+  return { confirmed: declared, problems };
 }
 
 /** 集体研究: a leadership decision records the meeting that took it. */

@@ -1,5 +1,5 @@
 import type { CalendarBasis } from '../calendar/calendar-basis';
-import type { ProgramEvent } from '../application/application.events';
+import type { ClawbackClaim, ProgramEvent } from '../application/application.events';
 import type { ApplicationState } from '../application/application.state';
 import { assertOpen } from '../application/open-application';
 import { DomainError } from '../shared/domain-error';
@@ -53,18 +53,17 @@ export function decideDegreeDoubling(command: DegreeDoublingCommand, state: Appl
   }
 }
 
+/** The pro-rata claim on the settling subsidy of a graduate who left the district, or nothing. */
+export function leavingClawback(claim: { amountFen: number; monthsServed: number; monthsRequired: number } | null): ClawbackClaim | null {
+  if (!claim || claim.amountFen <= 0) return null;
+  return { claimId: 'settling-subsidy', amountFen: claim.amountFen, basis: `pro rata: ${claim.monthsServed} of ${claim.monthsRequired} months served` };
+}
+
 function stopForLeavingDistrict(command: Extract<DegreeDoublingCommand, { type: 'StopForLeavingDistrict' }>, state: ApplicationState): ProgramEvent[] {
   assertOpen(state);
-  const claim = command.clawback;
+  const claim = leavingClawback(command.clawback);
   return [
     { type: 'BenefitStopped', data: { reason: 'left-district', detail: `re-verification before instalment ${command.instalment}` } },
-    ...(claim && claim.amountFen > 0
-      ? [
-          {
-            type: 'ClawbackClaimed' as const,
-            data: { claimId: 'settling-subsidy', amountFen: claim.amountFen, basis: `pro rata: ${claim.monthsServed} of ${claim.monthsRequired} months served` },
-          },
-        ]
-      : []),
+    ...(claim ? [{ type: 'ClawbackClaimed' as const, data: claim }] : []),
   ];
 }

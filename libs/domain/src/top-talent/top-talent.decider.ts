@@ -1,4 +1,4 @@
-import type { FundingPackage, MeetingRecord, ProgramEvent } from '../application/application.events';
+import type { ClawbackClaim, FundingPackage, MeetingRecord, ProgramEvent } from '../application/application.events';
 import type { ApplicationState } from '../application/application.state';
 import { assertOpen } from '../application/open-application';
 
@@ -11,11 +11,19 @@ export type TopTalentCommand =
   | { type: 'SuspendBenefit'; reason: string; key: string }
   | { type: 'ResumeBenefit'; decision: 'continue' | 'adjust'; comment?: string }
   /** The leadership ends the award: the clawback is the policy's share of what has been paid (confirmed). */
-  | { type: 'TerminateBenefit'; detail: string; clawbackPercentOfPaid: number };
+  /** `deferClawback`: the clawback is claimed once the termination is final (ClaimClawback), not with it. */
+  | { type: 'TerminateBenefit'; detail: string; clawbackPercentOfPaid: number; deferClawback?: boolean };
 
 /** Money paid out so far on this application: confirmed payments only. */
 export function paidFen(state: ApplicationState): number {
   return state.payments.filter((p) => p.status === 'confirmed').reduce((sum, p) => sum + p.amountFen, 0);
+}
+
+/** What a terminated sponsor repays: the policy's share of the money paid so far, or nothing. */
+export function terminationClawback(state: ApplicationState, clawbackPercentOfPaid: number): ClawbackClaim | null {
+  const paid = paidFen(state);
+  const amountFen = Math.round((paid * clawbackPercentOfPaid) / 100);
+  return amountFen > 0 ? { claimId: 'termination', amountFen, basis: `${clawbackPercentOfPaid}% of ${paid} fen paid` } : null;
 }
 
 export function decideTopTalent(command: TopTalentCommand, state: ApplicationState): ProgramEvent[] {
@@ -45,13 +53,10 @@ export function decideTopTalent(command: TopTalentCommand, state: ApplicationSta
     case 'ResumeBenefit':
       return [{ type: 'BenefitResumed', data: { decision: command.decision, ...comment(command.comment) } }];
     case 'TerminateBenefit': {
-      const paid = paidFen(state);
-      const amountFen = Math.round((paid * command.clawbackPercentOfPaid) / 100);
+      const claim = command.deferClawback ? null : terminationClawback(state, command.clawbackPercentOfPaid);
       return [
         { type: 'BenefitStopped', data: { reason: 'terminated-by-leadership', detail: command.detail } },
-        ...(amountFen > 0
-          ? [{ type: 'ClawbackClaimed' as const, data: { claimId: 'termination', amountFen, basis: `${command.clawbackPercentOfPaid}% of ${paid} fen paid` } }]
-          : []),
+        ...(claim ? [{ type: 'ClawbackClaimed' as const, data: claim }] : []),
       ];
     }
     default: {

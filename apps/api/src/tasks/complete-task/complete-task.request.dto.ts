@@ -73,6 +73,12 @@ export class EvidenceDto {
   @IsOptional() @IsArray() @ArrayMaxSize(50) @SafeText(1, 500, { each: true }) documents?: string[];
 }
 
+/** 硕博倍增: the labour contract the employer confirms (its dates must be the application's). */
+export class ContractDto {
+  @ApiProperty({ example: '2026-07-01' }) @IsCalendarDate() start!: string;
+  @ApiProperty({ example: '2029-06-30' }) @IsCalendarDate() end!: string;
+}
+
 /** 一次性告知: one missing or wrong thing, and why. */
 export class ReturnItemDto {
   @ApiPropertyOptional({ description: 'the form field concerned' }) @IsOptional() @SafeText(1, 64) field?: string;
@@ -104,6 +110,11 @@ export class CompleteTaskRequest {
   @ApiPropertyOptional({ description: "finance: the bank's payment reference" }) @IsOptional() @SafeText(1, 64) paymentReference?: string;
   @ApiPropertyOptional({ description: 'clawback recovery: the amount repaid (fen; partial amounts allowed)' }) @IsOptional() @IsInt() @Min(1) @Max(MAX_FEN) repaidFen?: number;
   @ApiPropertyOptional({ description: 'title sign-off: the decision document number (文号)', example: '嘉秀人社〔2026〕12号' }) @IsOptional() @SafeText(1, 64) decisionRef?: string;
+  @ApiPropertyOptional({ type: ContractDto, description: "employment confirmation (硕博倍增): the labour contract's dates, as the application declares them" })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContractDto)
+  contract?: ContractDto;
   @ApiPropertyOptional({ type: [ReturnItemDto], description: 'return (退回补正): every missing item at once (一次性告知), at least one' })
   @IsOptional()
   @IsArray()
