@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowHandle } from '@temporalio/client';
+import { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { TaskActor, drawMembers, TOP_TALENT_POLICY_V1 as policy } from '#domain';
 import { ExpertPool } from '#registries';
 import { isolatedDatabase } from '../../test/support/database';
@@ -61,7 +61,7 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
     };
   });
 
-  async function prescreened(i: ReturnType<typeof application>): Promise<WorkflowHandle> {
+  async function prescreened(i: ReturnType<typeof application>): Promise<WorkflowHandleWithFirstExecutionRunId> {
     const handle = await bed.start(topTalentWorkflow, i);
     const pre = await bed.openTask(i.applicationId, 'prescreen');
     await bed.complete(handle, pre.task_id, office, 'reviewer', 'approve');

@@ -37,6 +37,11 @@ test('a PhD doubling subsidy: employer confirms, the talent office approves, fou
   await openTaskFromWorkbench(page, id, '在职确认');
   await expectAccessible(page, 'employment confirmation');
   await page.getByLabel('审核意见').fill('在职，合同期三年以上');
+  // The employer confirms the labour contract as declared (2026-08-01 to 2031-07-31) before it may approve.
+  await expect(page.getByText('申请表填写的合同期限：2026-08-01 至 2031-07-31')).toBeVisible();
+  await page.getByRole('button', { name: '通过', exact: true }).click();
+  await expect(page.getByText('请先核对劳动合同')).toBeVisible();
+  await page.getByRole('checkbox', { name: '已核对劳动合同，确认申请人在本单位在职，合同起止日期与上述一致' }).check();
   await actAndConfirm(page, '通过');
   await expect(page.getByText('此任务已办理完毕或已关闭')).toBeVisible();
   await logout(page);

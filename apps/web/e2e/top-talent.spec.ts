@@ -124,6 +124,24 @@ test('a top-talent case: prescreen, expert panel, leadership package, 公示 wit
   await expect(page.getByText('此任务已办理完毕或已关闭')).toBeVisible();
   await logout(page);
 
+  // 一次性告知 on a milestone: the office returns the report with what is missing; the sponsor reports again.
+  await loginAsPersona(page, '人才办审核员');
+  await openTaskFromWorkbench(page, id, '里程碑核验');
+  await page.getByLabel('审核意见').fill('请补充第三方验收报告');
+  await page.getByLabel('补正事项（退回补正时填写，一次性告知，每行一项）').fill('未附第三方验收报告');
+  await actAndConfirm(page, '退回补正');
+  await expect(page.getByText('此任务已办理完毕或已关闭')).toBeVisible();
+  await logout(page);
+  await login(page, sponsor);
+  await openMyApplication(page, '顶尖人才一事一议 · 秀洲国家高新区');
+  await openOwnTask(page, '里程碑报告');
+  await expect(page.getByText('里程碑核验退回，请一并补充：')).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: '未附第三方验收报告' })).toBeVisible();
+  await page.getByLabel('完成情况').fill('平台已上线运行，已补充第三方验收报告');
+  await actAndConfirm(page, '提交报告');
+  await expect(page.getByText('此任务已办理完毕或已关闭')).toBeVisible();
+  await logout(page);
+
   await loginAsPersona(page, '人才办审核员');
   await openTaskFromWorkbench(page, id, '里程碑核验');
   await page.getByLabel('审核意见').fill('验收通过');

@@ -34,6 +34,7 @@ export class DecisionView {
   @ApiProperty({ example: 'approve' }) outcome!: string;
   @ApiPropertyOptional() comment?: string;
   @ApiProperty() completedAt!: string;
+  @ApiPropertyOptional({ type: () => [ReturnItemView], description: 'a return: what it listed as missing (一次性告知)' }) items?: ReturnItemView[];
 }
 
 export class ReturnItemView {
@@ -166,7 +167,14 @@ export function applicationView(s: ApplicationState, p: Principal, maxReturns: n
     decisions: Object.values(s.tasks)
       .filter((t) => t.status === 'completed' && t.outcome && t.completedAt && !SEALED_DECISION_KINDS.has(t.kind))
       .sort((a, b) => a.completedAt!.localeCompare(b.completedAt!))
-      .map((t) => ({ taskId: t.taskId, kind: t.kind, outcome: t.outcome!, ...(t.comment ? { comment: t.comment } : {}), completedAt: t.completedAt! })),
+      .map((t) => ({
+        taskId: t.taskId,
+        kind: t.kind,
+        outcome: t.outcome!,
+        ...(t.comment ? { comment: t.comment } : {}),
+        completedAt: t.completedAt!,
+        ...(t.outcome === 'return' && Array.isArray(t.fields?.items) ? { items: t.fields.items as ReturnItemView[] } : {}),
+      })),
     supplements: s.supplements ?? [],
   };
 }

@@ -50,7 +50,7 @@ export interface ApplicationView {
   panel?: { purpose: string; result?: string };
   title?: { series: string; level: string; certificateNumber: string; decisionRef?: string };
   checks: { check: string; source: string; checkedAt: string; passed: boolean; reason?: string; responseHash: string }[];
-  decisions: { taskId: string; kind: string; outcome: string; comment?: string; completedAt: string }[];
+  decisions: { taskId: string; kind: string; outcome: string; comment?: string; completedAt: string; items?: ReturnItem[] }[];
   supplements?: { message: string; formChanged: boolean; providedAt: string; answers?: number[]; items?: ReturnItem[] }[];
 }
 

@@ -175,7 +175,7 @@ describe('application decider', () => {
       { type: 'ApplicationApproved', data: { amountFen: 9_000_000 } },
       { type: 'PaymentInstructed', data: { paymentId: 'p1', amountFen: 3_000_000, purpose: 'settling', payeeAccountMasked: '****', gatewayReference: 'g' } },
       { type: 'PaymentConfirmed', data: { paymentId: 'p1', reference: 'r' } },
-      { type: 'StopProposed', data: { reason: 'left-district', statementDueAt: '2027-03-09T16:00:00.000Z', calendarBasis: 'weekdays' } },
+      { type: 'StopProposed', data: { reason: 'left-district', statementDueAt: '2027-03-09T16:00:00.000Z', calendarBasis: 'chinese-days' } },
       {
         type: 'TaskCreated',
         data: { ...reviewTask.data, taskId: 's1', kind: 'stop-review', stage: 'stop-review', outcomes: ['approve', 'reject'], candidates: { role: 'reviewer', queues: ['talent-office'] } },
@@ -185,13 +185,13 @@ describe('application decider', () => {
       { type: 'BenefitStopped', data: { reason: 'left-district' } },
     ] as ApplicationEvent[];
     const claim = { claimId: 'settling-subsidy', amountFen: 3_000_000, basis: 'pro rata: 0 of 36 months served' };
-    const open = { type: 'OpenReconsiderationWindow', dueAt: '2027-04-01T16:00:00.000Z', calendarBasis: 'weekdays' } as const;
+    const open = { type: 'OpenReconsiderationWindow', dueAt: '2027-04-01T16:00:00.000Z', calendarBasis: 'chinese-days' } as const;
 
     it('opens a window on the stop, naming the officer who decided it (recused)', () => {
       given(...paying).when(open).then([
         {
           type: 'ReconsiderationWindowOpened',
-          data: { decision: { status: 'terminated', reason: 'left-district', stage: 'stop-review', automatic: false, deciders: ['officer'] }, dueAt: open.dueAt, calendarBasis: 'weekdays' },
+          data: { decision: { status: 'terminated', reason: 'left-district', stage: 'stop-review', automatic: false, deciders: ['officer'] }, dueAt: open.dueAt, calendarBasis: 'chinese-days' },
         },
       ]);
     });
