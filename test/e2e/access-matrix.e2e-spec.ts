@@ -117,6 +117,7 @@ const MATRIX: Record<string, Route> = {
   },
   'POST /admin/registries/skill-certificates': { method: 'POST', path: () => '/admin/registries/skill-certificates', body: () => [], expect: { ...AUTH, admin: 200, default: 403 } },
   'POST /admin/registries/social-insurance': { method: 'POST', path: () => '/admin/registries/social-insurance', body: () => [], expect: { ...AUTH, admin: 200, default: 403 } },
+  'POST /admin/registries/organisations': { method: 'POST', path: () => '/admin/registries/organisations', body: () => [], expect: { ...AUTH, admin: 200, default: 403 } },
   // Authorization only: an empty document is refused (400) by an admin, so no policy version is published here.
   'POST /admin/policies/:program': { method: 'POST', path: () => '/admin/policies/skill-subsidy', body: () => ({}), expect: { ...AUTH, admin: 400, default: 403 } },
   // An inactive expert, so no panel elsewhere in the run draws it.

@@ -53,6 +53,12 @@ describe('top-talent over HTTP', () => {
       },
     };
     expect((await h.call('POST', '/applications', { token: noOrg, body })).status).toBe(403);
+    // The enterprise registry (stand-in) names the sponsor; the 公示 shows that name, not one the applicant typed.
+    const badOrgs = await h.call('POST', '/admin/registries/organisations', { token: admin, body: [{ orgCode: 'nope', name: '' }] });
+    expect(badOrgs.status).toBe(400);
+    expect(badOrgs.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['0.name', '0.orgCode']);
+    expect((await h.call('POST', '/admin/registries/organisations', { token: office, body: [{ orgCode: sponsorOrg, name: '嘉兴数康科技有限公司' }] })).status).toBe(403);
+    expect((await h.call('POST', '/admin/registries/organisations', { token: admin, body: [{ orgCode: sponsorOrg, name: '嘉兴数康科技有限公司' }] })).body).toEqual({ imported: 1 });
     const submitted = await h.call('POST', '/applications', { token: sponsor, body });
     expect(submitted.status).toBe(201);
     const id = submitted.body.id as string;
@@ -100,7 +106,7 @@ describe('top-talent over HTTP', () => {
       const reply = await h.call('GET', '/notices', { token: citizen });
       return reply.body.items.find((n: { applicationId: string }) => n.applicationId === id);
     }, 'the public notice');
-    expect(notice.summary).toEqual({ name: '司***', program: 'top-talent', amountFen: 600_000_000, project: expect.any(String) });
+    expect(notice.summary).toEqual({ name: '司***', program: 'top-talent', amountFen: 600_000_000, employer: '嘉兴数康科技有限公司', project: '数字健康平台' });
     // 公示 is public: the same masked summary without signing in.
     const anonymous = await h.call('GET', '/notices', {});
     expect(anonymous.status).toBe(200);

@@ -19,6 +19,8 @@ export interface ProgramActivities {
    * excluded program; the answer is recorded as evidence.
    */
   checkDoubleBenefit(request: { applicationId: string; program: Program; idNumber: string; excludes: Program[] }): Promise<CheckEvidence>;
+  /** An organisation's registered name (the enterprise registry), or null when it is not registered there. */
+  organisationName(orgCode: string): Promise<string | null>;
 }
 
 export interface PaymentRequest {

@@ -14,6 +14,9 @@ const acts = proxyActivities<ProgramActivities & PaymentActivities>(ACTIVITY_OPT
 /** Runs that began before show the public notice without the project's title. */
 const NOTICE_SHOWS_PROJECT = 'notice-shows-project';
 
+/** Runs that began before show the public notice without the sponsor's registered name. */
+const NOTICE_SHOWS_EMPLOYER = 'notice-shows-employer';
+
 /** Runs that began before suspended a milestone straight to the leadership's decision, without 陈述申辩. */
 const STATEMENT_BEFORE_TERMINATION = 'statement-before-termination';
 
@@ -42,6 +45,7 @@ export async function topTalentWorkflow(input: ApplicationInput): Promise<Applic
   }
   await app.submit();
   const noticeShowsProject = patched(NOTICE_SHOWS_PROJECT);
+  const noticeShowsEmployer = patched(NOTICE_SHOWS_EMPLOYER);
   let phase: Phase = 'prescreen';
   let checksNeeded = true;
   let pkg: FundingPackage | undefined;
@@ -139,10 +143,18 @@ export async function topTalentWorkflow(input: ApplicationInput): Promise<Applic
         await app.execute({ type: 'DecideLeadership', decision: 'approve', package: pkg, comment: decision.comment, ...meetingOf(decision) });
         phase = 'notice';
       } else if (phase === 'notice') {
+        // The sponsor as the enterprise registry names it (notices of before showed none; an unregistered one shows none).
+        const employer = noticeShowsEmployer && input.applicant.orgCode ? await acts.organisationName(input.applicant.orgCode) : null;
         const notice = await publicNotice(app, {
           scope: 'public',
           // The project's title is part of what the public is asked about (notices of before showed none).
-          summary: { name: maskName(form.talent.name), program: 'top-talent', amountFen: pkg!.totalFundingFen, ...(noticeShowsProject ? { project: form.project.title } : {}) },
+          summary: {
+            name: maskName(form.talent.name),
+            program: 'top-talent',
+            amountFen: pkg!.totalFundingFen,
+            ...(employer ? { employer } : {}),
+            ...(noticeShowsProject ? { project: form.project.title } : {}),
+          },
           window: policy.timers.publicNotice,
           review: { candidates: { role: 'reviewer', queues: [policy.queues.objections] }, sla: policy.timers.objectionReviewSla, escalationQueue: policy.queues.escalation },
         });

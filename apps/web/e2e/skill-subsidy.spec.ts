@@ -212,6 +212,6 @@ test('复核: an automatic rejection is reconsidered on request and upheld, with
   await login(page, applicant);
   await page.getByRole('link', { name: '技能补贴 · 王店镇' }).click();
   await expect(page.getByText('复核结果：维持原决定。')).toBeVisible();
-  await expect(page.getByText(/60日内依法申请行政复议/)).toBeVisible();
+  await expect(page.getByText(/60日内向嘉兴市秀洲区人民政府申请行政复议/)).toBeVisible();
   await expect(page.getByRole('button', { name: '申请复核' })).toHaveCount(0);
 });

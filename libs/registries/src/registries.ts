@@ -27,6 +27,34 @@ export interface AwardHistory {
   claimCertificate(applicationId: string, idNumber: string, certificateNumber: string): Promise<string[]>;
 }
 
+/** The enterprise registry (市场监管 / 国家企业信用信息公示系统): an organisation's registered name by its USCC. */
+export interface OrganisationRegistry {
+  readonly source: string;
+  nameOf(orgCode: string): Promise<string | null>;
+}
+
+/** STAND-IN for the 市场监管 enterprise registry: names admins import through POST /admin/registries/organisations. */
+export class LocalOrganisationRegistry implements OrganisationRegistry {
+  readonly source = 'stand-in:registry_organisations';
+  constructor(private readonly ds: DataSource) {}
+
+  async nameOf(orgCode: string): Promise<string | null> {
+    const [row] = (await this.ds.query(`SELECT name FROM registry_organisations WHERE org_code = $1`, [orgCode])) as { name: string }[];
+    return row?.name ?? null;
+  }
+
+  async importOrganisations(records: { orgCode: string; name: string }[]): Promise<number> {
+    if (records.length === 0) return 0;
+    await this.ds.query(
+      `INSERT INTO registry_organisations (org_code, name)
+       SELECT * FROM unnest($1::text[], $2::text[])
+       ON CONFLICT (org_code) DO UPDATE SET name = EXCLUDED.name, imported_at = now()`,
+      [records.map((r) => r.orgCode), records.map((r) => r.name)],
+    );
+    return records.length;
+  }
+}
+
 export class LocalSkillCertificateRegistry implements SkillCertificateRegistry {
   readonly source = 'stand-in:registry_skill_certificates';
   constructor(private readonly ds: DataSource) {}

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { LocalSkillCertificateRegistry, LocalSocialInsuranceRegistry } from '#registries';
+import { LocalOrganisationRegistry, LocalSkillCertificateRegistry, LocalSocialInsuranceRegistry } from '#registries';
 import { Roles } from '../auth/auth.decorators';
 import { FieldError } from '../problem/problem';
 import { assertValid, validateAs } from '../problem/validation';
@@ -27,6 +27,11 @@ export class SocialInsuranceImport {
   regionCode?: string;
 }
 
+export class OrganisationImport {
+  @ApiProperty() @IsUscc() orgCode!: string;
+  @ApiProperty({ example: '嘉兴示例科技有限公司', description: 'the registered name (登记名称)' }) @SafeText(1, 100) name!: string;
+}
+
 const MAX_ROWS = 10_000;
 
 function validateRows<T extends object>(cls: new () => T, body: unknown): T[] {
@@ -44,8 +49,8 @@ function validateRows<T extends object>(cls: new () => T, body: unknown): T[] {
 }
 
 /**
- * Imports into the STAND-IN registries (see libs/registries): how this deployment learns what the 人社 and 社保
- * systems know, until real adapters connect to them.
+ * Imports into the STAND-IN registries (see libs/registries): how this deployment learns what the 人社, 社保 and
+ * 市场监管 systems know, until real adapters connect to them.
  */
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -54,6 +59,7 @@ export class RegistriesController {
   constructor(
     private readonly certificateRegistry: LocalSkillCertificateRegistry,
     private readonly insuranceRegistry: LocalSocialInsuranceRegistry,
+    private readonly organisationRegistry: LocalOrganisationRegistry,
   ) {}
 
   @Post('skill-certificates')
@@ -74,5 +80,15 @@ export class RegistriesController {
   async insurance(@Body() body: unknown): Promise<{ imported: number }> {
     const rows = validateRows(SocialInsuranceImport, body);
     return { imported: await this.insuranceRegistry.importRecords(rows) };
+  }
+
+  @Post('organisations')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiBody({ type: [OrganisationImport] })
+  @ApiOperation({ summary: 'Import organisations’ registered names (upsert by orgCode): the 市场监管 enterprise registry, stand-in' })
+  async organisations(@Body() body: unknown): Promise<{ imported: number }> {
+    const rows = validateRows(OrganisationImport, body);
+    return { imported: await this.organisationRegistry.importOrganisations(rows) };
   }
 }

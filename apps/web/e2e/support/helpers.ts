@@ -109,6 +109,8 @@ export async function openTaskFromWorkbench(page: Page, id: string, taskName: st
     await page.getByRole('button', { name: '查询' }).click();
     await expect(row).toHaveCount(1, { timeout: 3000 });
   }).toPass({ timeout: 90_000 });
+  // Visible without scrolling the table sideways (on a phone the 操作 column stays at the right edge).
+  await expect(row.getByRole('button', { name: '办理' })).toBeInViewport();
   await row.getByRole('button', { name: '办理' }).click();
   await expect(page.getByRole('heading', { name: `办理任务：${taskName}` })).toBeVisible();
 }

@@ -4,9 +4,17 @@ import { ACHIEVEMENT_KINDS, DEGREES, INDUSTRIES, SKILL_LEVELS, TALENT_CATEGORIES
 
 const textOf = (options: readonly { value: string | number; text: string }[], v: unknown) => options.find((o) => String(o.value) === String(v))?.text ?? String(v ?? '');
 
+/**
+ * A bank account number as a screen shows it: the last four digits only (the owner gets the number in full from the
+ * API, to correct it in a supplement, but a screen is looked over shoulders).
+ */
+export function maskedAccount(n: string): string {
+  return n.length > 4 ? `${'*'.repeat(n.length - 4)}${n.slice(-4)}` : n;
+}
+
 export function formLines(program: string, form: Record<string, any>): [string, string][] {
   const bank = form.bankAccount as { bankName?: string; accountNumber?: string } | undefined;
-  const bankLines: [string, string][] = bank ? [['开户银行', bank.bankName ?? ''], ['银行账号', bank.accountNumber ?? '']] : [];
+  const bankLines: [string, string][] = bank ? [['开户银行', bank.bankName ?? ''], ['银行账号', maskedAccount(bank.accountNumber ?? '')]] : [];
   switch (program) {
     case 'skill-subsidy':
       return [['证书编号', form.certificateNumber], ['职业等级', textOf(SKILL_LEVELS, form.level)], ['职业（工种）', form.occupation], ['发证日期', form.issuedOn], ...bankLines];

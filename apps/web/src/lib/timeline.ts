@@ -1,7 +1,7 @@
 /** 办理进度: one Chinese sentence per stored event (the applicant's view of GET /applications/:id/events). */
 import { fenToYuan } from './money';
 import { programName, queueName, reasonText, taskKindName, townName } from './labels';
-import { formatDateTime } from './format';
+import { formatDateTime, formatDeadline } from './format';
 
 export interface StoredEvent {
   version: number;
@@ -62,7 +62,7 @@ export function describeEvent(e: StoredEvent): string {
     case 'AutomaticCheckRecorded':
       return describeCheck(d as CheckRecord, e.recordedAt);
     case 'TaskCreated':
-      return `待办：${taskKindName(d.kind)}（${(d.candidates?.queues ?? []).map(queueName).join('、') || '指定人员'}），期限 ${formatDateTime(d.dueAt)}`;
+      return `待办：${taskKindName(d.kind)}（${(d.candidates?.queues ?? []).map(queueName).join('、') || '指定人员'}），期限 ${formatDeadline(d.dueAt)}`;
     case 'TaskClaimed':
       return `${taskKindName(d.kind) || '任务'}已被认领`;
     case 'TaskReleased':
@@ -76,7 +76,7 @@ export function describeEvent(e: StoredEvent): string {
     case 'TaskCancelled':
       return '任务已取消';
     case 'SupplementRequested':
-      return `退回补正：${(d.comment ?? '').replace(/[。，；,.;]+$/, '')}${d.items?.length ? `，需补正 ${d.items.length} 项` : ''}（请于 ${formatDateTime(d.dueAt)} 前补正）`;
+      return `退回补正：${(d.comment ?? '').replace(/[。，；,.;]+$/, '')}${d.items?.length ? `，需补正 ${d.items.length} 项` : ''}（补正期限 ${formatDeadline(d.dueAt)}）`;
     case 'SupplementProvided':
       return `已补正材料${d.formChanged ? '并更正申请表' : ''}${d.answers?.length ? `（答复第 ${d.answers.map((i: number) => i + 1).join('、')} 项）` : ''}：${d.message ?? ''}`;
     case 'DeadlineClockPaused':
@@ -108,7 +108,7 @@ export function describeEvent(e: StoredEvent): string {
     case 'LeadershipDecided':
       return `领导小组一事一议决定：${d.decision === 'approve' ? '同意' : d.decision}${d.package ? `，资助总额 ${yuan(d.package.totalFundingFen)}` : ''}`;
     case 'PublicNoticeOpened':
-      return `${d.scope === 'public' ? '公示' : '单位内部公示'}开始，至 ${formatDateTime(d.closesAt)}`;
+      return `${d.scope === 'public' ? '公示' : '单位内部公示'}开始，公示期至 ${formatDeadline(d.closesAt)}`;
     case 'ObjectionFiled':
       return '收到异议';
     case 'PublicNoticeClosed':
@@ -130,7 +130,7 @@ export function describeEvent(e: StoredEvent): string {
     case 'TitleConferred':
       return `职称评审通过，证书编号 ${d.certificateNumber ?? ''}`;
     case 'StopProposed':
-      return `拟停止发放：${reasonText(d.reason)}，可于 ${formatDateTime(d.statementDueAt)} 前陈述申辩`;
+      return `拟停止发放：${reasonText(d.reason)}，陈述申辩期限 ${formatDeadline(d.statementDueAt)}`;
     case 'StatementSubmitted':
       return `申请人陈述申辩：${d.text ?? ''}`;
     case 'StopProposalDecided':
@@ -138,7 +138,7 @@ export function describeEvent(e: StoredEvent): string {
     case 'ClawbackRepaid':
       return `追缴款到账 ${yuan(d.amountFen)}（凭证 ${d.reference ?? ''}）`;
     case 'ReconsiderationWindowOpened':
-      return `可于 ${formatDateTime(d.dueAt)} 前申请复核`;
+      return `可以申请复核，复核申请期限 ${formatDeadline(d.dueAt)}`;
     case 'ReconsiderationWindowClosed':
       return '复核申请期限已过，决定生效';
     case 'ReconsiderationRequested':

@@ -3,6 +3,7 @@ import { EventStore, ApplicationProjection, DelegationProjection } from '#event-
 import {
   BenefitClaims,
   ExpertPool,
+  LocalOrganisationRegistry,
   LocalSkillCertificateRegistry,
   LocalSocialInsuranceRegistry,
   PublishedCalendars,
@@ -35,7 +36,7 @@ export function buildActivities(ds: DataSource, store = new EventStore(ds, [new 
       ),
     ),
     ...bound(new PaymentActivitiesImpl(new SimulatedTreasuryGateway(ds))),
-    ...bound(new ProgramActivitiesImpl(new ExpertPool(ds), new BenefitClaims(ds))),
+    ...bound(new ProgramActivitiesImpl(new ExpertPool(ds), new BenefitClaims(ds), new LocalOrganisationRegistry(ds))),
     ...bound(new DegreeDoublingActivitiesImpl(new LocalSocialInsuranceRegistry(ds))),
   };
 }

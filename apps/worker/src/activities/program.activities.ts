@@ -1,7 +1,7 @@
 import type { CheckEvidence, DegreeDoublingPolicy, Expert, Program, RuleOutcome } from '#domain';
 import { chinaDate, checkEligibility, checkEmployment, checkStillInDistrict, clawbackFen, lastMonthInDistrict } from '#domain';
 import { canonicalHash } from '#event-store';
-import type { BenefitClaims, ExpertPool, SocialInsuranceRegistry } from '#registries';
+import type { BenefitClaims, ExpertPool, OrganisationRegistry, SocialInsuranceRegistry } from '#registries';
 import type { ProgramActivities, DegreeChecksRequest, DegreeDoublingActivities, ResidenceCheck } from '#workflows';
 
 /** Evidence of one check: source, time, a hash of what the source answered, and the rule's verdict. */
@@ -17,13 +17,18 @@ export function evidenceOf(check: string, source: string, response: unknown, out
   };
 }
 
-/** The expert pool and the cross-application no-double-benefit check. */
+/** The expert pool, the cross-application no-double-benefit check, and organisations' registered names. */
 export class ProgramActivitiesImpl implements ProgramActivities {
   constructor(
     private readonly experts: ExpertPool,
     private readonly claims: BenefitClaims,
+    private readonly organisations: OrganisationRegistry,
     private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  async organisationName(orgCode: string): Promise<string | null> {
+    return this.organisations.nameOf(orgCode);
+  }
 
   async expertPool(): Promise<Expert[]> {
     return this.experts.active();

@@ -134,7 +134,7 @@ export type ProgramEvent =
       data: {
         noticeId: string;
         scope: 'public' | 'employer-internal';
-        summary: { name: string; program: Program; amountFen?: number; title?: string; project?: string };
+        summary: { name: string; program: Program; amountFen?: number; title?: string; project?: string; employer?: string };
         closesAt: string;
         calendarBasis: CalendarBasis;
       };

@@ -99,7 +99,7 @@ export interface ApplicationState {
   notice?: {
     noticeId: string;
     scope: 'public' | 'employer-internal';
-    summary: { name: string; program: Program; amountFen?: number; title?: string; project?: string };
+    summary: { name: string; program: Program; amountFen?: number; title?: string; project?: string; employer?: string };
     closesAt: string;
     open: boolean;
     objections: { objectionId: string; by: string; text: string; filedAt: string }[];

@@ -1,9 +1,13 @@
 import { TimerSpec } from '../shared/timers';
 import { PolicyBase } from './policy-document';
 
-/** What an applicant whose reconsideration was upheld may still do (行政复议法 §20, 行政诉讼法 §46). */
+/**
+ * What an applicant whose reconsideration was upheld may still do (行政复议法 §20, §24: the district government hears
+ * cases against its departments; 行政诉讼法 §46), naming where to go. Policy text: a program decided by another body
+ * publishes its own.
+ */
 export const RIGHTS_AFTER_RECONSIDERATION =
-  '对复核结果不服的，可以自知道该决定之日起60日内依法申请行政复议，或者自知道该决定之日起6个月内依法提起行政诉讼。';
+  '对复核结果不服的，可以自知道该决定之日起60日内向嘉兴市秀洲区人民政府申请行政复议，或者自知道该决定之日起6个月内依法向人民法院提起行政诉讼。';
 
 /**
  * The procedure every program shares (PROGRAMS.md, "Cross-cutting procedure"), as policy: the 复核 window and the
