@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { STATUS_TEXTS, reasonText, statusText, taskKindName, townName } from './labels';
 import { fieldErrorsOf, problemSentence } from './problems';
 import { describeEvent } from './timeline';
+import { formLines } from './form-summary';
 import { formatDateTime, formatDeadline } from './format';
 import { APPLICATION_STATUSES } from '#domain';
 
@@ -48,5 +49,12 @@ describe('deadlines and reasons in words', () => {
     expect(reasonText('AGE_LIMIT_EXCEEDED')).toBe('年龄超过政策规定的上限');
     expect(reasonText('CERTIFICATE_CLAIM_IN_PROGRESS')).toContain('正在办理');
     expect(reasonText('SOMETHING_NEW')).toBe('SOMETHING_NEW');
+  });
+
+  it('shows a bank account by its last four digits, to its owner too (the API gives the owner the full number)', () => {
+    const form = { certificateNumber: 'C-1', level: 3, occupation: '电工', issuedOn: '2026-10-01', bankAccount: { bankName: '嘉兴银行', accountNumber: '6222021204001234567' } };
+    const lines = formLines('skill-subsidy', form);
+    expect(lines).toContainEqual(['银行账号', '***************4567']);
+    expect(lines.flat().join(' ')).not.toContain('6222021204001234567');
   });
 });
