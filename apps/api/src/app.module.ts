@@ -31,6 +31,9 @@ import { DevTokenController } from './auth/dev-token/dev-token.controller';
 import { TokenService } from './auth/token.service';
 import { API_CONFIG, ApiConfig } from './config/api.config';
 import { MetricsController } from './metrics/metrics.controller';
+import { IndicatorsController } from './metrics/indicators.controller';
+import { AssessmentPolicyController } from './metrics/assessment-policy.controller';
+import { AssessmentPolicies } from './metrics/assessment-policies';
 import { metricsProviders } from './metrics/metrics.providers';
 import { HealthController } from './health/health.controller';
 import { GetPolicyController } from './policies/get-policy.controller';
@@ -85,6 +88,8 @@ export class AppModule implements OnModuleInit {
         VerifyStoreController,
         CheckpointAdminController,
         MetricsController,
+        IndicatorsController,
+        AssessmentPolicyController,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
@@ -98,6 +103,7 @@ export class AppModule implements OnModuleInit {
         RecordsAuditAccess,
         StoreVerifyJobs,
         DelegationDirectory,
+        AssessmentPolicies,
         ...metricsProviders,
         ...registriesProviders,
         ...READ_MODELS,

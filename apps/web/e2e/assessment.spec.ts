@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
 import { apiCall, seedAssessmentMix, tokenFor } from './support/api';
-import { expectAccessible, login, readmeScreenshot } from './support/helpers';
+import { expectAccessible, login, loginAsPersona, logout, readmeScreenshot } from './support/helpers';
 
 /** 考核分析: leadership sees the plan's indicators and the charts for a seeded mix, and takes the XLSX away. */
 test('leadership reads the indicator table and the flow and money charts, filters, and downloads the Excel', async ({ page }) => {
@@ -54,9 +54,55 @@ test('leadership reads the indicator table and the flow and money charts, filter
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(fs.readFileSync(await download.path()) as unknown as ArrayBuffer);
   const sheet = book.getWorksheet('indicators')!;
-  expect(sheet.getRow(1).values).toEqual([undefined, 'key', 'name', 'unit', 'baseline', 'target', 'actual', 'progress']);
+  expect(sheet.getRow(1).values).toEqual([undefined, 'table2Row', 'group', 'key', 'name', 'unit', 'baseline', 'target', 'actual', 'progress', 'asOf', 'source', 'department']);
   expect(sheet.rowCount).toBe(fromApi.indicators.length + 1);
   const about = book.getWorksheet('report')!;
   const filters = Object.fromEntries(about.getSheetValues().filter(Boolean).map((r) => [String((r as unknown[])[1]), (r as unknown[])[2]]));
   expect(filters.program).toBe('skill-subsidy');
+});
+
+/** 指标填报 → 指标审核 → 考核分析: a department's figure counts once the talent office accepts it; the annual report downloads. */
+test('区科技局 reports an indicator, 区委人才办 accepts it, and leadership sees it and downloads the annual report', async ({ page }) => {
+  const year = String(new Date().getFullYear());
+  const value = String(160 + Math.floor(Math.random() * 30)) + '.5';
+  await loginAsPersona(page, '科技局填报员 · 区科技局');
+  await expect(page.getByRole('heading', { name: '指标填报', exact: true })).toBeVisible();
+  const mine = page.getByRole('table', { name: '本单位负责的指标' });
+  await expect(mine.getByRole('row')).toHaveCount(4); // header + 区科技局's three Table 2 indicators
+  await page.getByRole('button', { name: '填报每万名从业人员中R&D人员' }).click();
+  await page.getByLabel('年度').fill(year);
+  await page.getByRole('button', { name: '提交填报' }).click();
+  await expect(page.getByText('请填写数值')).toBeVisible();
+  await page.getByLabel('数值（人年/万人）').fill(value);
+  await page.getByLabel('数据依据').fill(`秀科〔${year}〕8号`);
+  await expectAccessible(page, 'indicator report form');
+  await readmeScreenshot(page, 'indicator-report');
+  await page.getByRole('button', { name: '提交填报' }).click();
+  await expect(page.getByText('已提交，待区委人才办审核。')).toBeVisible();
+  await expect(mine.getByRole('row', { name: /每万名从业人员中R&D人员/ })).toContainText(`${year}年 ${value}（待审核）`);
+  await logout(page);
+
+  await loginAsPersona(page, '人才办审核员');
+  await page.getByRole('link', { name: '指标审核', exact: true }).click();
+  const pending = page.getByRole('table', { name: '待审核的填报' });
+  const row = pending.getByRole('row').filter({ hasText: value });
+  await expect(row).toContainText('区科技局');
+  await expectAccessible(page, 'indicator review');
+  await readmeScreenshot(page, 'indicator-review');
+  await row.getByRole('button', { name: '采纳' }).click();
+  await expect(page.getByText('已采纳，该数值计入考核分析。')).toBeVisible();
+  await logout(page);
+
+  await loginAsPersona(page, '领导小组成员');
+  await page.getByRole('link', { name: '考核分析', exact: true }).click();
+  const indicators = page.getByRole('table', { name: '规划指标' });
+  await expect(indicators.getByRole('row', { name: /每万名从业人员中R&D人员/ })).toContainText(Number(value).toLocaleString('zh-CN'));
+  await expect(page.getByRole('table', { name: '部门责任清单' }).getByRole('row', { name: /区科技局/ })).not.toContainText('每万名从业人员中R&D人员');
+  await readmeScreenshot(page.getByRole('table', { name: '部门责任清单' }), 'department-responsibilities');
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: '年度报告（PDF）' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(`annual-report-${year}.pdf`);
+  expect(fs.readFileSync(await download.path()).subarray(0, 5).toString()).toBe('%PDF-');
+  await expect(page.getByText(`已下载 annual-report-${year}.pdf（已用审计密钥签名）`)).toBeVisible();
 });

@@ -6,6 +6,7 @@ export * from './application/application.timeline';
 export * from './application/open-application';
 export * from './application/task-fields';
 export * from './assessment/assessment.policy';
+export * from './assessment/indicator';
 export * from './calendar/calendar-basis';
 export * from './calendar/working-days';
 export * from './degree-doubling/degree-doubling.decider';

@@ -166,7 +166,28 @@ describe('assessment projection', () => {
         }
       }
     });
-    await Promise.all(writers);
+    // Departments' indicator reports and the talent office's reviews, in their own streams, interleaved with the rest.
+    const reportKeys = ['rd-personnel', 'high-skill-density', 'pct-applications'];
+    const indicatorWriter = (async () => {
+      for (const key of reportKeys) {
+        let version = 0;
+        for (let k = 0; k < 20; k += 1) {
+          const reportId = randomUUID();
+          const events: { type: string; data: object }[] = [
+            { type: 'IndicatorReported', data: { reportId, key, period: String(2025 + (k % 2)), value: 100 + k, evidenceRef: `ref-${k}`, department: '区科技局', by: 'reporter' } },
+          ];
+          if (r.chance(0.7)) events.push({ type: 'IndicatorReportReviewed', data: { reportId, outcome: r.chance(0.7) ? 'accept' : 'return', comment: 'c', by: 'office' } });
+          await store.append(
+            `indicator-${key}`,
+            version,
+            events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data, metadata: { actor: { id: 'gen', role: 'system' }, workflowId: 'none', policyVersion: 0 } })),
+          );
+          version += events.length;
+          appended += events.length;
+        }
+      }
+    })();
+    await Promise.all([...writers, indicatorWriter]);
     writing = false;
     await follower;
     await runner.catchUp();
@@ -193,6 +214,16 @@ describe('assessment projection', () => {
     const [{ stopped }] = (await db.ds.query(`SELECT count(*)::int AS stopped FROM events WHERE type = 'BenefitStopped'`)) as { stopped: number }[];
     const [{ terminated }] = (await db.ds.query(`SELECT count(*)::int AS terminated FROM metric_applications WHERE status = 'terminated'`)) as { terminated: number }[];
     expect(terminated).toBe(stopped);
+    // The reported indicators show the latest accepted report of the year (2026) or before; returned ones never count.
+    for (const key of reportKeys) {
+      const [latest] = (await db.ds.query(
+        `SELECT e.data->>'value' AS value FROM events e JOIN events rv ON rv.stream_id = e.stream_id AND rv.type = 'IndicatorReportReviewed'
+           AND rv.data->>'reportId' = e.data->>'reportId' AND rv.data->>'outcome' = 'accept'
+         WHERE e.stream_id = $1 AND e.type = 'IndicatorReported' ORDER BY e.data->>'period' DESC, rv.recorded_at DESC LIMIT 1`,
+        [`indicator-${key}`],
+      )) as { value: string }[];
+      expect(incremental[0].indicators.find((i) => i.key === key)?.actual ?? null).toBe(latest ? Number(latest.value) : null);
+    }
     // Applying a batch again changes nothing (idempotent facts).
     await db.ds.query(`UPDATE projection_checkpoints SET position = 0 WHERE name = 'assessment'`);
     await runner.catchUp();

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { ApplicationEvent, StreamEvent } from '#domain';
+import { ApplicationEvent, INDICATOR_STREAM, IndicatorEvent, StreamEvent } from '#domain';
 import { StoredEvent } from '#event-store';
 import { AsyncProjection } from './projection-runner';
 
@@ -13,10 +13,11 @@ export class AssessmentProjection implements AsyncProjection {
   readonly name = 'assessment';
 
   async reset(m: EntityManager): Promise<void> {
-    await m.query(`TRUNCATE metric_applications, metric_tasks, metric_payments, metric_clawbacks`);
+    await m.query(`TRUNCATE metric_applications, metric_tasks, metric_payments, metric_clawbacks, metric_indicator_reports`);
   }
 
   async apply(m: EntityManager, stored: StoredEvent): Promise<void> {
+    if (INDICATOR_STREAM.test(stored.streamId)) return this.applyIndicator(m, stored as StreamEvent<IndicatorEvent>);
     const match = APPLICATION_STREAM.exec(stored.streamId);
     if (!match) return;
     const id = match[1];
@@ -29,9 +30,9 @@ export class AssessmentProjection implements AsyncProjection {
       case 'ApplicationSubmitted': {
         const level = Number((event.data.form as { level?: unknown }).level);
         await m.query(
-          `INSERT INTO metric_applications (id, program, town, submitted_at, status, skill_level) VALUES ($1, $2, $3, $4, 'submitted', $5)
+          `INSERT INTO metric_applications (id, program, town, submitted_at, status, skill_level, policy_version) VALUES ($1, $2, $3, $4, 'submitted', $5, $6)
            ON CONFLICT (id) DO NOTHING`,
-          [id, event.data.program, event.data.town, at, event.data.program === 'skill-subsidy' && Number.isInteger(level) ? level : null],
+          [id, event.data.program, event.data.town, at, event.data.program === 'skill-subsidy' && Number.isInteger(level) ? level : null, event.data.policyVersion],
         );
         return;
       }
@@ -140,6 +141,13 @@ export class AssessmentProjection implements AsyncProjection {
       case 'ClawbackRepaid':
         await m.query(`UPDATE metric_clawbacks SET repaid_fen = repaid_fen + $3 WHERE application_id = $1 AND claim_id = $2`, [id, event.data.claimId, event.data.amountFen]);
         return;
+      case 'AutomaticCheckRecorded': {
+        // The town the social-insurance registry places the employer in (硕博倍增's employment check), over the declared one.
+        const d = event.data.details as { employerOrgCode?: string; employers?: { orgCode: string; town: string }[] } | undefined;
+        const town = event.data.check === 'employment' && event.data.passed ? d?.employers?.find((e) => e.orgCode === d.employerOrgCode)?.town : undefined;
+        if (town) await m.query(`UPDATE metric_applications SET registry_town = $2 WHERE id = $1`, [id, town]);
+        return;
+      }
       case 'StatementSubmitted':
       case 'ReconsiderationWindowOpened':
       case 'ReconsiderationWindowClosed':
@@ -154,7 +162,6 @@ export class AssessmentProjection implements AsyncProjection {
       case 'AgreementSigned':
       case 'MilestoneVerified':
       case 'TitleConferred':
-      case 'AutomaticCheckRecorded':
       case 'TaskClaimed':
       case 'TaskReleased':
       case 'TaskReassigned':
@@ -165,5 +172,24 @@ export class AssessmentProjection implements AsyncProjection {
         void unknown; // events of later programs are ignored until this projection learns them
       }
     }
+  }
+
+  /** A department's report on an indicator, and the talent office's review of it. */
+  private async applyIndicator(m: EntityManager, stored: StreamEvent<IndicatorEvent>): Promise<void> {
+    const at = stored.recordedAt;
+    if (stored.type === 'IndicatorReported') {
+      const d = stored.data;
+      await m.query(
+        `INSERT INTO metric_indicator_reports (report_id, key, period, value, evidence_ref, note, department, reported_by, reported_at, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitted') ON CONFLICT (report_id) DO NOTHING`,
+        [d.reportId, d.key, d.period, d.value, d.evidenceRef, d.note ?? null, d.department, d.by, at],
+      );
+      return;
+    }
+    const d = stored.data;
+    await m.query(
+      `UPDATE metric_indicator_reports SET status = $2, reviewed_by = $3, reviewed_at = coalesce(reviewed_at, $4), comment = $5 WHERE report_id = $1`,
+      [d.reportId, d.outcome === 'accept' ? 'accepted' : 'returned', d.by, at, d.comment],
+    );
   }
 }

@@ -1,5 +1,18 @@
 import { DataSource } from 'typeorm';
-import { ASSESSMENT_POLICY_V1, AssessmentPolicy, departmentOf, XIUZHOU_TOWNS } from '#domain';
+import {
+  ASSESSMENT_POLICY_V1,
+  AssessmentPolicy,
+  IndicatorGroup,
+  PolicyBase,
+  Program,
+  XIUZHOU_TOWNS,
+  deadlineAfter,
+  departmentOf,
+  indicatorProgress,
+  promisedHandlingOf,
+  workingCalendar,
+} from '#domain';
+import { PublishedCalendars } from '#registries';
 
 export interface ReportFilters {
   from?: string;
@@ -45,8 +58,40 @@ export interface AssessmentReport {
     byProgramYear: { program: string; year: number; committedFen: number; disbursedFen: number; clawedBackFen: number; clawbackOutstandingFen: number }[];
     byYear: { year: number; budgetFen: number | null; committedFen: number; disbursedFen: number; clawedBackFen: number; clawbackOutstandingFen: number; utilisation: number | null }[];
   };
-  indicators: { key: string; name: string; unit: string; baseline: number; target: number; actual: number; progress: number }[];
+  /** The year whose figures the indicators show (the `to` bound's year, or this year). */
+  reportingYear: number;
+  indicators: IndicatorFigure[];
   townIndex: { town: string; name: string; approvals: number; disbursedFen: number; medianDecisionHours: number | null; highSkill: number; index: number }[];
+  /** Where the towns come from: the social-insurance registry's town of the employer, or the declared town only. */
+  townBasis: { registry: number; declaredOnly: number };
+  /** 承诺时限 kept: decisions within the program's promised handling time (waiting on the applicant excluded); tasks within their due time. */
+  onTime: {
+    byProgram: { program: string; decided: number; onTime: number; rate: number | null }[];
+    byStage: { kind: string; queue: string; department: string; ended: number; onTime: number; rate: number | null }[];
+    byDepartment: { department: string; ended: number; onTime: number; rate: number | null }[];
+  };
+  /** 人才发展指数 of each department: its tasks' on-time rate, its indicators' progress, its indicators reported. */
+  departmentIndex: { department: string; onTimeRate: number | null; indicatorProgress: number | null; reported: number; indicators: number; index: number }[];
+  /** 责任清单: what each department answers for — open and overdue tasks (管理), indicators and those not reported (服务). */
+  departments: { department: string; openTasks: number; overdueTasks: number; indicators: string[]; unreported: string[] }[];
+}
+
+export interface IndicatorFigure {
+  key: string;
+  group: IndicatorGroup;
+  name: string;
+  unit: string;
+  baseline: number | null;
+  target: number;
+  actual: number | null;
+  progress: number | null;
+  /** The data's date: the reported period and its acceptance, or the time the log was read. */
+  asOf: string | null;
+  source: 'events' | 'report';
+  department: string;
+  /** Row of the plan's Table 2; absent for an indicator the policy adds. */
+  table2Row?: number;
+  inTable2: boolean;
 }
 
 const round = (n: number | null, digits = 2) => (n === null || n === undefined ? null : Number(Number(n).toFixed(digits)));
@@ -77,6 +122,7 @@ function spread(row: { count: number; median: number | null; p90: number | null 
  * log alone. `from`/`to` bound the submission time for flow and speed, and the time money moved for money.
  */
 export async function assessmentReport(ds: DataSource, filters: ReportFilters, policy: AssessmentPolicy = ASSESSMENT_POLICY_V1, now = new Date()): Promise<AssessmentReport> {
+  const reportingYear = chinaYear(filters.to ? new Date(Date.parse(filters.to) - 1) : now);
   const p = [filters.from ?? null, filters.to ?? null, filters.program ?? null, filters.town ?? null];
   const appWhere = `($1::timestamptz IS NULL OR a.submitted_at >= $1) AND ($2::timestamptz IS NULL OR a.submitted_at < $2)
     AND ($3::text IS NULL OR a.program = $3) AND ($4::text IS NULL OR a.town = $4)`;
@@ -157,35 +203,20 @@ export async function assessmentReport(ds: DataSource, filters: ReportFilters, p
     years.set(r.year, entry);
   }
 
-  const count = async (program: string, decision: 'approved' | 'completed') => {
-    const col = decision === 'approved' ? `a.decision = 'approved'` : `a.status = 'completed'`;
-    const [r] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM metric_applications a WHERE ${appWhere} AND a.program = '${program}' AND ${col}`);
-    return r.n;
-  };
-  const disbursed = [...years.values()].reduce((sum, y) => sum + y.disbursedFen, 0);
-  const observed: Record<string, number> = {
-    'degree-doubling-approvals': await count('degree-doubling', 'approved'),
-    'top-talent-approvals': await count('top-talent', 'approved'),
-    'skill-subsidy-approvals': await count('skill-subsidy', 'approved'),
-    'title-fast-track-completions': await count('title-fast-track', 'completed'),
-    'talent-fund-disbursed-wan': disbursed / 1_000_000,
-  };
-  const indicators = policy.indicators.map((i) => {
-    const spending = i.observes === 'talent-fund-disbursed-wan';
-    const actual = spending ? round(observed[i.observes], 4)! : i.baseline + observed[i.observes];
-    const progress = spending ? actual / i.target : i.target === i.baseline ? 1 : (actual - i.baseline) / (i.target - i.baseline);
-    return { key: i.key, name: i.name, unit: i.unit, baseline: i.baseline, target: i.target, actual, progress: round(progress, 4)! };
-  });
-
+  const indicators = await indicatorFigures(ds, policy, reportingYear, filters.to ?? null, now);
   const townRows = await q<{ town: string; approvals: number; high_skill: number; median: number | null }>(
-    `SELECT a.town, count(*) FILTER (WHERE a.decision = 'approved')::int AS approvals,
+    `SELECT coalesce(a.registry_town, a.town) AS town, count(*) FILTER (WHERE a.decision = 'approved')::int AS approvals,
             count(*) FILTER (WHERE a.decision = 'approved' AND a.program = 'skill-subsidy' AND a.skill_level <= 3)::int AS high_skill,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY ${decisionExpr}) FILTER (WHERE a.decided_at IS NOT NULL) AS median
-     FROM metric_applications a WHERE ${appWhere} GROUP BY a.town`,
+     FROM metric_applications a WHERE ${appWhere} GROUP BY 1`,
   );
   const townMoney = await q<{ town: string; fen: string }>(
-    `SELECT a.town, sum(pay.amount_fen)::bigint AS fen FROM metric_payments pay JOIN metric_applications a ON a.id = pay.application_id
-     WHERE pay.status = 'confirmed' AND ${moneyWhere('pay.confirmed_at')} GROUP BY a.town`,
+    `SELECT coalesce(a.registry_town, a.town) AS town, sum(pay.amount_fen)::bigint AS fen FROM metric_payments pay JOIN metric_applications a ON a.id = pay.application_id
+     WHERE pay.status = 'confirmed' AND ${moneyWhere('pay.confirmed_at')} GROUP BY 1`,
+  );
+  const [basis] = await q<{ registry: number; declared: number }>(
+    `SELECT count(*) FILTER (WHERE a.registry_town IS NOT NULL)::int AS registry, count(*) FILTER (WHERE a.registry_town IS NULL)::int AS declared
+     FROM metric_applications a WHERE ${appWhere}`,
   );
   const towns = XIUZHOU_TOWNS.filter((t) => !filters.town || t.code === filters.town);
   const facts = towns.map((t) => {
@@ -216,6 +247,10 @@ export async function assessmentReport(ds: DataSource, filters: ReportFilters, p
     }))
     .sort((a, b) => b.index - a.index || a.town.localeCompare(b.town));
 
+  const onTime = await onTimeFigures(ds, q, appWhere, policy, now);
+  const departmentIndex = departmentIndices(policy, onTime.byDepartment, indicators);
+  const responsibleFor = responsibilities(policy, indicators, backlog, overdue);
+
   return {
     generatedAt: now.toISOString(),
     filters,
@@ -235,9 +270,176 @@ export async function assessmentReport(ds: DataSource, filters: ReportFilters, p
       backlog: backlog.map((r) => ({ queue: r.queue, department: departmentOf(r.queue, policy), open: r.open })),
     },
     money: { byProgramYear, byYear: [...years.values()].sort((a, b) => a.year - b.year) },
+    reportingYear,
     indicators,
     townIndex,
+    townBasis: { registry: basis.registry, declaredOnly: basis.declared },
+    onTime,
+    departmentIndex,
+    departments: responsibleFor,
   };
+}
+
+/** The calendar year (China time) of an instant. */
+export function chinaYear(at: Date): number {
+  return Number(new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 4));
+}
+
+/**
+ * The indicators of the policy with their values for `year`: from the log where the programs measure them, from the
+ * talent office's accepted department reports otherwise (the latest accepted report for `year` or before; a
+ * returned or unreviewed report does not count).
+ */
+async function indicatorFigures(ds: DataSource, policy: AssessmentPolicy, year: number, to: string | null, now: Date): Promise<IndicatorFigure[]> {
+  const end = to ?? now.toISOString();
+  const [counts] = (await ds.query(
+    `SELECT count(*) FILTER (WHERE program = 'degree-doubling' AND decision = 'approved' AND status <> 'terminated')::int AS "masterPhd",
+            count(*) FILTER (WHERE program = 'top-talent' AND decision = 'approved' AND status <> 'terminated')::int AS "topTalent"
+     FROM metric_applications WHERE decided_at < $1`,
+    [end],
+  )) as { masterPhd: number; topTalent: number }[];
+  const [fund] = (await ds.query(
+    `SELECT coalesce(sum(pay.amount_fen), 0)::bigint AS fen FROM metric_payments pay JOIN metric_applications a ON a.id = pay.application_id
+     WHERE pay.status = 'confirmed' AND a.program = ANY($1) AND extract(year FROM pay.confirmed_at AT TIME ZONE 'Asia/Shanghai') = $2 AND pay.confirmed_at < $3`,
+    [policy.fundPrograms, year, end],
+  )) as { fen: string }[];
+  const reports = (await ds.query(
+    `SELECT DISTINCT ON (key) key, period, value, reviewed_at FROM metric_indicator_reports
+     WHERE status = 'accepted' AND period <= $1 ORDER BY key, period DESC, reviewed_at DESC`,
+    [String(year)],
+  )) as { key: string; period: string; value: number; reviewed_at: Date }[];
+  const measured: Record<string, number> = {
+    'master-phd-in-force': counts.masterPhd,
+    'top-talent-approvals': counts.topTalent,
+    'talent-fund-disbursed-wan': Number(fund.fen) / 1_000_000,
+  };
+  return policy.indicators.map((i) => {
+    let actual: number | null = null;
+    let asOf: string | null = null;
+    if (i.source === 'events') {
+      const m = measured[i.measure!] ?? 0;
+      // Counts add to the plan's 2020 base; money is the year's disbursement itself.
+      actual = i.measure === 'talent-fund-disbursed-wan' ? round(m, 4) : (i.baseline ?? 0) + m;
+      asOf = Date.parse(end) < now.getTime() ? end : now.toISOString();
+    } else {
+      const r = reports.find((x) => x.key === i.key);
+      if (r) {
+        actual = Number(r.value);
+        asOf = `${r.period}（${r.reviewed_at.toISOString().slice(0, 10)} 审核通过）`;
+      }
+    }
+    return {
+      key: i.key,
+      group: i.group,
+      name: i.name,
+      unit: i.unit,
+      baseline: i.baseline,
+      target: i.target,
+      actual,
+      progress: indicatorProgress(i, actual),
+      asOf,
+      source: i.source,
+      department: i.department,
+      ...(i.table2Row ? { table2Row: i.table2Row } : {}),
+      inTable2: i.table2Row !== undefined,
+    };
+  });
+}
+
+const rate = (part: number, whole: number) => (whole > 0 ? round(part / whole, 4) : null);
+
+/**
+ * 承诺时限: a decision is on time when it came within the program's promised handling time (its policy version's
+ * `timers.promisedHandling`, on the working-day calendar) plus the time the file waited on the applicant; a task when
+ * it ended by its due time.
+ */
+async function onTimeFigures(
+  ds: DataSource,
+  q: <T>(sql: string, params?: unknown[]) => Promise<T[]>,
+  appWhere: string,
+  policy: AssessmentPolicy,
+  now: Date,
+): Promise<AssessmentReport['onTime']> {
+  const calendar = workingCalendar(await new PublishedCalendars(ds).years());
+  const versions = (await ds.query(`SELECT program, version, document FROM policies`)) as { program: string; version: number; document: PolicyBase }[];
+  const promise = (program: string, version: number | null) => {
+    const doc = versions.find((v) => v.program === program && v.version === version)?.document ?? versions.find((v) => v.program === program)?.document;
+    return promisedHandlingOf(program as Program, doc ?? { towns: [], timers: {} });
+  };
+  const decided = await q<{ program: string; policy_version: number | null; submitted_at: Date; decided_at: Date; paused_ms: string }>(
+    `SELECT a.program, a.policy_version, a.submitted_at, a.decided_at, a.paused_ms FROM metric_applications a WHERE ${appWhere} AND a.decided_at IS NOT NULL`,
+  );
+  const programs = new Map<string, { decided: number; onTime: number }>();
+  for (const a of decided) {
+    const due = Date.parse(deadlineAfter(a.submitted_at, promise(a.program, a.policy_version), calendar).dueAt) + Number(a.paused_ms);
+    const entry = programs.get(a.program) ?? { decided: 0, onTime: 0 };
+    entry.decided += 1;
+    if (a.decided_at.getTime() <= due) entry.onTime += 1;
+    programs.set(a.program, entry);
+  }
+  const stages = await q<{ kind: string; queue: string; ended: number; on_time: number }>(
+    `SELECT t.kind, t.queue, count(*)::int AS ended, count(*) FILTER (WHERE t.ended_at <= t.due_at)::int AS on_time
+     FROM metric_tasks t JOIN metric_applications a ON a.id = t.application_id
+     WHERE ${appWhere} AND t.ended_at IS NOT NULL AND t.outcome <> 'cancelled' GROUP BY t.kind, t.queue ORDER BY t.kind, t.queue`,
+  );
+  const departments = new Map<string, { ended: number; onTime: number }>();
+  for (const st of stages) {
+    const d = departmentOf(st.queue, policy);
+    const entry = departments.get(d) ?? { ended: 0, onTime: 0 };
+    entry.ended += st.ended;
+    entry.onTime += st.on_time;
+    departments.set(d, entry);
+  }
+  void now;
+  return {
+    byProgram: [...programs.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([program, v]) => ({ program, ...v, rate: rate(v.onTime, v.decided) })),
+    byStage: stages.map((st) => ({ kind: st.kind, queue: st.queue, department: departmentOf(st.queue, policy), ended: st.ended, onTime: st.on_time, rate: rate(st.on_time, st.ended) })),
+    byDepartment: [...departments.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([department, v]) => ({ department, ...v, rate: rate(v.onTime, v.ended) })),
+  };
+}
+
+/** 人才发展指数 of the departments: each weighted component is 0..1, the index 0..100. */
+function departmentIndices(policy: AssessmentPolicy, onTime: AssessmentReport['onTime']['byDepartment'], indicators: IndicatorFigure[]): AssessmentReport['departmentIndex'] {
+  const names = new Set([...onTime.map((d) => d.department), ...indicators.map((i) => i.department)]);
+  const w = policy.departmentIndexWeights;
+  return [...names]
+    .map((department) => {
+      const own = indicators.filter((i) => i.department === department);
+      const reported = own.filter((i) => i.actual !== null).length;
+      const progressed = own.filter((i) => i.progress !== null);
+      const onTimeRate = onTime.find((d) => d.department === department)?.rate ?? null;
+      const indicatorProgressMean = progressed.length ? round(progressed.reduce((sum, i) => sum + i.progress!, 0) / progressed.length, 4) : null;
+      const reporting = own.length ? reported / own.length : null;
+      // A component the department has nothing for leaves the index, and the other weights carry it.
+      const parts = [
+        [w.onTime, onTimeRate],
+        [w.indicatorProgress, indicatorProgressMean],
+        [w.reporting, reporting],
+      ].filter((x): x is [number, number] => x[1] !== null);
+      const weight = parts.reduce((sum, [wt]) => sum + wt, 0);
+      const index = weight > 0 ? round((100 * parts.reduce((sum, [wt, v]) => sum + wt * v, 0)) / weight)! : 0;
+      return { department, onTimeRate, indicatorProgress: indicatorProgressMean, reported, indicators: own.length, index };
+    })
+    .sort((a, b) => b.index - a.index || a.department.localeCompare(b.department));
+}
+
+/** 责任清单 by department: its open and overdue tasks, the indicators it answers for and those it has not reported. */
+function responsibilities(
+  policy: AssessmentPolicy,
+  indicators: IndicatorFigure[],
+  backlog: { queue: string; open: number }[],
+  overdue: { queue: string; overdue: number }[],
+): AssessmentReport['departments'] {
+  const out = new Map<string, { department: string; openTasks: number; overdueTasks: number; indicators: string[]; unreported: string[] }>();
+  const of = (department: string) => out.get(department) ?? out.set(department, { department, openTasks: 0, overdueTasks: 0, indicators: [], unreported: [] }).get(department)!;
+  for (const b of backlog) of(departmentOf(b.queue, policy)).openTasks += b.open;
+  for (const o of overdue) of(departmentOf(o.queue, policy)).overdueTasks += o.overdue;
+  for (const i of indicators) {
+    const d = of(i.department);
+    d.indicators.push(i.key);
+    if (i.actual === null) d.unreported.push(i.key);
+  }
+  return [...out.values()].sort((a, b) => a.department.localeCompare(b.department));
 }
 
 export { ZERO as EMPTY_FLOW };

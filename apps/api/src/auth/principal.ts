@@ -7,6 +7,8 @@ export interface Principal {
   name?: string;
   idNumber?: string;
   orgCode?: string;
+  /** A reporter's department (区科技局…): the indicators it answers for. */
+  department?: string;
   queues: string[];
   towns: string[];
 }

@@ -86,5 +86,6 @@ function toPrincipal(payload: JWTPayload): Principal | null {
     ...optional('name'),
     ...optional('idNumber'),
     ...optional('orgCode'),
+    ...optional('department'),
   };
 }

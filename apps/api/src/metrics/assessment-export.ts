@@ -20,8 +20,32 @@ export function reportTables(r: AssessmentReport): Table[] {
     { name: 'backlog', header: ['queue', 'department', 'open'], rows: r.speed.backlog.map((b) => [b.queue, b.department, b.open]) },
     { name: 'money-by-program-year', header: ['program', 'year', 'committedFen', 'disbursedFen', 'clawedBackFen', 'clawbackOutstandingFen'], rows: r.money.byProgramYear.map((m) => [m.program, m.year, m.committedFen, m.disbursedFen, m.clawedBackFen, m.clawbackOutstandingFen]) },
     { name: 'money-by-year', header: ['year', 'budgetFen', 'committedFen', 'disbursedFen', 'clawedBackFen', 'clawbackOutstandingFen', 'utilisation'], rows: r.money.byYear.map((m) => [m.year, m.budgetFen, m.committedFen, m.disbursedFen, m.clawedBackFen, m.clawbackOutstandingFen, m.utilisation]) },
-    { name: 'indicators', header: ['key', 'name', 'unit', 'baseline', 'target', 'actual', 'progress'], rows: r.indicators.map((i) => [i.key, i.name, i.unit, i.baseline, i.target, i.actual, i.progress]) },
-    { name: 'town-index', header: ['town', 'name', 'approvals', 'disbursedFen', 'medianDecisionHours', 'highSkill', 'index'], rows: r.townIndex.map((t) => [t.town, t.name, t.approvals, t.disbursedFen, t.medianDecisionHours, t.highSkill, t.index]) },
+    {
+      name: 'indicators',
+      header: ['table2Row', 'group', 'key', 'name', 'unit', 'baseline', 'target', 'actual', 'progress', 'asOf', 'source', 'department'],
+      rows: r.indicators.map((i) => [i.table2Row ?? '+', i.group, i.key, i.name, i.unit, i.baseline, i.target, i.actual, i.progress, i.asOf, i.source, i.department]),
+    },
+    { name: 'on-time-by-program', header: ['program', 'decided', 'onTime', 'rate'], rows: r.onTime.byProgram.map((o) => [o.program, o.decided, o.onTime, o.rate]) },
+    { name: 'on-time-by-stage', header: ['kind', 'queue', 'department', 'ended', 'onTime', 'rate'], rows: r.onTime.byStage.map((o) => [o.kind, o.queue, o.department, o.ended, o.onTime, o.rate]) },
+    { name: 'on-time-by-department', header: ['department', 'ended', 'onTime', 'rate'], rows: r.onTime.byDepartment.map((o) => [o.department, o.ended, o.onTime, o.rate]) },
+    {
+      name: 'department-index',
+      header: ['department', 'onTimeRate', 'indicatorProgress', 'reported', 'indicators', 'index'],
+      rows: r.departmentIndex.map((d) => [d.department, d.onTimeRate, d.indicatorProgress, d.reported, d.indicators, d.index]),
+    },
+    {
+      name: 'departments',
+      header: ['department', 'openTasks', 'overdueTasks', 'indicators', 'unreported'],
+      rows: r.departments.map((d) => [d.department, d.openTasks, d.overdueTasks, d.indicators.join(' '), d.unreported.join(' ')]),
+    },
+    {
+      name: 'town-index',
+      header: ['town', 'name', 'approvals', 'disbursedFen', 'medianDecisionHours', 'highSkill', 'index'],
+      rows: [
+        ...r.townIndex.map((t) => [t.town, t.name, t.approvals, t.disbursedFen, t.medianDecisionHours, t.highSkill, t.index]),
+        [`towns from the registry: ${r.townBasis.registry}; declared only: ${r.townBasis.declaredOnly}`, null, null, null, null, null, null],
+      ],
+    },
   ];
 }
 

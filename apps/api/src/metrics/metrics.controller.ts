@@ -1,15 +1,19 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBase64, IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import { canonicalize } from 'json-canonicalize';
 import { register } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { PROGRAMS } from '#domain';
-import { DATA_SOURCE } from '#event-store';
-import { AssessmentReport, assessmentReport, ProjectionRunner } from '#metrics';
+import { DATA_SOURCE, DocumentSignature, auditPublicKey, signDocument, verifyDocument } from '#event-store';
+import { AssessmentReport, assessmentReport, chinaYear, ProjectionRunner } from '#metrics';
 import { Public, Roles } from '../auth/auth.decorators';
 import { ProblemException } from '../problem/problem';
 import { reportCsv, reportXlsx } from './assessment-export';
+import { AssessmentPolicies } from './assessment-policies';
+import { annualPdf, annualXlsx, reportFontPath } from './annual-report';
 import { ASSESSMENT_RUNNER } from './metrics.providers';
 
 export class AssessmentQuery {
@@ -23,12 +27,25 @@ export class AssessmentExportQuery extends AssessmentQuery {
   @ApiPropertyOptional({ enum: ['csv', 'xlsx'] }) @IsOptional() @IsIn(['csv', 'xlsx']) format?: 'csv' | 'xlsx';
 }
 
+export class AnnualQuery {
+  @ApiProperty({ example: 2026 }) @Type(() => Number) @IsInt() @Min(2021) @Max(2100) year!: number;
+  @ApiPropertyOptional({ enum: ['json', 'xlsx', 'pdf'] }) @IsOptional() @IsIn(['json', 'xlsx', 'pdf']) format?: 'json' | 'xlsx' | 'pdf';
+}
+
+export class VerifyAnnualRequest {
+  @ApiProperty({ description: 'the downloaded file (or, for JSON, the canonical JSON of `report`), base64' }) @IsBase64() @MaxLength(8_000_000) contentBase64!: string;
+  @ApiProperty({ description: 'the X-Report-Signature header (or `signature.signature`)' }) @IsBase64() @MaxLength(200) signature!: string;
+}
+
+const CONTENT_TYPES = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' } as const;
+
 @ApiTags('metrics')
 @Controller('metrics')
 export class MetricsController {
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(ASSESSMENT_RUNNER) private readonly runner: ProjectionRunner,
+    private readonly policies: AssessmentPolicies,
   ) {}
 
   @Public()
@@ -66,10 +83,55 @@ export class MetricsController {
     return reportCsv(report);
   }
 
+  @Get('assessment/annual')
+  @ApiBearerAuth()
+  @Roles('auditor', 'leadership', 'admin')
+  @ApiProduces('application/json', CONTENT_TYPES.xlsx, CONTENT_TYPES.pdf)
+  @ApiOperation({
+    summary: '年度评估报告: the year\'s report (indicators with progress, programs, money vs budget, indices, department responsibilities)',
+    description: 'Signed with the audit key: JSON carries `signature` over the canonical JSON of `report`; XLSX and PDF carry X-Report-Sha256, X-Report-Signature, X-Report-Key-Id.',
+  })
+  async annual(@Query() q: AnnualQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ year: number; report: AssessmentReport; signature: DocumentSignature } | Buffer> {
+    const now = new Date();
+    if (q.year > chinaYear(now)) throw ProblemException.validation([{ path: 'year', message: `a year that has begun (at most ${chinaYear(now)})` }]);
+    const from = new Date(`${q.year}-01-01T00:00:00+08:00`).toISOString();
+    const to = new Date(`${q.year + 1}-01-01T00:00:00+08:00`).toISOString();
+    const report = await this.report({ from, to });
+    const format = q.format ?? 'json';
+    if (format === 'json') return { year: q.year, report, signature: signDocument(Buffer.from(canonicalize(report))) };
+    let file: Buffer;
+    if (format === 'pdf') {
+      const font = reportFontPath();
+      if (!font) throw ProblemException.of(503, 'UNAVAILABLE', 'the PDF needs a CJK font: install fonts-wqy-zenhei or set REPORT_FONT_PATH');
+      file = await annualPdf(q.year, report, font);
+    } else {
+      file = await annualXlsx(q.year, report);
+    }
+    const signature = signDocument(file);
+    void reply.header('content-type', CONTENT_TYPES[format]);
+    void reply.header('content-disposition', `attachment; filename="annual-report-${q.year}.${format}"`);
+    void reply.header('x-report-sha256', signature.sha256);
+    void reply.header('x-report-signature', signature.signature);
+    void reply.header('x-report-key-id', signature.keyId);
+    return file;
+  }
+
+  @Post('assessment/annual/verify')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Roles('auditor', 'leadership', 'admin')
+  @ApiOperation({ summary: 'Check a copy of an annual report against its signature and the audit key' })
+  async verifyAnnual(@Body() body: VerifyAnnualRequest): Promise<{ valid: boolean; sha256: string; keyId: string }> {
+    const key = auditPublicKey();
+    const verdict = verifyDocument(Buffer.from(body.contentBase64, 'base64'), body.signature, key.publicKey);
+    return { ...verdict, keyId: key.keyId };
+  }
+
   private async report(q: AssessmentQuery): Promise<AssessmentReport> {
     if (q.from && q.to && Date.parse(q.from) >= Date.parse(q.to)) throw ProblemException.validation([{ path: 'to', message: 'to must be after from' }]);
     // Read-your-writes for figures: apply what the log holds now before reporting.
     await this.runner.catchUp();
-    return assessmentReport(this.ds, { from: q.from, to: q.to, program: q.program, town: q.town });
+    const { policy } = await this.policies.current();
+    return assessmentReport(this.ds, { from: q.from, to: q.to, program: q.program, town: q.town }, policy);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PublishedPolicy, REFERENCE_POLICIES, Program } from '#domain';
+import { ASSESSMENT_POLICY_KEY, ASSESSMENT_POLICY_V1, PublishedPolicy, REFERENCE_POLICIES, Program } from '#domain';
 import { DATA_SOURCE } from '#event-store';
 
 /** Versioned policies: the version in force is the newest published one. */
@@ -48,19 +48,8 @@ export class PolicyRepository {
 
   /** Publishes the next version; two admins publishing at once get consecutive versions, never the same. */
   async publish(program: Program, document: PublishedPolicy['policy'], by: string): Promise<PublishedPolicy> {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        const [row] = (await this.ds.query(
-          `INSERT INTO policies (program, version, published_at, published_by, document)
-           SELECT $1, coalesce(max(version), 0) + 1, now(), $2, $3 FROM policies WHERE program = $1
-           RETURNING version, published_at`,
-          [program, by, JSON.stringify(document)],
-        )) as { version: number; published_at: Date }[];
-        return { program, version: row.version, publishedAt: row.published_at.toISOString(), policy: document };
-      } catch (err) {
-        if ((err as { code?: string }).code !== '23505' || attempt >= 5) throw err;
-      }
-    }
+    const published = await publishVersion(this.ds, program, document, by);
+    return { program, ...published, policy: document };
   }
 
   /** Publishes version 1 of every program that has none yet (idempotent; run at start). */
@@ -70,11 +59,32 @@ export class PolicyRepository {
 }
 
 export async function publishReferencePolicies(ds: DataSource): Promise<void> {
-  for (const [program, policy] of Object.entries(REFERENCE_POLICIES)) {
+  const { version: _version, ...assessment } = ASSESSMENT_POLICY_V1;
+  for (const [program, policy] of [...Object.entries(REFERENCE_POLICIES), [ASSESSMENT_POLICY_KEY, assessment] as const]) {
     await ds.query(
       `INSERT INTO policies (program, version, published_at, published_by, document)
        VALUES ($1, 1, now(), 'reference', $2) ON CONFLICT DO NOTHING`,
       [program, JSON.stringify(policy)],
     );
+  }
+}
+
+/**
+ * The next version of a policy document under `key` (a program, or the assessment policy): versions are numbered
+ * in the insert itself, and a conflict with a concurrent publisher is retried with the next number.
+ */
+export async function publishVersion(ds: DataSource, key: string, document: object, by: string): Promise<{ version: number; publishedAt: string }> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const [row] = (await ds.query(
+        `INSERT INTO policies (program, version, published_at, published_by, document)
+         SELECT $1, coalesce(max(version), 0) + 1, now(), $2, $3 FROM policies WHERE program = $1
+         RETURNING version, published_at`,
+        [key, by, JSON.stringify(document)],
+      )) as { version: number; published_at: Date }[];
+      return { version: row.version, publishedAt: row.published_at.toISOString() };
+    } catch (err) {
+      if ((err as { code?: string }).code !== '23505' || attempt >= 5) throw err;
+    }
   }
 }

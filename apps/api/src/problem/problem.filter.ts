@@ -10,7 +10,10 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 /** Turns anything thrown into problem+json. Domain verdicts keep their stable codes. */
 export function toProblem(err: unknown): Problem {
   if (err instanceof ProblemException) return err.problem;
-  if (err instanceof DomainError) return fromCode(err.code, err.message);
+  if (err instanceof DomainError) {
+    const problem = fromCode(err.code, err.message);
+    return Array.isArray(err.details.errors) ? { ...problem, errors: err.details.errors as Problem['errors'] } : problem;
+  }
   if (err instanceof WorkflowUpdateFailedError) {
     const cause = err.cause;
     if (cause instanceof ApplicationFailure && cause.type) {

@@ -29,7 +29,25 @@ export interface AssessmentReport {
   money: {
     byYear: { year: number; budgetFen: number | null; committedFen: number; disbursedFen: number; clawedBackFen: number; utilisation: number | null }[];
   };
-  indicators: { key: string; name: string; unit: string; baseline: number; target: number; actual: number; progress: number }[];
+  reportingYear: number;
+  indicators: {
+    key: string;
+    group: string;
+    name: string;
+    unit: string;
+    baseline: number | null;
+    target: number;
+    actual: number | null;
+    progress: number | null;
+    asOf: string | null;
+    source: 'events' | 'report';
+    department: string;
+    table2Row?: number;
+    inTable2: boolean;
+  }[];
+  departmentIndex: { department: string; onTimeRate: number | null; indicatorProgress: number | null; reported: number; indicators: number; index: number }[];
+  departments: { department: string; openTasks: number; overdueTasks: number; indicators: string[]; unreported: string[] }[];
+  onTime: { byProgram: { program: string; decided: number; onTime: number; rate: number | null }[] };
   townIndex: { town: string; name: string; approvals: number; disbursedFen: number; medianDecisionHours: number | null; highSkill: number; index: number }[];
 }
 

@@ -33,6 +33,7 @@ export const ROLE_NAMES: Record<string, string> = {
   finance: '财务',
   auditor: '审计',
   admin: '管理员',
+  reporter: '指标填报',
 };
 
 export const QUEUE_NAMES: Record<string, string> = {

@@ -1,7 +1,7 @@
 /** One-click demo identities for AUTH_MODE=dev (the dev seed's 张三 and employer, a reviewer per queue, …). */
 export interface Persona {
   label: string;
-  claims: { sub: string; roles: string[]; name?: string; idNumber?: string; orgCode?: string; queues?: string[]; towns?: string[] };
+  claims: { sub: string; roles: string[]; name?: string; idNumber?: string; orgCode?: string; queues?: string[]; towns?: string[]; department?: string };
 }
 
 export const PERSONAS: Persona[] = [
@@ -20,6 +20,8 @@ export const PERSONAS: Persona[] = [
   { label: '财务人员', claims: { sub: 'demo-finance', roles: ['finance'], name: '财务人员', queues: ['finance'] } },
   { label: '领导小组成员', claims: { sub: 'demo-leader', roles: ['leadership'], name: '领导小组成员', queues: ['leadership'] } },
   ...Array.from({ length: 7 }, (_, i) => ({ label: `示例专家${i + 1}`, claims: { sub: `demo-expert-${i + 1}`, roles: ['expert'], name: `示例专家${i + 1}` } })),
+  { label: '科技局填报员 · 区科技局', claims: { sub: 'demo-reporter-tech', roles: ['reporter'], name: '科技局填报员', department: '区科技局' } },
+  { label: '统计局填报员 · 区统计局', claims: { sub: 'demo-reporter-stats', roles: ['reporter'], name: '统计局填报员', department: '区统计局' } },
   { label: '审计人员', claims: { sub: 'demo-auditor', roles: ['auditor'], name: '审计人员' } },
   { label: '系统管理员', claims: { sub: 'demo-admin', roles: ['admin'], name: '系统管理员' } },
 ];

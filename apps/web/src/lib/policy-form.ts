@@ -32,6 +32,7 @@ const SEGMENTS: Record<string, string> = {
   payment: '拨付',
   timers: '时限',
   reviewSla: '审核时限',
+  promisedHandling: '承诺办结时限',
   supplementWindow: '补正期限',
   paymentSla: '拨付时限',
   settlingFen: '安家补贴',

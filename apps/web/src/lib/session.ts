@@ -11,6 +11,8 @@ export interface Claims {
   orgCode?: string;
   queues?: string[];
   towns?: string[];
+  /** A reporter's department (区科技局…). */
+  department?: string;
 }
 
 export const session = reactive<{ token: string | null; claims: Claims | null }>({ token: null, claims: null });
@@ -66,5 +68,6 @@ export function homePath(): string {
   // Auditors start at 审计, administrators at 系统管理 (a person with both at 审计).
   if (roles.includes('auditor') && roles.every((r) => r === 'auditor' || r === 'admin')) return '/audit';
   if (roles.every((r) => r === 'admin')) return '/admin';
+  if (roles.every((r) => r === 'reporter')) return '/indicators';
   return '/tasks';
 }

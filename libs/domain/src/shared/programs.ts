@@ -1,7 +1,7 @@
 export const PROGRAMS = ['skill-subsidy', 'degree-doubling', 'top-talent', 'title-fast-track'] as const;
 export type Program = (typeof PROGRAMS)[number];
 
-export const ROLES = ['applicant', 'employer', 'reviewer', 'expert', 'leadership', 'finance', 'auditor', 'admin'] as const;
+export const ROLES = ['applicant', 'employer', 'reviewer', 'expert', 'leadership', 'finance', 'auditor', 'admin', 'reporter'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const APPLICATION_STATUSES = [

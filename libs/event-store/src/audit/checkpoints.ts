@@ -52,6 +52,38 @@ export function loadSigningKey(env: NodeJS.ProcessEnv = process.env): KeyObject 
   return createPrivateKey(fs.readFileSync(file));
 }
 
+/** A document signed with the audit key (an annual report): its SHA-256, the Ed25519 signature over it, the key. */
+export interface DocumentSignature {
+  sha256: string;
+  algorithm: 'Ed25519';
+  signature: string;
+  keyId: string;
+  publicKey: string;
+}
+
+/** Signs a document's SHA-256 (hex) with the audit key, so a copy can be checked later against the key. */
+export function signDocument(bytes: Buffer, key: KeyObject = loadSigningKey()): DocumentSignature {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const publicKey = publicPem(key);
+  return { sha256, algorithm: 'Ed25519', signature: sign(null, Buffer.from(sha256), key).toString('base64'), keyId: keyId(publicKey), publicKey };
+}
+
+/** The audit key's public half and its id, to check signatures with. */
+export function auditPublicKey(key: KeyObject = loadSigningKey()): { publicKey: string; keyId: string } {
+  const publicKey = publicPem(key);
+  return { publicKey, keyId: keyId(publicKey) };
+}
+
+/** Whether `bytes` are the document signed: same SHA-256, and the signature holds under the public key. */
+export function verifyDocument(bytes: Buffer, signature: string, publicKeyPem: string): { valid: boolean; sha256: string } {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  try {
+    return { valid: verify(null, Buffer.from(sha256), createPublicKey(publicKeyPem), Buffer.from(signature, 'base64')), sha256 };
+  } catch {
+    return { valid: false, sha256 };
+  }
+}
+
 function publicPem(key: KeyObject): string {
   return createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString();
 }

@@ -33,6 +33,11 @@ export class DevTokenRequest {
   @IsUscc()
   orgCode?: string;
 
+  @ApiPropertyOptional({ example: '区科技局', description: 'reporter: the department whose indicators the holder reports' })
+  @IsOptional()
+  @SafeText(1, 64)
+  department?: string;
+
   @ApiPropertyOptional({ example: ['hrss-skill'] })
   @IsOptional()
   @IsArray()

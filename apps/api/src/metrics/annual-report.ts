@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
+import PDFDocument from 'pdfkit';
+import { AssessmentReport } from '#metrics';
+import { reportTables } from './assessment-export';
+
+/** A CJK font for the PDF: WenQuanYi Zen Hei from Debian (fonts-wqy-zenhei) unless REPORT_FONT_PATH names another. */
+export function reportFontPath(env: NodeJS.ProcessEnv = process.env): string | null {
+  const candidates = [env.REPORT_FONT_PATH, '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc'].filter((p): p is string => !!p);
+  return candidates.find((p) => fs.existsSync(p)) ?? null;
+}
+
+const PROGRAM_NAMES: Record<string, string> = { 'skill-subsidy': '技能补贴', 'degree-doubling': '硕博倍增', 'top-talent': '顶尖人才一事一议', 'title-fast-track': '职称直通车' };
+const yuan = (fen: number | null) => (fen === null ? '—' : `${(fen / 1_000_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 万元`);
+const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+const num = (x: number | null) => (x === null ? '—' : String(x));
+
+/** The annual report's sections as lines of Chinese text, in the order a reader takes them. */
+export function annualSections(year: number, r: AssessmentReport): { title: string; lines: string[] }[] {
+  const y = r.money.byYear.find((m) => m.year === year);
+  return [
+    {
+      title: '一、规划主要指标完成情况（表2）',
+      lines: r.indicators.map(
+        (i) =>
+          `${i.table2Row ? `${i.table2Row}.` : '（规划正文）'} [${i.group}] ${i.name}：2020年基数 ${num(i.baseline)}，2025年目标 ${i.target}，` +
+          `实际 ${num(i.actual)} ${i.unit}，进度 ${pct(i.progress)}；数据 ${i.source === 'events' ? '取自事件日志' : `由${i.department}填报`}` +
+          `${i.asOf ? `（${/^\d{4}-\d{2}-\d{2}T/.test(i.asOf) ? `截至 ${i.asOf.slice(0, 10)}` : i.asOf}）` : '（未填报）'}，责任单位 ${i.department}`,
+      ),
+    },
+    {
+      title: '二、政策办理情况',
+      lines: [
+        `受理 ${r.flow.totals.submitted} 件，批准 ${r.flow.totals.approved} 件，不予批准 ${r.flow.totals.rejected} 件，撤回 ${r.flow.totals.withdrawn} 件，失效 ${r.flow.totals.lapsed} 件，办理中 ${r.flow.totals.inProgress} 件。`,
+        ...Object.entries(r.flow.byProgram).map(([p, f]) => `${PROGRAM_NAMES[p] ?? p}：受理 ${f.submitted}，批准 ${f.approved}，不予批准 ${f.rejected}，办理中 ${f.inProgress}`),
+        ...r.onTime.byProgram.map((o) => `${PROGRAM_NAMES[o.program] ?? o.program}：承诺时限内办结 ${o.onTime}/${o.decided}（${pct(o.rate)}）`),
+      ],
+    },
+    {
+      title: '三、资金使用情况',
+      lines: [
+        y
+          ? `${year}年预算 ${yuan(y.budgetFen)}，拨付 ${yuan(y.disbursedFen)}，批准承诺 ${yuan(y.committedFen)}，追回 ${yuan(y.clawedBackFen)}，待追缴 ${yuan(y.clawbackOutstandingFen)}，预算执行率 ${pct(y.utilisation)}`
+          : `${year}年无资金发生。`,
+      ],
+    },
+    {
+      title: '四、人才发展指数',
+      lines: [
+        ...r.townIndex.map((t) => `${t.name}：${t.index}（批准 ${t.approvals} 件，拨付 ${yuan(t.disbursedFen)}）`),
+        `镇街口径：按社保登记单位所在地 ${r.townBasis.registry} 件，仅按申报所在地 ${r.townBasis.declaredOnly} 件。`,
+        ...r.departmentIndex.map((d) => `${d.department}：${d.index}（按时办结率 ${pct(d.onTimeRate)}，指标进度 ${pct(d.indicatorProgress)}，已填报 ${d.reported}/${d.indicators}）`),
+      ],
+    },
+    {
+      title: '五、部门责任清单',
+      lines: r.departments.map(
+        (d) => `${d.department}：在办任务 ${d.openTasks}，逾期 ${d.overdueTasks}；负责指标 ${d.indicators.length} 项${d.unreported.length ? `，未填报 ${d.unreported.length} 项` : ''}`,
+      ),
+    },
+  ];
+}
+
+/** The annual report as a PDF in Chinese (the CJK font embedded, subset to the glyphs used). */
+export async function annualPdf(year: number, r: AssessmentReport, fontPath: string): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `秀洲区人才发展年度评估报告（${year}年）`, Author: 'TalentFlow', CreationDate: new Date(r.generatedAt) } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  doc.registerFont('zh', fontPath, 'WenQuanYiZenHei');
+  doc.font('zh');
+  doc.fontSize(18).text(`秀洲区人才发展年度评估报告（${year}年）`, { align: 'center' });
+  doc.moveDown(0.5).fontSize(9).fillColor('#555').text(`生成时间 ${r.generatedAt}，考核口径第 ${r.policyVersion} 版；数据取自事件日志与经区委人才办审核的部门填报。`, { align: 'center' });
+  doc.fillColor('#000');
+  for (const section of annualSections(year, r)) {
+    doc.moveDown(1).fontSize(13).text(section.title);
+    doc.moveDown(0.3).fontSize(10);
+    for (const line of section.lines) doc.text(line, { paragraphGap: 3 });
+  }
+  doc.end();
+  return done;
+}
+
+/** The annual report as a workbook: a cover sheet in Chinese, then the report's tables. */
+export async function annualXlsx(year: number, r: AssessmentReport): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'TalentFlow';
+  book.created = new Date(r.generatedAt);
+  const cover = book.addWorksheet('年度报告');
+  cover.addRow([`秀洲区人才发展年度评估报告（${year}年）`]).font = { bold: true, size: 14 };
+  cover.addRow([`生成时间 ${r.generatedAt}，考核口径第 ${r.policyVersion} 版`]);
+  for (const section of annualSections(year, r)) {
+    cover.addRow([]);
+    cover.addRow([section.title]).font = { bold: true };
+    for (const line of section.lines) cover.addRow([line]);
+  }
+  cover.getColumn(1).width = 120;
+  for (const t of reportTables(r)) {
+    const sheet = book.addWorksheet(t.name.slice(0, 31));
+    sheet.addRow(t.header).font = { bold: true };
+    sheet.addRows(t.rows);
+  }
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
