@@ -117,11 +117,12 @@ describe('assessment report (人才工作考核) over HTTP', () => {
     expect(r.indicators.filter((i: { inTable2: boolean }) => i.inTable2).map((i: { table2Row: number }) => i.table2Row)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
     expect(r.indicators.filter((i: { inTable2: boolean }) => !i.inTable2).map((i: { key: string }) => i.key)).toEqual(['top-talent']);
     expect(indicator('master-phd')).toMatchObject({ group: '人才素质', baseline: 2223, target: 4750, actual: 2223, progress: 0, source: 'events', department: '区委人才办' });
-    expect(indicator('talent-fund')).toMatchObject({ group: '人才投入', unit: '万元', actual: 0, progress: 0, source: 'events', department: '区财政局' });
+    // The fund's progress is against the year's budget, and no budget is published for this year.
+    expect(indicator('talent-fund')).toMatchObject({ group: '人才投入', unit: '万元', actual: 0, progress: null, source: 'events', department: '区财政局' });
     expect(indicator('rd-personnel')).toMatchObject({ source: 'report', department: '区科技局', actual: null, progress: null, asOf: null });
     expect(indicator('productivity-growth')).toMatchObject({ baseline: null, target: 7 });
-    // 承诺时限: every decision here came within skill subsidy's 15 working days.
-    expect(r.onTime.byProgram).toEqual([{ program: 'skill-subsidy', decided: 5, onTime: 5, rate: 1 }]);
+    // 承诺时限: the four decisions (a withdrawal is none) came within skill subsidy's 15 working days; nothing open is late.
+    expect(r.onTime.byProgram).toEqual([{ program: 'skill-subsidy', decided: 4, onTime: 4, openLate: 0, rate: 1 }]);
     expect(r.townBasis).toEqual({ registry: 0, declaredOnly: 6 });
     expect(r.departments.find((d: { department: string }) => d.department === '区科技局')).toMatchObject({ openTasks: 0, unreported: ['rd-personnel', 'rd-active-firms', 'enterprise-institutes'] });
     expect(r.departments.find((d: { department: string }) => d.department === '区人力社保局')).toMatchObject({ openTasks: 1 });
@@ -180,8 +181,10 @@ describe('assessment report (人才工作考核) over HTTP', () => {
     expect((await report(tech, 'no-such-indicator', body)).status).toBe(404);
     expect((await report(office, 'rd-personnel', body)).status).toBe(403);
 
-    const first = await report(tech, 'rd-personnel', { ...body, value: 1712 });
+    const retried = (key: string) => h.call('POST', '/indicators/rd-personnel/reports', { token: tech, body: { ...body, value: 1712 }, headers: { 'idempotency-key': key } });
+    const first = await retried('tech-2026-rd-1');
     expect(first.status).toBe(201);
+    expect((await retried('tech-2026-rd-1')).body).toEqual({ reportId: first.body.reportId }); // a retry is the same report, stored once
     const review = (id: string, token: string, b: object) => h.call('POST', `/indicators/rd-personnel/reports/${id}/review`, { token, body: b });
     expect((await review(first.body.reportId, reviewer, { outcome: 'accept' })).status).toBe(403); // not the talent office
     expect((await review(first.body.reportId, office, { outcome: 'return' })).status).toBe(400); // a return says why

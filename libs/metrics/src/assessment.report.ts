@@ -3,9 +3,11 @@ import {
   ASSESSMENT_POLICY_V1,
   AssessmentPolicy,
   IndicatorGroup,
+  PROMISED_HANDLING,
   PolicyBase,
   Program,
   XIUZHOU_TOWNS,
+  chinaYear,
   deadlineAfter,
   departmentOf,
   indicatorProgress,
@@ -66,7 +68,8 @@ export interface AssessmentReport {
   townBasis: { registry: number; declaredOnly: number };
   /** 承诺时限 kept: decisions within the program's promised handling time (waiting on the applicant excluded); tasks within their due time. */
   onTime: {
-    byProgram: { program: string; decided: number; onTime: number; rate: number | null }[];
+    /** Decisions (approved or rejected) and how many came in time; open files already past the promise count as late. */
+    byProgram: { program: string; decided: number; onTime: number; openLate: number; rate: number | null }[];
     byStage: { kind: string; queue: string; department: string; ended: number; onTime: number; rate: number | null }[];
     byDepartment: { department: string; ended: number; onTime: number; rate: number | null }[];
   };
@@ -104,6 +107,12 @@ const FLOW_COLUMNS = `count(*)::int AS submitted,
   count(*) FILTER (WHERE a.decision = 'lapsed')::int AS lapsed,
   count(*) FILTER (WHERE a.decision IS NULL)::int AS "inProgress"`;
 
+/**
+ * The town a file counts in, everywhere in the report (filter, counts, index): the town the social-insurance registry
+ * places its employer in where the log records it (硕博倍增's employment check), the declared town otherwise.
+ */
+const TOWN = 'coalesce(a.registry_town, a.town)';
+
 const HOURS = (from: string, to: string) => `extract(epoch FROM (${to} - ${from})) / 3600.0`;
 const SPREAD = (expr: string) => `count(*)::int AS count,
   percentile_cont(0.5) WITHIN GROUP (ORDER BY ${expr}) AS median,
@@ -125,12 +134,12 @@ export async function assessmentReport(ds: DataSource, filters: ReportFilters, p
   const reportingYear = chinaYear(filters.to ? new Date(Date.parse(filters.to) - 1) : now);
   const p = [filters.from ?? null, filters.to ?? null, filters.program ?? null, filters.town ?? null];
   const appWhere = `($1::timestamptz IS NULL OR a.submitted_at >= $1) AND ($2::timestamptz IS NULL OR a.submitted_at < $2)
-    AND ($3::text IS NULL OR a.program = $3) AND ($4::text IS NULL OR a.town = $4)`;
+    AND ($3::text IS NULL OR a.program = $3) AND ($4::text IS NULL OR ${TOWN} = $4)`;
   const q = <T>(sql: string, params: unknown[] = p) => ds.query(sql, params) as Promise<T[]>;
 
   const [totals] = await q<Record<string, number>>(`SELECT ${FLOW_COLUMNS} FROM metric_applications a WHERE ${appWhere}`);
   const byProgram = await q<Record<string, number> & { program: string }>(`SELECT a.program, ${FLOW_COLUMNS} FROM metric_applications a WHERE ${appWhere} GROUP BY a.program ORDER BY a.program`);
-  const byTown = await q<Record<string, number> & { town: string }>(`SELECT a.town, ${FLOW_COLUMNS} FROM metric_applications a WHERE ${appWhere} GROUP BY a.town ORDER BY a.town`);
+  const byTown = await q<Record<string, number> & { town: string }>(`SELECT ${TOWN} AS town, ${FLOW_COLUMNS} FROM metric_applications a WHERE ${appWhere} GROUP BY 1 ORDER BY 1`);
   const byMonth = await q<Record<string, number> & { month: string }>(
     `SELECT to_char(a.submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, ${FLOW_COLUMNS} FROM metric_applications a WHERE ${appWhere} GROUP BY 1 ORDER BY 1`,
   );
@@ -168,7 +177,7 @@ export async function assessmentReport(ds: DataSource, filters: ReportFilters, p
      WHERE ${appWhere} AND t.ended_at IS NULL GROUP BY t.queue ORDER BY t.queue`,
   );
 
-  const moneyWhere = (col: string) => `($1::timestamptz IS NULL OR ${col} >= $1) AND ($2::timestamptz IS NULL OR ${col} < $2) AND ($3::text IS NULL OR a.program = $3) AND ($4::text IS NULL OR a.town = $4)`;
+  const moneyWhere = (col: string) => `($1::timestamptz IS NULL OR ${col} >= $1) AND ($2::timestamptz IS NULL OR ${col} < $2) AND ($3::text IS NULL OR a.program = $3) AND ($4::text IS NULL OR ${TOWN} = $4)`;
   const year = (col: string) => `extract(year FROM ${col} AT TIME ZONE 'Asia/Shanghai')::int`;
   const money = await q<{ program: string; year: number; kind: string; fen: string }>(
     `SELECT a.program, ${year('a.decided_at')} AS year, 'committed' AS kind, sum(a.approved_fen)::bigint AS fen FROM metric_applications a
@@ -205,13 +214,13 @@ export async function assessmentReport(ds: DataSource, filters: ReportFilters, p
 
   const indicators = await indicatorFigures(ds, policy, reportingYear, filters.to ?? null, now);
   const townRows = await q<{ town: string; approvals: number; high_skill: number; median: number | null }>(
-    `SELECT coalesce(a.registry_town, a.town) AS town, count(*) FILTER (WHERE a.decision = 'approved')::int AS approvals,
+    `SELECT ${TOWN} AS town, count(*) FILTER (WHERE a.decision = 'approved')::int AS approvals,
             count(*) FILTER (WHERE a.decision = 'approved' AND a.program = 'skill-subsidy' AND a.skill_level <= 3)::int AS high_skill,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY ${decisionExpr}) FILTER (WHERE a.decided_at IS NOT NULL) AS median
      FROM metric_applications a WHERE ${appWhere} GROUP BY 1`,
   );
   const townMoney = await q<{ town: string; fen: string }>(
-    `SELECT coalesce(a.registry_town, a.town) AS town, sum(pay.amount_fen)::bigint AS fen FROM metric_payments pay JOIN metric_applications a ON a.id = pay.application_id
+    `SELECT ${TOWN} AS town, sum(pay.amount_fen)::bigint AS fen FROM metric_payments pay JOIN metric_applications a ON a.id = pay.application_id
      WHERE pay.status = 'confirmed' AND ${moneyWhere('pay.confirmed_at')} GROUP BY 1`,
   );
   const [basis] = await q<{ registry: number; declared: number }>(
@@ -280,10 +289,6 @@ export async function assessmentReport(ds: DataSource, filters: ReportFilters, p
   };
 }
 
-/** The calendar year (China time) of an instant. */
-export function chinaYear(at: Date): number {
-  return Number(new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 4));
-}
 
 /**
  * The indicators of the policy with their values for `year`: from the log where the programs measure them, from the
@@ -293,9 +298,9 @@ export function chinaYear(at: Date): number {
 async function indicatorFigures(ds: DataSource, policy: AssessmentPolicy, year: number, to: string | null, now: Date): Promise<IndicatorFigure[]> {
   const end = to ?? now.toISOString();
   const [counts] = (await ds.query(
-    `SELECT count(*) FILTER (WHERE program = 'degree-doubling' AND decision = 'approved' AND status <> 'terminated')::int AS "masterPhd",
-            count(*) FILTER (WHERE program = 'top-talent' AND decision = 'approved' AND status <> 'terminated')::int AS "topTalent"
-     FROM metric_applications WHERE decided_at < $1`,
+    // In force at `end`: approved by then and not stopped by then (a past year's report does not change later).
+    `SELECT count(*) FILTER (WHERE program = 'degree-doubling')::int AS "masterPhd", count(*) FILTER (WHERE program = 'top-talent')::int AS "topTalent"
+     FROM metric_applications WHERE decision = 'approved' AND decided_at < $1 AND (status <> 'terminated' OR completed_at >= $1)`,
     [end],
   )) as { masterPhd: number; topTalent: number }[];
   const [fund] = (await ds.query(
@@ -305,8 +310,8 @@ async function indicatorFigures(ds: DataSource, policy: AssessmentPolicy, year: 
   )) as { fen: string }[];
   const reports = (await ds.query(
     `SELECT DISTINCT ON (key) key, period, value, reviewed_at FROM metric_indicator_reports
-     WHERE status = 'accepted' AND period <= $1 ORDER BY key, period DESC, reviewed_at DESC`,
-    [String(year)],
+     WHERE status = 'accepted' AND period <= $1 AND reviewed_at < $2 ORDER BY key, period DESC, reviewed_at DESC`,
+    [String(year), end],
   )) as { key: string; period: string; value: number; reviewed_at: Date }[];
   const measured: Record<string, number> = {
     'master-phd-in-force': counts.masterPhd,
@@ -328,6 +333,10 @@ async function indicatorFigures(ds: DataSource, policy: AssessmentPolicy, year: 
         asOf = `${r.period}（${r.reviewed_at.toISOString().slice(0, 10)} 审核通过）`;
       }
     }
+    // The fund's figure is the year's disbursement; its progress is against that year's budget (none published: none).
+    const budgetWan = policy.budgetFenByYear[String(year)] !== undefined ? policy.budgetFenByYear[String(year)] / 1_000_000 : null;
+    const progress =
+      i.measure === 'talent-fund-disbursed-wan' ? (budgetWan && actual !== null ? Math.min(1, round(actual / budgetWan, 4)!) : null) : indicatorProgress(i, actual);
     return {
       key: i.key,
       group: i.group,
@@ -336,7 +345,7 @@ async function indicatorFigures(ds: DataSource, policy: AssessmentPolicy, year: 
       baseline: i.baseline,
       target: i.target,
       actual,
-      progress: indicatorProgress(i, actual),
+      progress,
       asOf,
       source: i.source,
       department: i.department,
@@ -363,18 +372,22 @@ async function onTimeFigures(
   const calendar = workingCalendar(await new PublishedCalendars(ds).years());
   const versions = (await ds.query(`SELECT program, version, document FROM policies`)) as { program: string; version: number; document: PolicyBase }[];
   const promise = (program: string, version: number | null) => {
-    const doc = versions.find((v) => v.program === program && v.version === version)?.document ?? versions.find((v) => v.program === program)?.document;
-    return promisedHandlingOf(program as Program, doc ?? { towns: [], timers: {} });
+    const doc = versions.find((v) => v.program === program && v.version === version)?.document;
+    return doc ? promisedHandlingOf(program as Program, doc) : PROMISED_HANDLING[program as Program];
   };
-  const decided = await q<{ program: string; policy_version: number | null; submitted_at: Date; decided_at: Date; paused_ms: string }>(
-    `SELECT a.program, a.policy_version, a.submitted_at, a.decided_at, a.paused_ms FROM metric_applications a WHERE ${appWhere} AND a.decided_at IS NOT NULL`,
+  // Approved or rejected files (a withdrawal or a lapse is no decision of the office), and open files already late.
+  const files = await q<{ program: string; policy_version: number | null; submitted_at: Date; decided_at: Date | null; paused_ms: string }>(
+    `SELECT a.program, a.policy_version, a.submitted_at, a.decided_at, a.paused_ms FROM metric_applications a
+     WHERE ${appWhere} AND (a.decision IN ('approved', 'rejected') OR a.decision IS NULL)`,
   );
-  const programs = new Map<string, { decided: number; onTime: number }>();
-  for (const a of decided) {
+  const programs = new Map<string, { decided: number; onTime: number; openLate: number }>();
+  for (const a of files) {
     const due = Date.parse(deadlineAfter(a.submitted_at, promise(a.program, a.policy_version), calendar).dueAt) + Number(a.paused_ms);
-    const entry = programs.get(a.program) ?? { decided: 0, onTime: 0 };
-    entry.decided += 1;
-    if (a.decided_at.getTime() <= due) entry.onTime += 1;
+    const entry = programs.get(a.program) ?? { decided: 0, onTime: 0, openLate: 0 };
+    if (a.decided_at) {
+      entry.decided += 1;
+      if (a.decided_at.getTime() <= due) entry.onTime += 1;
+    } else if (now.getTime() > due) entry.openLate += 1;
     programs.set(a.program, entry);
   }
   const stages = await q<{ kind: string; queue: string; ended: number; on_time: number }>(
@@ -390,9 +403,11 @@ async function onTimeFigures(
     entry.onTime += st.on_time;
     departments.set(d, entry);
   }
-  void now;
   return {
-    byProgram: [...programs.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([program, v]) => ({ program, ...v, rate: rate(v.onTime, v.decided) })),
+    byProgram: [...programs.entries()]
+      .filter(([, v]) => v.decided + v.openLate > 0)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([program, v]) => ({ program, ...v, rate: rate(v.onTime, v.decided + v.openLate) })),
     byStage: stages.map((st) => ({ kind: st.kind, queue: st.queue, department: departmentOf(st.queue, policy), ended: st.ended, onTime: st.on_time, rate: rate(st.on_time, st.ended) })),
     byDepartment: [...departments.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([department, v]) => ({ department, ...v, rate: rate(v.onTime, v.ended) })),
   };

@@ -2,3 +2,4 @@
 export * from './assessment.projection';
 export * from './assessment.report';
 export * from './projection-runner';
+export * from './indicator-reports';

@@ -2,15 +2,16 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nest
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'class-transformer';
-import { IsBase64, IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBase64, IsIn, IsISO8601, IsOptional, Matches, MaxLength } from 'class-validator';
 import { canonicalize } from 'json-canonicalize';
 import { register } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { PROGRAMS } from '#domain';
 import { DATA_SOURCE, DocumentSignature, auditPublicKey, signDocument, verifyDocument } from '#event-store';
-import { AssessmentReport, assessmentReport, chinaYear, ProjectionRunner } from '#metrics';
+import { AssessmentReport, assessmentReport, ProjectionRunner } from '#metrics';
 import { Public, Roles } from '../auth/auth.decorators';
 import { ProblemException } from '../problem/problem';
+import { IsYearSoFar } from '../validation/validators';
 import { reportCsv, reportXlsx } from './assessment-export';
 import { AssessmentPolicies } from './assessment-policies';
 import { annualPdf, annualXlsx, reportFontPath } from './annual-report';
@@ -28,7 +29,7 @@ export class AssessmentExportQuery extends AssessmentQuery {
 }
 
 export class AnnualQuery {
-  @ApiProperty({ example: 2026 }) @Type(() => Number) @IsInt() @Min(2021) @Max(2100) year!: number;
+  @ApiProperty({ example: 2026, description: 'a year that has begun (2021 on)' }) @Type(() => Number) @IsYearSoFar(2021) year!: number;
   @ApiPropertyOptional({ enum: ['json', 'xlsx', 'pdf'] }) @IsOptional() @IsIn(['json', 'xlsx', 'pdf']) format?: 'json' | 'xlsx' | 'pdf';
 }
 
@@ -92,8 +93,6 @@ export class MetricsController {
     description: 'Signed with the audit key: JSON carries `signature` over the canonical JSON of `report`; XLSX and PDF carry X-Report-Sha256, X-Report-Signature, X-Report-Key-Id.',
   })
   async annual(@Query() q: AnnualQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ year: number; report: AssessmentReport; signature: DocumentSignature } | Buffer> {
-    const now = new Date();
-    if (q.year > chinaYear(now)) throw ProblemException.validation([{ path: 'year', message: `a year that has begun (at most ${chinaYear(now)})` }]);
     const from = new Date(`${q.year}-01-01T00:00:00+08:00`).toISOString();
     const to = new Date(`${q.year + 1}-01-01T00:00:00+08:00`).toISOString();
     const report = await this.report({ from, to });

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsString, Length, Matches, ValidationOptions, registerDecorator } from 'class-validator';
-import { isCalendarDate, isCalendarMonth, isValidIdNumber, isValidUscc } from '#domain';
+import { chinaYear, isCalendarDate, isCalendarMonth, isValidIdNumber, isValidUscc } from '#domain';
 import { CONTROL_CHARACTERS } from './control-characters';
 
 /** A resident identity number (GB 11643): 18 characters, a real birth date, a valid check character. */
@@ -48,6 +48,23 @@ export function IsPastOrCurrentYear(options?: ValidationOptions): PropertyDecora
       propertyName: propertyName as string,
       options: { message: '$property must be a year from 1950 to this year', ...options },
       validator: { validate: (value: unknown) => Number.isInteger(value) && (value as number) >= 1950 && (value as number) <= new Date().getUTCFullYear() },
+    });
+}
+
+/** A calendar year from `min` to this year (China time), as a number or a YYYY string: figures of a year not begun are refused. */
+export function IsYearSoFar(min: number, options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isYearSoFar',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: (args) => `${args.property} must be a year from ${min} to ${chinaYear(new Date())}`, ...options },
+      validator: {
+        validate: (value: unknown) => {
+          const year = typeof value === 'string' && /^\d{4}$/.test(value) ? Number(value) : value;
+          return Number.isInteger(year) && (year as number) >= min && (year as number) <= chinaYear(new Date());
+        },
+      },
     });
 }
 

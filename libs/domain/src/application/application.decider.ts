@@ -189,6 +189,12 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
       }
       const contract =
         task.kind === TASK_KINDS.employmentConfirmation && command.outcome === 'approve' && command.confirmContract ? contractConfirmation(command.fields.contract, state.form) : null;
+      if (task.kind === TASK_KINDS.employmentConfirmation && !command.confirmContract && command.fields.contract !== undefined) {
+        // Runs that began before the employer confirmed the contract cannot check it: they take none.
+        throw new DomainError('TASK.INVALID_FIELDS', 'contract: this application began before contract confirmation; approve without it', {
+          errors: [{ path: 'contract', message: 'this application began before contract confirmation; approve without it' }],
+        });
+      }
       if (contract && contract.problems.length > 0) {
         throw new DomainError('TASK.INVALID_FIELDS', contract.problems.map((p) => `${p.path}: ${p.message}`).join('; '), { errors: contract.problems });
       }

@@ -234,8 +234,9 @@ describe('application decider', () => {
       expect(() => decide({ ...approve, fields: { contract: { start: '2026-07-02', end: '2030-06-30' } } }, given(ddSubmitted, confirmation).state())).toThrow(
         expect.objectContaining({ code: 'TASK.INVALID_FIELDS', details: { errors: [expect.objectContaining({ path: 'contract.start' }), expect.objectContaining({ path: 'contract.end' })] } }),
       );
-      // Runs of before (no confirmContract) record the completion as it came.
+      // Runs of before (no confirmContract) record the completion as it came, and cannot check a contract sent to them.
       given(ddSubmitted, confirmation).when({ ...approve, confirmContract: undefined, fields: {} }).then([{ type: 'TaskCompleted', data: { taskId: 'e1', outcome: 'approve', by: 'hr', fields: {} } }]);
+      given(ddSubmitted, confirmation).when({ ...approve, confirmContract: undefined, fields: { contract: term } }).thenFails('TASK.INVALID_FIELDS');
     });
   });
 
@@ -252,6 +253,8 @@ describe('application decider', () => {
     const next = given(...twice.slice(0, 5), { type: 'MilestoneVerified', data: { key: 'm-1', passed: true } }, verification('m3'), reviewTask);
     next.when(third).then([{ type: 'TaskCompleted', data: { taskId: 'm3', outcome: 'return', comment: 'c', by: 'alice', fields: { items } } }]);
     next.when({ ...third, taskId: 't1' }).then([{ type: 'TaskCompleted', data: { taskId: 't1', outcome: 'return', comment: 'c', by: 'alice', fields: { items } } }]);
+    // A schedule set anew (the leadership adjusted the package) starts the count again too.
+    expect(given(...twice, { type: 'PaymentScheduleSet', data: { items: [], reason: 'adjusted by the leadership' } }).state().milestoneReturns).toBe(0);
   });
 
   it('escalates an overdue task once, to its escalation queue, and the lead becomes a candidate', () => {

@@ -112,7 +112,17 @@ export interface ApplicationState {
   milestoneReturns?: number;
   clawbacks?: { claimId: string; amountFen: number; basis: string; repaidFen?: number }[];
   /** 陈述申辩 of a proposed stop: the finding, the applicant's statement and the office's decision. */
-  stopProposal?: { reason: string; detail?: string; statementDueAt: string; statement?: string; statementAt?: string; outcome?: 'stop' | 'continue'; comment?: string };
+  stopProposal?: {
+    reason: string;
+    detail?: string;
+    statementDueAt: string;
+    statement?: string;
+    statementAt?: string;
+    outcome?: 'stop' | 'continue';
+    comment?: string;
+    /** The step the benefit was at when the stop was proposed: where it runs on if the stop is not confirmed. */
+    resumeStage?: string;
+  };
   title?: { series: string; level: string; certificateNumber: string; decisionRef?: string };
 }
 
@@ -356,7 +366,7 @@ function applyEvent(state: ApplicationState, event: EvolvableEvent): Application
     case 'PublicNoticeClosed':
       return state.notice?.noticeId === event.data.noticeId ? { ...state, notice: { ...state.notice, open: false } } : state;
     case 'PaymentScheduleSet':
-      return { ...state, schedule: event.data.items };
+      return { ...state, schedule: event.data.items, milestoneReturns: 0 };
     case 'AgreementSigned':
       return { ...state, stage: 'milestones', agreementSignedAt: at };
     case 'MilestoneVerified':
@@ -364,7 +374,7 @@ function applyEvent(state: ApplicationState, event: EvolvableEvent): Application
     case 'BenefitSuspended':
       return { ...state, status: 'suspended', stage: 'suspended' };
     case 'BenefitResumed':
-      return { ...state, status: 'in-payment', stage: 'milestones' };
+      return { ...state, status: 'in-payment', stage: 'milestones', milestoneReturns: 0 };
     case 'BenefitStopped':
       return { ...state, status: 'terminated', stage: 'closed', closedAtStage: state.stage, completedAt: at, closingReason: event.data.reason };
     case 'ReconsiderationWindowOpened':
@@ -410,14 +420,15 @@ function applyEvent(state: ApplicationState, event: EvolvableEvent): Application
       };
     case 'StopProposed': {
       const d = event.data;
-      return { ...state, status: 'suspended', stage: 'stop-review', stopProposal: { reason: d.reason, ...(d.detail ? { detail: d.detail } : {}), statementDueAt: d.statementDueAt } };
+      const proposal = { reason: d.reason, ...(d.detail ? { detail: d.detail } : {}), statementDueAt: d.statementDueAt, resumeStage: state.stage };
+      return { ...state, status: 'suspended', stage: 'stop-review', stopProposal: proposal };
     }
     case 'StatementSubmitted':
       return state.stopProposal ? { ...state, stopProposal: { ...state.stopProposal, statement: event.data.text, statementAt: at } } : state;
     case 'StopProposalDecided': {
       const proposal = state.stopProposal ? { ...state.stopProposal, outcome: event.data.outcome, ...(event.data.comment ? { comment: event.data.comment } : {}) } : undefined;
       // Continued: the benefit runs on; stopped: BenefitStopped follows.
-      return event.data.outcome === 'continue' ? { ...state, status: 'in-payment', stage: 'instalments', stopProposal: proposal } : { ...state, stopProposal: proposal };
+      return event.data.outcome === 'continue' ? { ...state, status: 'in-payment', stage: state.stopProposal?.resumeStage ?? 'instalments', stopProposal: proposal } : { ...state, stopProposal: proposal };
     }
     case 'TitleConferred':
       return { ...state, stage: 'title-conferred', title: event.data };

@@ -1,3 +1,4 @@
+import { chinaYear } from '../calendar/working-days';
 import { DomainError } from '../shared/domain-error';
 
 /**
@@ -52,7 +53,7 @@ export function evolveIndicator(reports: Record<string, IndicatorReport>, event:
 export function decideIndicator(command: IndicatorCommand, reports: Record<string, IndicatorReport>): IndicatorEvent[] {
   if (command.type === 'ReportIndicator') {
     const year = Number(command.period);
-    const current = Number(new Date(Date.parse(command.now) + 8 * 3_600_000).toISOString().slice(0, 4));
+    const current = chinaYear(command.now);
     if (!/^\d{4}$/.test(command.period) || year < 2020 || year > current) {
       throw new DomainError('INDICATOR.INVALID', `period must be a year from 2020 to ${current}`, { errors: [{ path: 'period', message: `a year from 2020 to ${current} (no future years)` }] });
     }

@@ -139,6 +139,11 @@ export function workingDaysBetween(from: Date | string, to: Date | string, calen
   return count;
 }
 
+/** The China-time calendar year of an instant. */
+export function chinaYear(instant: Date | string): number {
+  return Number(chinaDate(instant).slice(0, 4));
+}
+
 /** The China-time calendar date (YYYY-MM-DD) of an instant. */
 export function chinaDate(instant: Date | string): string {
   return DateTime.fromJSDate(new Date(instant), { zone: CHINA_ZONE }).toISODate()!;

@@ -31,6 +31,14 @@ export class Indicators1764000009000 implements MigrationInterface {
     await q.query(`
       UPDATE metric_applications m SET policy_version = (e.data->>'policyVersion')::int
       FROM events e WHERE e.stream_id = 'application-' || m.id::text AND e.type = 'ApplicationSubmitted'`);
+    // The town the insurance registry places the employer in, from the employment checks already recorded.
+    await q.query(`
+      UPDATE metric_applications m SET registry_town = x.town
+      FROM (SELECT substring(e.stream_id FROM 13)::uuid AS id, emp->>'town' AS town
+            FROM events e, jsonb_array_elements(e.data->'details'->'employers') emp
+            WHERE e.type = 'AutomaticCheckRecorded' AND e.data->>'check' = 'employment' AND (e.data->>'passed')::boolean
+              AND emp->>'orgCode' = e.data->'details'->>'employerOrgCode') x
+      WHERE m.id = x.id`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -2,7 +2,6 @@ import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { v5 as uuidv5 } from 'uuid';
 import { Program, workflowIdOf } from '#domain';
 import { canonicalHash } from '#event-store';
 import { CurrentUser, Roles } from '../../auth/auth.decorators';
@@ -11,13 +10,11 @@ import { PolicyRepository } from '../../policies/policy.repository';
 import { FieldError, ProblemException } from '../../problem/problem';
 import { assertValid, validateAs } from '../../problem/validation';
 import { ApplicationsReadModel } from '../../read-models/applications.read-model';
+import { idempotencyKeyProblem, idempotentId } from '../../validation/idempotency';
 import { ApplicationWorkflows } from '../application-workflows';
 import { FORM_DTOS } from '../forms';
 import { SubmitApplicationRequest, SubmitApplicationResponse } from './submit-application.request.dto';
 
-/** Namespace for application ids derived from (caller, Idempotency-Key). */
-const IDEMPOTENCY_NAMESPACE = '6f1c1a52-5b0e-4d4e-9a57-2f7d8f3c2b10';
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
 @ApiTags('applications')
 @ApiBearerAuth()
@@ -44,9 +41,8 @@ export class SubmitApplicationController {
   ): Promise<SubmitApplicationResponse> {
     const envelope = validateAs(SubmitApplicationRequest, body, '');
     const errors: FieldError[] = envelope.errors.map((e) => ({ ...e, path: e.path.replace(/^\./, '') }));
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      errors.push({ path: 'header.Idempotency-Key', message: 'Idempotency-Key must be 1 to 128 letters, digits or . _ : -' });
-    }
+    const keyProblem = idempotencyKeyProblem(idempotencyKey);
+    if (keyProblem) errors.push(keyProblem);
     const request = envelope.value;
     let form: Record<string, unknown> | undefined;
     const programValid = !envelope.errors.some((e) => e.path.replace(/^\./, '') === 'program');
@@ -75,7 +71,7 @@ export class SubmitApplicationController {
     }
     const program: Program = request.program;
     const requestHash = canonicalHash({ program, town: request.town, form });
-    const applicationId = idempotencyKey ? uuidv5(`${caller.sub}\n${idempotencyKey}`, IDEMPOTENCY_NAMESPACE) : randomUUID();
+    const applicationId = idempotentId(caller.sub, idempotencyKey);
     if (idempotencyKey) {
       const existing = await this.applications.submission(applicationId);
       if (existing) {

@@ -6,10 +6,10 @@ import { CurrentUser } from '../../auth/auth.decorators';
 import { Principal, taskActor } from '../../auth/principal';
 import { ApplicationWorkflows } from '../../applications/application-workflows';
 import { ProblemException } from '../../problem/problem';
+import { idempotencyKeyProblem } from '../../validation/idempotency';
 import { TaskAccess, actingRole } from '../task-access';
 import { CompleteTaskRequest, completionFields } from './complete-task.request.dto';
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -30,9 +30,8 @@ export class CompleteTaskController {
     @CurrentUser() caller: Principal,
     @Headers('idempotency-key') requestId?: string,
   ): Promise<{ application: { id: string; status: string; stage: string } }> {
-    if (requestId !== undefined && !REQUEST_ID.test(requestId)) {
-      throw ProblemException.validation([{ path: 'header.Idempotency-Key', message: 'Idempotency-Key must be 1 to 128 letters, digits or . _ : -' }]);
-    }
+    const keyProblem = idempotencyKeyProblem(requestId);
+    if (keyProblem) throw ProblemException.validation([keyProblem]);
     // A retry carrying the same key goes to the workflow even if the task is closed by now: Temporal answers a
     // repeated update id with the first answer, so the retry gets what the first request got.
     const task = requestId ? await this.tasks.actionable(caller, taskId) : await this.tasks.open(caller, taskId);
