@@ -177,6 +177,11 @@ describe('assessment report (人才工作考核) over HTTP', () => {
     expect(future.status).toBe(400);
     expect(future.body.errors.map((e: { path: string }) => e.path)).toEqual(['period']);
     expect((await report(stats, 'rd-personnel', body)).status).toBe(403);
+    // Impossible figures: a negative density, a share above 100 %.
+    const negative = await report(tech, 'rd-personnel', { ...body, value: -5 });
+    expect(negative.status).toBe(400);
+    expect(negative.body.errors.map((e: { path: string }) => e.path)).toEqual(['value']);
+    expect((await report(tech, 'rd-active-firms', { ...body, value: 1e9 })).status).toBe(400);
     expect((await report(tech, 'master-phd', body)).status).toBe(409);
     expect((await report(tech, 'no-such-indicator', body)).status).toBe(404);
     expect((await report(office, 'rd-personnel', body)).status).toBe(403);

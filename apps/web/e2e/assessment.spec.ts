@@ -73,13 +73,18 @@ test('区科技局 reports an indicator, 区委人才办 accepts it, and leaders
   await page.getByLabel('年度').fill(year);
   await page.getByRole('button', { name: '提交填报' }).click();
   await expect(page.getByText('请填写数值')).toBeVisible();
+  await page.getByLabel('数值（人年/万人）').fill('1,234');
+  await page.getByRole('button', { name: '提交填报' }).click();
+  await expect(page.getByText('数值须为数字，如 171.2（不含逗号、单位）')).toBeVisible();
   await page.getByLabel('数值（人年/万人）').fill(value);
   await page.getByLabel('数据依据').fill(`秀科〔${year}〕8号`);
   await expectAccessible(page, 'indicator report form');
   await readmeScreenshot(page, 'indicator-report');
   await page.getByRole('button', { name: '提交填报' }).click();
   await expect(page.getByText('已提交，待区委人才办审核。')).toBeVisible();
-  await expect(mine.getByRole('row', { name: /每万名从业人员中R&D人员/ })).toContainText(`${year}年 ${value}（待审核）`);
+  const row1 = mine.getByRole('row', { name: /每万名从业人员中R&D人员/ });
+  await expect(row1).toContainText(`${year}年 ${value}`);
+  await expect(row1).toContainText('待审核');
   await logout(page);
 
   await loginAsPersona(page, '人才办审核员');
@@ -90,6 +95,7 @@ test('区科技局 reports an indicator, 区委人才办 accepts it, and leaders
   await expectAccessible(page, 'indicator review');
   await readmeScreenshot(page, 'indicator-review');
   await row.getByRole('button', { name: '采纳' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '采纳' }).click();
   await expect(page.getByText('已采纳，该数值计入考核分析。')).toBeVisible();
   await logout(page);
 

@@ -7,6 +7,7 @@ import {
   PolicyBase,
   Program,
   XIUZHOU_TOWNS,
+  chinaDate,
   chinaYear,
   deadlineAfter,
   departmentOf,
@@ -76,7 +77,9 @@ export interface AssessmentReport {
   /** 人才发展指数 of each department: its tasks' on-time rate, its indicators' progress, its indicators reported. */
   departmentIndex: { department: string; onTimeRate: number | null; indicatorProgress: number | null; reported: number; indicators: number; index: number }[];
   /** 责任清单: what each department answers for — open and overdue tasks (管理), indicators and those not reported (服务). */
-  departments: { department: string; openTasks: number; overdueTasks: number; indicators: string[]; unreported: string[] }[];
+  departments: { department: string; openTasks: number; overdueTasks: number; indicators: string[]; unreported: string[]; awaitingReview: string[] }[];
+  /** The weights the indices were computed with (policy data), so a reader can follow them. */
+  indexWeights: { town: AssessmentPolicy['townIndexWeights']; department: AssessmentPolicy['departmentIndexWeights'] };
 }
 
 export interface IndicatorFigure {
@@ -258,7 +261,8 @@ export async function assessmentReport(ds: DataSource, filters: ReportFilters, p
 
   const onTime = await onTimeFigures(ds, q, appWhere, policy, now);
   const departmentIndex = departmentIndices(policy, onTime.byDepartment, indicators);
-  const responsibleFor = responsibilities(policy, indicators, backlog, overdue);
+  const pendingReports = (await ds.query(`SELECT DISTINCT key FROM metric_indicator_reports WHERE status = 'submitted'`)) as { key: string }[];
+  const responsibleFor = responsibilities(policy, indicators, backlog, overdue, new Set(pendingReports.map((r) => r.key)));
 
   return {
     generatedAt: now.toISOString(),
@@ -286,6 +290,7 @@ export async function assessmentReport(ds: DataSource, filters: ReportFilters, p
     onTime,
     departmentIndex,
     departments: responsibleFor,
+    indexWeights: { town: policy.townIndexWeights, department: policy.departmentIndexWeights },
   };
 }
 
@@ -330,7 +335,7 @@ async function indicatorFigures(ds: DataSource, policy: AssessmentPolicy, year: 
       const r = reports.find((x) => x.key === i.key);
       if (r) {
         actual = Number(r.value);
-        asOf = `${r.period}（${r.reviewed_at.toISOString().slice(0, 10)} 审核通过）`;
+        asOf = `${r.period}年数据，${chinaDate(r.reviewed_at)} 审核采纳`;
       }
     }
     // The fund's figure is the year's disbursement; its progress is against that year's budget (none published: none).
@@ -432,7 +437,7 @@ function departmentIndices(policy: AssessmentPolicy, onTime: AssessmentReport['o
         [w.reporting, reporting],
       ].filter((x): x is [number, number] => x[1] !== null);
       const weight = parts.reduce((sum, [wt]) => sum + wt, 0);
-      const index = weight > 0 ? round((100 * parts.reduce((sum, [wt, v]) => sum + wt * v, 0)) / weight)! : 0;
+      const index = weight > 0 ? round((100 * parts.reduce((sum, [wt, v]) => sum + wt * v, 0)) / weight, 1)! : 0;
       return { department, onTimeRate, indicatorProgress: indicatorProgressMean, reported, indicators: own.length, index };
     })
     .sort((a, b) => b.index - a.index || a.department.localeCompare(b.department));
@@ -444,15 +449,17 @@ function responsibilities(
   indicators: IndicatorFigure[],
   backlog: { queue: string; open: number }[],
   overdue: { queue: string; overdue: number }[],
+  pending: ReadonlySet<string>,
 ): AssessmentReport['departments'] {
-  const out = new Map<string, { department: string; openTasks: number; overdueTasks: number; indicators: string[]; unreported: string[] }>();
-  const of = (department: string) => out.get(department) ?? out.set(department, { department, openTasks: 0, overdueTasks: 0, indicators: [], unreported: [] }).get(department)!;
+  const out = new Map<string, AssessmentReport['departments'][number]>();
+  const of = (department: string) =>
+    out.get(department) ?? out.set(department, { department, openTasks: 0, overdueTasks: 0, indicators: [], unreported: [], awaitingReview: [] }).get(department)!;
   for (const b of backlog) of(departmentOf(b.queue, policy)).openTasks += b.open;
   for (const o of overdue) of(departmentOf(o.queue, policy)).overdueTasks += o.overdue;
   for (const i of indicators) {
     const d = of(i.department);
     d.indicators.push(i.key);
-    if (i.actual === null) d.unreported.push(i.key);
+    if (i.actual === null) (pending.has(i.key) ? d.awaitingReview : d.unreported).push(i.key);
   }
   return [...out.values()].sort((a, b) => a.department.localeCompare(b.department));
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
+import { chinaDate } from '#domain';
 import { AssessmentReport } from '#metrics';
 import { reportTables } from './assessment-export';
 
@@ -14,6 +15,8 @@ const PROGRAM_NAMES: Record<string, string> = { 'skill-subsidy': '技能补贴',
 const yuan = (fen: number | null) => (fen === null ? '—' : `${(fen / 1_000_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 万元`);
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 const num = (x: number | null) => (x === null ? '—' : String(x));
+/** An instant as people in the district read it: China time, to the minute. */
+const chinaDateTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** The annual report's sections as lines of Chinese text, in the order a reader takes them. */
 export function annualSections(year: number, r: AssessmentReport): { title: string; lines: string[] }[] {
@@ -24,8 +27,8 @@ export function annualSections(year: number, r: AssessmentReport): { title: stri
       lines: r.indicators.map(
         (i) =>
           `${i.table2Row ? `${i.table2Row}.` : '（规划正文）'} [${i.group}] ${i.name}：2020年基数 ${num(i.baseline)}，2025年目标 ${i.target}，` +
-          `实际 ${num(i.actual)} ${i.unit}，进度 ${pct(i.progress)}；数据 ${i.source === 'events' ? '取自事件日志' : `由${i.department}填报`}` +
-          `${i.asOf ? `（${/^\d{4}-\d{2}-\d{2}T/.test(i.asOf) ? `截至 ${i.asOf.slice(0, 10)}` : i.asOf}）` : '（未填报）'}，责任单位 ${i.department}`,
+          `实际 ${num(i.actual)} ${i.unit}，进度 ${pct(i.progress)}；数据${i.source === 'events' ? '由系统从事件日志计算' : `由${i.department}填报、区委人才办审核`}` +
+          `${i.asOf ? `（${/^\d{4}-\d{2}-\d{2}T/.test(i.asOf) ? `截至 ${chinaDate(i.asOf)}` : i.asOf}）` : '（未填报）'}，责任单位 ${i.department}`,
       ),
     },
     {
@@ -49,13 +52,16 @@ export function annualSections(year: number, r: AssessmentReport): { title: stri
       lines: [
         ...r.townIndex.map((t) => `${t.name}：${t.index}（批准 ${t.approvals} 件，拨付 ${yuan(t.disbursedFen)}）`),
         `镇街口径：按社保登记单位所在地 ${r.townBasis.registry} 件，仅按申报所在地 ${r.townBasis.declaredOnly} 件。`,
-        ...r.departmentIndex.map((d) => `${d.department}：${d.index}（按时办结率 ${pct(d.onTimeRate)}，指标进度 ${pct(d.indicatorProgress)}，已填报 ${d.reported}/${d.indicators}）`),
+        `部门指数 = 按时办结率×${r.indexWeights.department.onTime} + 指标进度×${r.indexWeights.department.indicatorProgress} + 指标填报率×${r.indexWeights.department.reporting}（×100；无数据的项不计，其权重按比例分摊）：`,
+        ...r.departmentIndex.map((d) => `${d.department}：${d.index}（按时办结率 ${pct(d.onTimeRate)}，指标进度 ${pct(d.indicatorProgress)}，已有数值 ${d.reported}/${d.indicators}）`),
       ],
     },
     {
       title: '五、部门责任清单',
       lines: r.departments.map(
-        (d) => `${d.department}：在办任务 ${d.openTasks}，逾期 ${d.overdueTasks}；负责指标 ${d.indicators.length} 项${d.unreported.length ? `，未填报 ${d.unreported.length} 项` : ''}`,
+        (d) =>
+          `${d.department}：在办任务 ${d.openTasks}，逾期 ${d.overdueTasks}；负责指标 ${d.indicators.length} 项` +
+          `${d.unreported.length ? `，未填报 ${d.unreported.length} 项` : ''}${d.awaitingReview.length ? `，待审核 ${d.awaitingReview.length} 项` : ''}`,
       ),
     },
   ];
@@ -70,7 +76,7 @@ export async function annualPdf(year: number, r: AssessmentReport, fontPath: str
   doc.registerFont('zh', fontPath, 'WenQuanYiZenHei');
   doc.font('zh');
   doc.fontSize(18).text(`秀洲区人才发展年度评估报告（${year}年）`, { align: 'center' });
-  doc.moveDown(0.5).fontSize(9).fillColor('#555').text(`生成时间 ${r.generatedAt}，考核口径第 ${r.policyVersion} 版；数据取自事件日志与经区委人才办审核的部门填报。`, { align: 'center' });
+  doc.moveDown(0.5).fontSize(9).fillColor('#555').text(`生成时间 ${chinaDateTime(r.generatedAt)}（北京时间），考核口径第 ${r.policyVersion} 版；数据取自事件日志与经区委人才办审核的部门填报。`, { align: 'center' });
   doc.fillColor('#000');
   for (const section of annualSections(year, r)) {
     doc.moveDown(1).fontSize(13).text(section.title);
@@ -88,7 +94,7 @@ export async function annualXlsx(year: number, r: AssessmentReport): Promise<Buf
   book.created = new Date(r.generatedAt);
   const cover = book.addWorksheet('年度报告');
   cover.addRow([`秀洲区人才发展年度评估报告（${year}年）`]).font = { bold: true, size: 14 };
-  cover.addRow([`生成时间 ${r.generatedAt}，考核口径第 ${r.policyVersion} 版`]);
+  cover.addRow([`生成时间 ${chinaDateTime(r.generatedAt)}（北京时间），考核口径第 ${r.policyVersion} 版`]);
   for (const section of annualSections(year, r)) {
     cover.addRow([]);
     cover.addRow([section.title]).font = { bold: true };

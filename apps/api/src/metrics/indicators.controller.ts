@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { IsIn, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { IndicatorCommand, IndicatorEvent, IndicatorReport, IndicatorSpec, decideIndicator, evolveIndicator, indicatorStreamId } from '#domain';
+import { IndicatorCommand, IndicatorEvent, IndicatorReport, IndicatorSpec, decideIndicator, evolveIndicator, indicatorRange, indicatorStreamId } from '#domain';
 import { ChainVerdict, DATA_SOURCE, EVENT_STORE, EventStore } from '#event-store';
 import { IndicatorReportRow, ProjectionRunner, indicatorReports } from '#metrics';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -72,6 +72,8 @@ export class IndicatorsController {
     if (!caller.department || caller.department !== spec.department) {
       throw ProblemException.of(403, 'FORBIDDEN', `${spec.name} is reported by ${spec.department}`);
     }
+    const [min, max] = indicatorRange(spec);
+    if (body.value < min || body.value > max) throw ProblemException.validation([{ path: 'value', message: `${spec.name} (${spec.unit}) must be from ${min} to ${max}` }]);
     // A retried request with the same Idempotency-Key names the same report, which is then stored once.
     const keyProblem = idempotencyKeyProblem(idempotencyKey);
     if (keyProblem) throw ProblemException.validation([keyProblem]);

@@ -46,7 +46,8 @@ export interface AssessmentReport {
     inTable2: boolean;
   }[];
   departmentIndex: { department: string; onTimeRate: number | null; indicatorProgress: number | null; reported: number; indicators: number; index: number }[];
-  departments: { department: string; openTasks: number; overdueTasks: number; indicators: string[]; unreported: string[] }[];
+  departments: { department: string; openTasks: number; overdueTasks: number; indicators: string[]; unreported: string[]; awaitingReview: string[] }[];
+  indexWeights: { department: { onTime: number; indicatorProgress: number; reporting: number } };
   onTime: { byProgram: { program: string; decided: number; onTime: number; rate: number | null }[] };
   townIndex: { town: string; name: string; approvals: number; disbursedFen: number; medianDecisionHours: number | null; highSkill: number; index: number }[];
 }
@@ -188,7 +189,7 @@ export function townIndex(r: AssessmentReport): ChartSpec {
   return {
     key: 'towns',
     title: '镇街人才工作指数排名',
-    summary: towns.length ? `第一名 ${towns[0].name}（${towns[0].index}）` : '暂无镇街数据',
+    summary: towns.length && towns[0].index > 0 ? `第一名 ${towns[0].name}（${towns[0].index}）` : '暂无镇街数据',
     option: bars(
       towns.map((t) => t.name),
       [{ name: '指数', data: towns.map((t) => t.index) }],

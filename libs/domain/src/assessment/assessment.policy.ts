@@ -29,6 +29,8 @@ export interface IndicatorSpec {
   measure?: IndicatorMeasure;
   /** The department that answers for the figure (and reports it when the source is `report`). */
   department: string;
+  /** The values a report may take (default: 0-100 for a percentage, 0 or more otherwise). */
+  range?: [number, number];
 }
 
 export interface AssessmentPolicy {
@@ -71,7 +73,7 @@ export const ASSESSMENT_POLICY_V1: AssessmentPolicy = {
     { key: 'enterprise-institutes', table2Row: 8, group: '载体环境', name: '省级（重点）企业研究院', unit: '家', baseline: 27, target: 40, source: 'report', department: '区科技局' },
     { key: 'academician-stations', table2Row: 9, group: '载体环境', name: '院士专家工作站', unit: '家', baseline: 13, target: 18, source: 'report', department: '区科协' },
     { key: 'postdoc-stations', table2Row: 10, group: '载体环境', name: '博士后工作（流动）站', unit: '家', baseline: 8, target: 16, source: 'report', department: '区人力社保局' },
-    { key: 'productivity-growth', table2Row: 11, group: '绩效产出', name: '全员劳动生产率年均增长', unit: '%', baseline: null, target: 7, source: 'report', department: '区统计局' },
+    { key: 'productivity-growth', table2Row: 11, group: '绩效产出', name: '全员劳动生产率年均增长', unit: '%', baseline: null, target: 7, source: 'report', department: '区统计局', range: [-100, 100] },
     { key: 'high-tech-share', table2Row: 12, group: '绩效产出', name: '高新技术产业增加值占规模以上工业增加值比重', unit: '%', baseline: 68, target: 75, source: 'report', department: '区经信局' },
     { key: 'high-value-patents', table2Row: 13, group: '绩效产出', name: '每万人高价值发明专利拥有量', unit: '项', baseline: 10.3, target: 18, source: 'report', department: '区市场监管局' },
     { key: 'pct-applications', table2Row: 14, group: '绩效产出', name: 'PCT国际专利申请量', unit: '项', baseline: 120, target: 192, source: 'report', department: '区市场监管局' },
@@ -95,6 +97,11 @@ export const ASSESSMENT_POLICY_V1: AssessmentPolicy = {
 
 export function departmentOf(queue: string, policy: AssessmentPolicy = ASSESSMENT_POLICY_V1): string {
   return policy.departments[queue] ?? policy.departments[queue.replace(/-lead$/, '')] ?? queue;
+}
+
+/** The values a report on the indicator may take: its own range, else 0-100 for a percentage, else 0 or more. */
+export function indicatorRange(spec: Pick<IndicatorSpec, 'unit' | 'range'>): [number, number] {
+  return spec.range ?? (spec.unit === '%' ? [0, 100] : [0, 1_000_000_000]);
 }
 
 /** Progress toward the target: (actual − baseline) / (target − baseline), clamped to 0..1; no baseline: actual / target. */
@@ -138,6 +145,9 @@ export function assessmentPolicyProblems(doc: unknown): { path: string; message:
       if (!num(i.target)) problems.push({ path: `${at}.target`, message: 'a number' });
       if (i.source !== 'events' && i.source !== 'report') problems.push({ path: `${at}.source`, message: 'events or report' });
       if (i.source === 'events' && !INDICATOR_MEASURES.includes(i.measure as IndicatorMeasure)) problems.push({ path: `${at}.measure`, message: `one of ${INDICATOR_MEASURES.join(', ')}` });
+      if (i.range !== undefined && !(Array.isArray(i.range) && i.range.length === 2 && i.range.every(num) && i.range[0] < i.range[1])) {
+        problems.push({ path: `${at}.range`, message: 'a range [min, max] with min below max' });
+      }
       if (i.table2Row !== undefined && (!Number.isInteger(i.table2Row) || i.table2Row < 1 || i.table2Row > 15)) problems.push({ path: `${at}.table2Row`, message: 'a row of Table 2 (1-15)' });
     });
   }
