@@ -199,6 +199,7 @@ export class ApplicationProcess<F = unknown> {
           applicant: i.applicant,
           form: i.form,
           requestHash: i.requestHash,
+          ...(i.documents?.length ? { documents: i.documents } : {}),
         },
       },
     ]);

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ActorRef, Applicant, TaskOutcome, TaskActor, PublishedPolicy, ApplicationStatus, Program } from '#domain';
+import type { ActorRef, Applicant, DocumentRef, TaskOutcome, TaskActor, PublishedPolicy, ApplicationStatus, Program } from '#domain';
 
 /** What the API passes when it starts an application's workflow. */
 export interface ApplicationInput {
@@ -18,6 +18,8 @@ export interface ApplicationInput {
   resume?: { step: string; index: number; dueAt?: string };
   /** Search attributes need registering on the server; the time-skipping test server has none. */
   searchAttributes?: boolean;
+  /** The materials submitted with the form (checked by the API against the program's list). */
+  documents?: DocumentRef[];
 }
 
 export interface ApplicationSummary {

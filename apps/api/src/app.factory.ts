@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { ValidationPipe } from '@nestjs/common';
@@ -36,6 +37,8 @@ export async function createApiApp(config: ApiConfig = apiConfig()): Promise<Nes
   // Errors Fastify raises before a route runs (body too large, malformed JSON) reach ProblemFilter too: Nest
   // registers Fastify's error handler to run the global filters.
   await app.register(helmet as never, { contentSecurityPolicy: false } as never);
+  // Uploads (POST /applications/uploads): streamed, one file, the size limit enforced while it streams.
+  await app.register(multipart as never, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 0, parts: 1 } } as never);
   // Per caller (a hash of the bearer token) or, without a token, per address; 429 as problem+json.
   await app.register(rateLimit as never, {
     max: config.rateLimitPerMinute,

@@ -32,6 +32,9 @@ import { TokenService } from './auth/token.service';
 import { API_CONFIG, ApiConfig } from './config/api.config';
 import { MetricsController } from './metrics/metrics.controller';
 import { IndicatorsController } from './metrics/indicators.controller';
+import { UploadController } from './documents/upload.controller';
+import { ApplicationDocumentController } from './documents/application-document.controller';
+import { Documents, documentStorageProvider } from './documents/documents';
 import { AssessmentPolicyController } from './metrics/assessment-policy.controller';
 import { AssessmentPolicies } from './metrics/assessment-policies';
 import { metricsProviders } from './metrics/metrics.providers';
@@ -89,6 +92,8 @@ export class AppModule implements OnModuleInit {
         CheckpointAdminController,
         MetricsController,
         IndicatorsController,
+        UploadController,
+        ApplicationDocumentController,
         AssessmentPolicyController,
       ],
       providers: [
@@ -104,6 +109,8 @@ export class AppModule implements OnModuleInit {
         StoreVerifyJobs,
         DelegationDirectory,
         AssessmentPolicies,
+        Documents,
+        documentStorageProvider,
         ...metricsProviders,
         ...registriesProviders,
         ...READ_MODELS,

@@ -18,6 +18,7 @@ export * from './panels/panel.decider';
 export * from './panels/panels';
 export * from './policy/policy-document';
 export * from './policy/policy-validation';
+export * from './policy/materials';
 export * from './policy/procedure';
 export * from './policy/reference-policies';
 export * from './policy/towns';

@@ -37,6 +37,15 @@ export class DecisionView {
   @ApiPropertyOptional({ type: () => [ReturnItemView], description: 'a return: what it listed as missing (一次性告知)' }) items?: ReturnItemView[];
 }
 
+export class DocumentView {
+  @ApiProperty({ description: 'the material (policy materials key)' }) key!: string;
+  @ApiProperty() documentId!: string;
+  @ApiProperty({ description: 'SHA-256 of the file, as the event records it' }) sha256!: string;
+  @ApiProperty() bytes!: number;
+  @ApiProperty({ enum: ['pdf', 'jpg', 'png'] }) type!: string;
+  @ApiProperty() name!: string;
+}
+
 export class ReturnItemView {
   @ApiPropertyOptional({ description: 'the form field concerned' }) field?: string;
   @ApiPropertyOptional({ description: 'the document (material) concerned' }) document?: string;
@@ -93,6 +102,8 @@ export class ApplicationView {
   @ApiPropertyOptional({ description: '陈述申辩 of a proposed stop: the finding, the statement window, the statement and the decision' })
   stopProposal?: { reason: string; detail?: string; statementDueAt: string; statement?: string; outcome?: string; comment?: string };
   @ApiProperty({ type: [CheckView], description: 'automatic checks against other departments\' registries, with their evidence' }) checks!: CheckView[];
+  @ApiPropertyOptional({ type: [DocumentView], description: 'the materials submitted, each version (GET /applications/:id/documents/:documentId)' }) documents?: DocumentView[];
+  @ApiPropertyOptional({ description: 'required materials not submitted (容缺受理: the review may ask for them)' }) missingMaterials?: { key: string; name: string }[];
   @ApiProperty({ type: [DecisionView], description: 'earlier human decisions on this application (scores and votes excepted)' }) decisions!: DecisionView[];
   @ApiProperty({ description: "the applicant's answers to returns for supplement (补正说明)", example: [{ message: '已补充证书扫描件', formChanged: false, providedAt: '2026-11-28T02:00:00.000Z' }] })
   supplements!: { message: string; formChanged: boolean; providedAt: string; answers?: number[]; items?: { field?: string; document?: string; reason: string }[] }[];

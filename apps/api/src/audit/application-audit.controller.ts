@@ -13,6 +13,8 @@ import { Principal } from '../auth/principal';
 import { ApplicationAccess } from '../applications/application-access';
 import { ProblemException } from '../problem/problem';
 import { RecordsAuditAccess } from './access-log';
+import { DocumentStorage } from '../documents/document-storage';
+import { DOCUMENT_STORAGE } from '../documents/documents';
 
 type History = temporal.api.history.v1.IHistory;
 
@@ -27,6 +29,7 @@ export class ApplicationAuditController {
     private readonly access: ApplicationAccess,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
   ) {}
 
   @Get(':id/state')
@@ -54,9 +57,20 @@ export class ApplicationAuditController {
 
   @Get(':id/verify')
   @ApiOperation({ summary: "Verify one application's hash chain" })
-  async verify(@Param('id') id: string, @CurrentUser() caller: Principal): Promise<Omit<ChainVerdict, 'problem'> & { problem?: string }> {
-    await this.access.visible(caller, id);
-    return this.store.verifyStream(streamIdOf(id));
+  async verify(
+    @Param('id') id: string,
+    @CurrentUser() caller: Principal,
+  ): Promise<Omit<ChainVerdict, 'problem'> & { problem?: string; documents: { documentId: string; key: string; sha256: string; intact: boolean }[] }> {
+    const row = await this.access.visible(caller, id);
+    const chain = await this.store.verifyStream(streamIdOf(id));
+    // The stored files against the hashes the chain recorded: a file changed (or lost) behind the system's back is named.
+    const documents = await Promise.all(
+      (row.state.documents ?? []).map(async (d) => ({ documentId: d.documentId, key: d.key, sha256: d.sha256, intact: (await this.storage.rehash(d.sha256)) === d.sha256 })),
+    );
+    const broken = documents.filter((d) => !d.intact);
+    if (broken.length === 0) return { ...chain, documents };
+    const problem = `stored document(s) no longer match their recorded SHA-256: ${broken.map((d) => `${d.key} ${d.documentId}`).join(', ')}`;
+    return { ...chain, valid: false, problem: chain.problem ? `${chain.problem}; ${problem}` : problem, documents };
   }
 
   @Get(':id/workflow-history')
@@ -100,6 +114,7 @@ export class ApplicationAuditController {
     void reply.header('content-type', 'application/x-ndjson; charset=utf-8');
     const records = [
       { record: 'dossier', applicationId: id, streamId: streamIdOf(id), exportedAt, exportedBy: caller.sub },
+      ...(replay(events)?.documents ?? []).map((d) => ({ record: 'document', ...d })),
       ...events.map((event: StoredEvent) => ({ record: 'event', ...event })),
       ...lines.map((entry) => ({ record: 'timeline', ...entry })),
       { record: 'verification', ...verification },

@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /** The API's settings, from the environment (README lists them with their defaults). */
 export interface ApiConfig {
   port: number;
@@ -13,6 +15,9 @@ export interface ApiConfig {
   bodyLimitBytes: number;
   corsOrigins: string[];
   rateLimitPerMinute: number;
+  /** Uploads: the largest file taken (413 beyond, while it streams), and the folder documents are stored in. */
+  uploadMaxBytes: number;
+  documentsDir: string;
 }
 
 export const DEV_JWT_SECRET = 'talentflow-dev-secret-change-me';
@@ -40,5 +45,7 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 1_048_576),
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE ?? 600),
+    uploadMaxBytes: Number(env.UPLOAD_MAX_BYTES ?? 10 * 1024 * 1024),
+    documentsDir: path.resolve(env.DOCUMENTS_DIR ?? path.join(env.DATA_DIR ?? '.data', 'documents')),
   };
 }

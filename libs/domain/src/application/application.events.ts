@@ -1,5 +1,6 @@
 import { ApplicationStatus, Program, Role } from '../shared/programs';
 import { CalendarBasis } from '../calendar/calendar-basis';
+import type { DocumentRef } from '../policy/materials';
 
 /** Who caused an event: a person acting in one of their roles, or the engine itself. */
 export interface ActorRef {
@@ -171,6 +172,8 @@ export type ApplicationEvent =
         applicant: Applicant;
         form: Record<string, unknown>;
         requestHash: string;
+        /** The materials submitted (absent before documents were taken): the chain covers each file's SHA-256. */
+        documents?: DocumentRef[];
       };
     }
   | { type: 'AutomaticCheckRecorded'; data: CheckEvidence }

@@ -1,3 +1,4 @@
+import type { DocumentRef } from '../policy/materials';
 import { ApplicationStatus, Program } from '../shared/programs';
 import { TASK_KINDS, returnsForSupplement } from './task-fields';
 import type { CalendarBasis } from '../calendar/calendar-basis';
@@ -124,6 +125,8 @@ export interface ApplicationState {
     resumeStage?: string;
   };
   title?: { series: string; level: string; certificateNumber: string; decisionRef?: string };
+  /** The application's documents (申请材料), each version kept: a supplement adds a new version of a material. */
+  documents?: DocumentRef[];
 }
 
 /** Items of the schedule whose payment is confirmed. */
@@ -199,6 +202,7 @@ export function evolve(state: ApplicationState | null, event: EvolvableEvent): A
       payments: [],
       clock: { running: true, pausedMs: 0 },
       formRevision: 0,
+      ...(d.documents?.length ? { documents: d.documents } : {}),
     };
   }
   if (!state) throw new Error(`event ${event.type} before ApplicationSubmitted`);

@@ -1,6 +1,7 @@
 import type { FieldProblem } from '../application/task-fields';
 import { PROGRAMS, Program } from '../shared/programs';
 import { isTimerSpec } from '../shared/timers';
+import { DOCUMENT_TYPES, MAX_UPLOAD_BYTES } from './materials';
 import { REFERENCE_POLICIES } from './reference-policies';
 
 /** Numbers in policies are integers (fen, counts, percentages) and at most this. */
@@ -86,6 +87,13 @@ function rules(program: Program, p: Record<string, any>): FieldProblem[] {
   const excludes = (p.excludes ?? []) as string[];
   excludes.forEach((x, i) => {
     if (!(PROGRAMS as readonly string[]).includes(x) || x === program) problems.push({ path: `excludes.${i}`, message: 'must be another program' });
+  });
+  const materials = (p.materials ?? []) as { key: string; types: string[]; maxBytes: number }[];
+  materials.forEach((m, i) => {
+    if (!CODE.test(m.key)) problems.push({ path: `materials.${i}.key`, message: 'must be lowercase letters, digits or dashes' });
+    if (materials.findIndex((x) => x.key === m.key) !== i) problems.push({ path: `materials.${i}.key`, message: 'material keys must be unique' });
+    if (m.types.length === 0 || m.types.some((t) => !(DOCUMENT_TYPES as readonly string[]).includes(t))) problems.push({ path: `materials.${i}.types`, message: `must be some of ${DOCUMENT_TYPES.join(', ')}` });
+    if (m.maxBytes < 1 || m.maxBytes > MAX_UPLOAD_BYTES) problems.push({ path: `materials.${i}.maxBytes`, message: `must be 1 to ${MAX_UPLOAD_BYTES} bytes` });
   });
   if (p.limits.maxReturns < 1 || p.limits.maxReturns > 5) problems.push({ path: 'limits.maxReturns', message: 'must be 1 to 5 (一次性告知: few rounds, each listing everything)' });
   if (program === 'degree-doubling' && (p.instalments < 1 || p.instalments > 10)) problems.push({ path: 'instalments', message: 'must be 1 to 10' });

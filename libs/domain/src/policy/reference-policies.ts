@@ -5,6 +5,7 @@ import { SKILL_SUBSIDY_POLICY_V1 } from '../skill-subsidy/skill-subsidy.policy';
 import { TITLE_FAST_TRACK_POLICY_V1 } from '../title-fast-track/title-fast-track.policy';
 import { TOP_TALENT_POLICY_V1 } from '../top-talent/top-talent.policy';
 import { PolicyBase } from './policy-document';
+import { PROGRAM_MATERIALS } from './materials';
 import { withProcedure } from './procedure';
 
 /**
@@ -18,8 +19,9 @@ export const PROMISED_HANDLING: Record<Program, TimerSpec> = {
   'title-fast-track': { workingDays: 60 },
 };
 
+/** A program's policy with what every program states: the promised handling time and the materials it asks for. */
 function promising<P extends PolicyBase>(program: Program, policy: P): P {
-  return { ...policy, timers: { ...policy.timers, promisedHandling: PROMISED_HANDLING[program] } };
+  return { ...policy, timers: { ...policy.timers, promisedHandling: PROMISED_HANDLING[program] }, materials: PROGRAM_MATERIALS[program] };
 }
 
 /** The handling time a policy version promises. */

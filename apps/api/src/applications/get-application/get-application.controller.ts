@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { PROCEDURE_DEFAULTS, procedureOf } from '#domain';
+import { PROCEDURE_DEFAULTS, materialsOf, missingMaterials, procedureOf } from '#domain';
 import { CurrentUser } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
 import { ApplicationAccess } from '../application-access';
@@ -22,6 +22,9 @@ export class GetApplicationController {
   async get(@Param('id') id: string, @CurrentUser() caller: Principal): Promise<ApplicationView> {
     const row = await this.access.visible(caller, id);
     const policy = await this.policies.version(row.state.program, row.state.policyVersion);
-    return applicationView(row.state, caller, policy ? procedureOf(policy.policy).maxReturns : PROCEDURE_DEFAULTS.maxReturns);
+    const view = applicationView(row.state, caller, policy ? procedureOf(policy.policy).maxReturns : PROCEDURE_DEFAULTS.maxReturns);
+    // 容缺受理: what the program asks for and the file does not have yet (the review may ask for it).
+    const missing = policy ? missingMaterials(materialsOf(row.state.program, policy.policy), row.state.documents ?? []) : [];
+    return { ...view, documents: row.state.documents ?? [], missingMaterials: missing.map((m) => ({ key: m.key, name: m.name })) };
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { Program, workflowIdOf } from '#domain';
+import { DocumentRef, Program, documentProblems, materialsOf, workflowIdOf } from '#domain';
 import { canonicalHash } from '#event-store';
 import { CurrentUser, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
@@ -11,6 +11,7 @@ import { FieldError, ProblemException } from '../../problem/problem';
 import { assertValid, validateAs } from '../../problem/validation';
 import { ApplicationsReadModel } from '../../read-models/applications.read-model';
 import { idempotencyKeyProblem, idempotentId } from '../../validation/idempotency';
+import { Documents } from '../../documents/documents';
 import { ApplicationWorkflows } from '../application-workflows';
 import { FORM_DTOS } from '../forms';
 import { SubmitApplicationRequest, SubmitApplicationResponse } from './submit-application.request.dto';
@@ -24,6 +25,7 @@ export class SubmitApplicationController {
     private readonly policies: PolicyRepository,
     private readonly workflows: ApplicationWorkflows,
     private readonly applications: ApplicationsReadModel,
+    private readonly documents: Documents,
   ) {}
 
   @Post()
@@ -60,6 +62,10 @@ export class SubmitApplicationController {
     if (policy && typeof request.town === 'string' && !policy.policy.towns.some((t) => t.code === request.town)) {
       errors.push({ path: 'town', message: `town must be one of: ${policy.policy.towns.map((t) => t.code).join(', ')}` });
     }
+    const applicationId = idempotentId(caller.sub, idempotencyKey);
+    const refs = request?.documents ?? [];
+    const uploads = await this.documents.byIds(refs.map((d) => d.documentId));
+    if (policy && refs.length && !errors.some((e) => e.path.startsWith('documents'))) errors.push(...documentProblems(materialsOf(request.program, policy.policy), refs, uploads, caller.sub, applicationId));
     assertValid(errors);
     if (!policy) throw ProblemException.of(409, 'POLICY.NOT_PUBLISHED', `no policy is in force for ${request.program}`);
     if (!caller.name || !caller.idNumber) {
@@ -70,8 +76,12 @@ export class SubmitApplicationController {
       throw ProblemException.of(403, 'TOKEN.NO_ORGANISATION', 'top-talent applications are submitted by the sponsoring organisation: the token carries no orgCode');
     }
     const program: Program = request.program;
-    const requestHash = canonicalHash({ program, town: request.town, form });
-    const applicationId = idempotentId(caller.sub, idempotencyKey);
+    const documents: DocumentRef[] = refs.map((r) => {
+      const u = uploads.get(r.documentId)!;
+      return { key: r.key, documentId: u.documentId, sha256: u.sha256, bytes: u.bytes, type: u.type, name: u.name };
+    });
+    // The documents are part of what was submitted (a body without them hashes as before).
+    const requestHash = canonicalHash({ program, town: request.town, form, ...(refs.length ? { documents: refs } : {}) });
     if (idempotencyKey) {
       const existing = await this.applications.submission(applicationId);
       if (existing) {
@@ -90,7 +100,9 @@ export class SubmitApplicationController {
       requestId: randomUUID(),
       policy,
       submittedBy: { id: caller.sub, role: 'applicant' },
+      ...(documents.length ? { documents } : {}),
     });
+    await this.documents.attach(applicationId, documents.map((d) => d.documentId));
     if (receipt.requestHash !== requestHash) throw reusedKey();
     void reply.status(receipt.created ? 201 : 200);
     return { id: receipt.id, program: receipt.program, status: receipt.status, workflowId: receipt.workflowId };

@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsDefined, IsIn, IsObject, IsString, Length } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { PROGRAMS, Program } from '#domain';
 
 export class SubmitApplicationRequest {
@@ -16,6 +17,20 @@ export class SubmitApplicationRequest {
   @IsDefined()
   @IsObject()
   form!: Record<string, unknown>;
+
+  @ApiPropertyOptional({ type: () => [DocumentReferenceDto], description: "materials (申请材料): uploads (POST /applications/uploads) by the program's material keys" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => DocumentReferenceDto)
+  documents?: DocumentReferenceDto[];
+}
+
+/** A material of the application: which one (`key`, from the policy's materials) and the upload that is it. */
+export class DocumentReferenceDto {
+  @ApiProperty({ example: 'qualification-certificate' }) @IsString() @Matches(/^[a-z0-9-]{1,64}$/) key!: string;
+  @ApiProperty() @IsUUID() documentId!: string;
 }
 
 export class SubmitApplicationResponse {

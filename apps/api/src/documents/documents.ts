@@ -1,0 +1,79 @@
+import { Inject, Injectable, Provider } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DocumentType, UploadedDocument } from '#domain';
+import { DATA_SOURCE } from '#event-store';
+import { API_CONFIG, ApiConfig } from '../config/api.config';
+import { DocumentStorage, FolderDocumentStorage } from './document-storage';
+
+export const DOCUMENT_STORAGE = Symbol('DOCUMENT_STORAGE');
+
+export const documentStorageProvider: Provider = {
+  provide: DOCUMENT_STORAGE,
+  inject: [API_CONFIG],
+  useFactory: (config: ApiConfig): DocumentStorage => new FolderDocumentStorage(config.documentsDir),
+};
+
+/** How long an upload no submission, supplement or completion references is kept. */
+const UNREFERENCED_HOURS = 24;
+
+interface DocumentRow {
+  document_id: string;
+  sha256: string;
+  bytes: string;
+  type: DocumentType;
+  name: string;
+  uploaded_by: string;
+  application_id: string | null;
+}
+
+const toUpload = (r: DocumentRow): UploadedDocument => ({
+  documentId: r.document_id,
+  sha256: r.sha256,
+  bytes: Number(r.bytes),
+  type: r.type,
+  name: r.name,
+  uploadedBy: r.uploaded_by,
+  applicationId: r.application_id,
+});
+
+/** The register of uploads: who uploaded what, and which application references it. */
+@Injectable()
+export class Documents {
+  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+
+  async record(upload: Omit<UploadedDocument, 'applicationId'>): Promise<void> {
+    await this.ds.query(`INSERT INTO documents (document_id, sha256, bytes, type, name, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      upload.documentId,
+      upload.sha256,
+      upload.bytes,
+      upload.type,
+      upload.name,
+      upload.uploadedBy,
+    ]);
+  }
+
+  async byIds(ids: readonly string[]): Promise<Map<string, UploadedDocument>> {
+    const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    if (valid.length === 0) return new Map();
+    const rows = (await this.ds.query(`SELECT * FROM documents WHERE document_id = ANY($1::uuid[])`, [valid])) as DocumentRow[];
+    return new Map(rows.map((r) => [r.document_id, toUpload(r)]));
+  }
+
+  /** The uploads now belong to the application (they no longer expire). */
+  async attach(applicationId: string, ids: readonly string[]): Promise<void> {
+    if (ids.length) await this.ds.query(`UPDATE documents SET application_id = $1 WHERE document_id = ANY($2::uuid[]) AND application_id IS NULL`, [applicationId, ids]);
+  }
+
+  /** Forgets uploads nobody referenced within 24 hours; answers the hashes no upload refers to any more. */
+  async expire(): Promise<string[]> {
+    const gone = (await this.ds.query(
+      `DELETE FROM documents WHERE application_id IS NULL AND uploaded_at < now() - make_interval(hours => $1) RETURNING sha256`,
+      [UNREFERENCED_HOURS],
+    )) as [{ sha256: string }[], number] | { sha256: string }[];
+    const rows = Array.isArray(gone[0]) ? (gone[0] as { sha256: string }[]) : (gone as { sha256: string }[]);
+    const hashes = [...new Set(rows.map((r) => r.sha256))];
+    if (hashes.length === 0) return [];
+    const still = (await this.ds.query(`SELECT DISTINCT sha256 FROM documents WHERE sha256 = ANY($1)`, [hashes])) as { sha256: string }[];
+    return hashes.filter((h) => !still.some((s) => s.sha256 === h));
+  }
+}

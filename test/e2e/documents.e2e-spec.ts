@@ -1,0 +1,148 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { makeIdNumber, makeUscc } from '../support/fixtures';
+import { Harness } from './support/harness';
+
+/** A small but real PDF: its magic bytes say PDF whatever the file is called. */
+function pdf(text: string, padTo = 0): Buffer {
+  const body = `%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`;
+  return Buffer.concat([Buffer.from(body), Buffer.alloc(Math.max(0, padTo - body.length), 0x20)]);
+}
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4d10000000049454e44ae426082', 'hex');
+const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62), Buffer.from('PE\0\0'), Buffer.alloc(200)]);
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/** 申请材料 over HTTP: uploads told apart by their content, limits, references in a submission, reads, tampering. */
+describe('documents with an application over HTTP', () => {
+  let h: Harness;
+  let dir: string;
+  let admin: string;
+  const MAX = 200_000;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'talentflow-documents-'));
+    h = await Harness.start({ DOCUMENTS_DIR: dir, UPLOAD_MAX_BYTES: String(MAX) });
+    admin = await h.token({ sub: 'doc-admin', roles: ['admin'] });
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function upload(token: string, bytes: Buffer, name: string) {
+    const form = new FormData();
+    form.append('file', new Blob([bytes]), name);
+    const res = await fetch(`${h.baseUrl}/applications/uploads`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    return { status: res.status, body: (await res.json()) as Record<string, any> };
+  }
+
+  it('takes PDF, JPEG and PNG by their content, refuses the rest and what is too large, and an application carries them by hash', async () => {
+    const idNumber = makeIdNumber('1996-02-02');
+    const employerOrg = makeUscc();
+    await h.call('POST', '/admin/registries/social-insurance', { token: admin, body: [{ idNumber, orgCode: employerOrg, town: 'wangdian', months: 4, lastPaidMonth: '2035-12' }] });
+    const applicant = await h.token({ sub: `grad-${randomUUID()}`, roles: ['applicant'], name: '林硕', idNumber });
+    const other = await h.token({ sub: `other-${randomUUID()}`, roles: ['applicant'], name: '王五', idNumber: makeIdNumber('1990-01-01') });
+    const employer = await h.token({ sub: `hr-${randomUUID()}`, roles: ['employer'], orgCode: employerOrg });
+    const auditor = await h.token({ sub: 'doc-auditor', roles: ['auditor'] });
+
+    // Refused: an executable called .pdf (415), a file over the limit (413), no multipart at all (400).
+    const exe = await upload(applicant, EXE, '学位证书.pdf');
+    expect(exe.status).toBe(415);
+    expect(exe.body.code).toBe('UPLOAD.TYPE_NOT_ALLOWED');
+    expect((await upload(applicant, Buffer.from('just some text'), 'a.pdf')).status).toBe(415);
+    const big = await upload(applicant, pdf('big', MAX + 1000), 'big.pdf');
+    expect(big.status).toBe(413);
+    expect((await h.call('POST', '/applications/uploads', { token: applicant, body: { file: 'x' } })).status).toBe(400);
+    expect(fs.readdirSync(path.join(dir, 'incoming'))).toEqual([]); // nothing refused is kept
+
+    const files = { 'degree-certificate': pdf('学位证书'), diploma: pdf('毕业证书'), 'labour-contract': pdf('劳动合同'), 'degree-verification': PNG };
+    const uploaded: Record<string, { documentId: string; sha256: string; bytes: number; type: string }> = {};
+    for (const [key, bytes] of Object.entries(files)) {
+      const reply = await upload(applicant, bytes, `${key}.${bytes === PNG ? 'png' : 'pdf'}`);
+      expect(reply.status).toBe(201);
+      expect(reply.body).toMatchObject({ sha256: sha(bytes), bytes: bytes.length, type: bytes === PNG ? 'png' : 'pdf' });
+      uploaded[key] = reply.body as never;
+    }
+    const form = {
+      degree: 'master',
+      university: '浙江大学',
+      graduatedOn: '2026-06-30',
+      overseas: false,
+      employerOrgCode: employerOrg,
+      contractStart: '2026-08-01',
+      contractEnd: '2031-07-31',
+      bankAccount: { bankName: '嘉兴银行', accountNumber: '6222021204007777777' },
+    };
+    const documents = Object.entries(uploaded).map(([key, u]) => ({ key, documentId: u.documentId }));
+
+    // Someone else's upload, an unknown material, a material twice: every problem listed, nothing started.
+    const stranger = await upload(other, pdf('别人的'), 'x.pdf');
+    const bad = await h.call('POST', '/applications', {
+      token: applicant,
+      body: { program: 'degree-doubling', town: 'wangdian', form, documents: [{ key: 'diploma', documentId: stranger.body.documentId }, { key: 'passport', documentId: uploaded.diploma.documentId }, { key: 'diploma', documentId: uploaded.diploma.documentId }] },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['documents.0.documentId', 'documents.1.key', 'documents.2.key']);
+
+    const submitted = await h.call('POST', '/applications', { token: applicant, body: { program: 'degree-doubling', town: 'wangdian', form, documents } });
+    expect(submitted.status).toBe(201);
+    const id = submitted.body.id as string;
+    const view = (await h.call('GET', `/applications/${id}`, { token: applicant })).body;
+    expect(view.missingMaterials).toEqual([]);
+    expect(view.documents.map((d: { key: string; sha256: string }) => [d.key, d.sha256])).toEqual(Object.entries(files).map(([k, b]) => [k, sha(b)]));
+    const events = (await h.call('GET', `/applications/${id}/events`, { token: auditor })).body as { type: string; data: { documents?: { sha256: string }[] } }[];
+    expect(events[0].data.documents!.map((d) => d.sha256)).toEqual(Object.values(files).map(sha)); // the chain covers each file's hash
+    // An upload used by one application cannot be used by another.
+    const reuse = await h.call('POST', '/applications', { token: applicant, body: { program: 'degree-doubling', town: 'wangdian', form, documents: [documents[0]] } });
+    expect(reuse.status).toBe(400);
+
+    // Reads: the applicant and the employer (its task) may; another applicant gets 404; every read is logged.
+    const read = (token: string, documentId: string) => fetch(`${h.baseUrl}/applications/${id}/documents/${documentId}`, { headers: { authorization: `Bearer ${token}` } });
+    const mine = await read(applicant, uploaded.diploma.documentId);
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get('content-type')).toBe('application/pdf');
+    expect(mine.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(mine.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.pdf"; filename\*=UTF-8''diploma\.pdf$/);
+    expect(Buffer.from(await mine.arrayBuffer()).equals(files.diploma)).toBe(true);
+    expect((await read(other, uploaded.diploma.documentId)).status).toBe(404);
+    expect((await read(applicant, stranger.body.documentId)).status).toBe(404);
+    const byEmployer = await (async () => {
+      for (let i = 0; i < 100; i += 1) {
+        const r = await read(employer, uploaded['labour-contract'].documentId);
+        if (r.status === 200) return r;
+        await new Promise((res) => setTimeout(res, 200)); // the employer's task appears once the checks have run
+      }
+      throw new Error('the employer never got to read the contract');
+    })();
+    expect(Buffer.from(await byEmployer.arrayBuffer()).equals(files['labour-contract'])).toBe(true);
+    const log = (await h.call('GET', `/audit/access-log?applicationId=${id}`, { token: auditor })).body.items as { actorId: string; action: string; detail: { documentId?: string } }[];
+    expect(log.filter((l) => l.action === 'GET /applications/:id/documents/:documentId').map((l) => l.detail.documentId)).toEqual(
+      expect.arrayContaining([uploaded.diploma.documentId, uploaded['labour-contract'].documentId]),
+    );
+
+    // Verification checks the stored files against the hashes the chain recorded, and names a file changed behind its back.
+    expect((await h.call('GET', `/audit/applications/${id}/verify`, { token: auditor })).body).toMatchObject({ valid: true });
+    const stored = path.join(dir, uploaded.diploma.sha256.slice(0, 2), uploaded.diploma.sha256);
+    fs.writeFileSync(stored, pdf('被篡改'));
+    const tampered = (await h.call('GET', `/audit/applications/${id}/verify`, { token: auditor })).body;
+    expect(tampered.valid).toBe(false);
+    expect(tampered.problem).toContain(`diploma ${uploaded.diploma.documentId}`);
+    expect(tampered.documents.filter((d: { intact: boolean }) => !d.intact).map((d: { key: string }) => d.key)).toEqual(['diploma']);
+  });
+
+  it('an application without documents (as API.md submits it) is taken, listing the required materials it lacks (容缺受理)', async () => {
+    const idNumber = makeIdNumber('1997-03-03');
+    const employerOrg = makeUscc();
+    await h.call('POST', '/admin/registries/social-insurance', { token: admin, body: [{ idNumber, orgCode: employerOrg, town: 'wangdian', months: 4, lastPaidMonth: '2035-12' }] });
+    const applicant = await h.token({ sub: `grad-${randomUUID()}`, roles: ['applicant'], name: '钱硕', idNumber });
+    const form = { degree: 'phd', university: '浙江大学', graduatedOn: '2026-06-30', overseas: false, employerOrgCode: employerOrg, contractStart: '2026-08-01', contractEnd: '2031-07-31', bankAccount: { bankName: '嘉兴银行', accountNumber: '6222021204008888888' } };
+    const submitted = await h.call('POST', '/applications', { token: applicant, body: { program: 'degree-doubling', town: 'wangdian', form } });
+    expect(submitted.status).toBe(201);
+    const view = (await h.call('GET', `/applications/${submitted.body.id}`, { token: applicant })).body;
+    expect(view.documents).toEqual([]);
+    expect(view.missingMaterials.map((m: { name: string }) => m.name)).toEqual(['学位证书', '毕业证书', '劳动合同']);
+  });
+});
