@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { makeIdNumber, makeUscc } from '../support/fixtures';
+import { degreeDoublingForm, makeIdNumber, makeUscc } from '../support/fixtures';
 import { applicationWhen, complete, publishDrill, taskOf } from './support/drill';
 import { Harness } from './support/harness';
 
@@ -170,16 +170,7 @@ describe('degree-doubling over HTTP', () => {
     const employer = await h.token({ sub: `hr-${randomUUID()}`, roles: ['employer'], orgCode: employerOrg });
     const lead = await h.token({ sub: 'dd-lead', roles: ['reviewer'], queues: ['talent-office-lead'] });
     const officeAsLead = await h.token({ sub: 'dd-officer', roles: ['reviewer'], queues: ['talent-office', 'talent-office-lead'] });
-    const form = {
-      degree: 'master',
-      university: '浙江大学',
-      graduatedOn: '2026-06-30',
-      overseas: false,
-      employerOrgCode: employerOrg,
-      contractStart: '2026-08-01',
-      contractEnd: '2031-07-31',
-      bankAccount: { bankName: '嘉兴银行', accountNumber: '6222021204006666666' },
-    };
+    const form = degreeDoublingForm(employerOrg, { contractStart: '2026-08-01', contractEnd: '2031-07-31' });
     const id = (await h.call('POST', '/applications', { token: applicant, body: { program: 'degree-doubling', town: 'jiabei-jd', form } })).body.id as string;
     await complete(h, employer, (await taskOf(h, employer, id, 'employment-confirmation')).taskId, { outcome: 'approve' });
     await complete(h, office, (await taskOf(h, office, id, 'review', 'queue=talent-office')).taskId, { outcome: 'approve' });

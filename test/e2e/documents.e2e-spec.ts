@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { makeIdNumber, makeUscc } from '../support/fixtures';
+import { degreeDoublingForm, makeIdNumber, makeUscc } from '../support/fixtures';
 import { Harness } from './support/harness';
 
 /** A small but real PDF: its magic bytes say PDF whatever the file is called. */
@@ -66,16 +66,7 @@ describe('documents with an application over HTTP', () => {
       expect(reply.body).toMatchObject({ sha256: sha(bytes), bytes: bytes.length, type: bytes === PNG ? 'png' : 'pdf' });
       uploaded[key] = reply.body as never;
     }
-    const form = {
-      degree: 'master',
-      university: '浙江大学',
-      graduatedOn: '2026-06-30',
-      overseas: false,
-      employerOrgCode: employerOrg,
-      contractStart: '2026-08-01',
-      contractEnd: '2031-07-31',
-      bankAccount: { bankName: '嘉兴银行', accountNumber: '6222021204007777777' },
-    };
+    const form = degreeDoublingForm(employerOrg);
     const documents = Object.entries(uploaded).map(([key, u]) => ({ key, documentId: u.documentId }));
 
     // Someone else's upload, an unknown material, a material twice: every problem listed, nothing started.
@@ -138,7 +129,7 @@ describe('documents with an application over HTTP', () => {
     const employerOrg = makeUscc();
     await h.call('POST', '/admin/registries/social-insurance', { token: admin, body: [{ idNumber, orgCode: employerOrg, town: 'wangdian', months: 4, lastPaidMonth: '2035-12' }] });
     const applicant = await h.token({ sub: `grad-${randomUUID()}`, roles: ['applicant'], name: '钱硕', idNumber });
-    const form = { degree: 'phd', university: '浙江大学', graduatedOn: '2026-06-30', overseas: false, employerOrgCode: employerOrg, contractStart: '2026-08-01', contractEnd: '2031-07-31', bankAccount: { bankName: '嘉兴银行', accountNumber: '6222021204008888888' } };
+    const form = degreeDoublingForm(employerOrg, { degree: 'phd' });
     const submitted = await h.call('POST', '/applications', { token: applicant, body: { program: 'degree-doubling', town: 'wangdian', form } });
     expect(submitted.status).toBe(201);
     const view = (await h.call('GET', `/applications/${submitted.body.id}`, { token: applicant })).body;
