@@ -237,6 +237,7 @@ describe('assessment report (人才工作考核) over HTTP', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.bytes as never);
     expect(book.getWorksheet('年度报告')!.getRow(1).values).toEqual([undefined, `秀洲区人才发展年度评估报告（${year}年）`]);
+    expect(book.getWorksheet('规划指标')!.getRow(1).values).toEqual([undefined, '表2序号', '一级指标', '指标代码', '名称', '单位', '2020年基数', '2025年目标', '实际值', '进度', '数据日期', '数据来源', '部门']);
     expect((await verify(xlsx.bytes, xlsx.headers.get('x-report-signature')!)).body.valid).toBe(true);
 
     const pdf = await download('pdf');

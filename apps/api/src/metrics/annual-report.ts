@@ -102,9 +102,87 @@ export async function annualXlsx(year: number, r: AssessmentReport): Promise<Buf
   }
   cover.getColumn(1).width = 120;
   for (const t of reportTables(r)) {
-    const sheet = book.addWorksheet(t.name.slice(0, 31));
-    sheet.addRow(t.header).font = { bold: true };
+    const sheet = book.addWorksheet((SHEET_NAMES[t.name] ?? t.name).slice(0, 31));
+    sheet.addRow(t.header.map((h) => COLUMN_NAMES[h] ?? h)).font = { bold: true };
     sheet.addRows(t.rows);
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 }
+
+/** The annual workbook is read by people: its sheets and columns in Chinese (the monthly export keeps the API's keys). */
+const SHEET_NAMES: Record<string, string> = {
+  'flow-totals': '办理总量',
+  'flow-by-program': '分项目办理',
+  'flow-by-town': '分镇街办理',
+  'flow-by-month': '分月办理',
+  'flow-by-department': '分部门任务',
+  'speed-decision': '办结用时',
+  'speed-stages': '各环节用时',
+  overdue: '逾期与升级',
+  backlog: '在办任务',
+  'money-by-program-year': '分项目资金',
+  'money-by-year': '分年度资金',
+  indicators: '规划指标',
+  'on-time-by-program': '承诺时限-分项目',
+  'on-time-by-stage': '承诺时限-分环节',
+  'on-time-by-department': '承诺时限-分部门',
+  'department-index': '部门人才发展指数',
+  departments: '部门责任清单',
+  'town-index': '镇街人才发展指数',
+};
+const COLUMN_NAMES: Record<string, string> = {
+  submitted: '受理',
+  approved: '批准',
+  rejected: '不予批准',
+  withdrawn: '撤回',
+  lapsed: '失效',
+  inProgress: '办理中',
+  program: '项目',
+  town: '镇街',
+  month: '月份',
+  department: '部门',
+  tasksCreated: '生成任务',
+  tasksCompleted: '完成任务',
+  count: '件数',
+  medianHours: '中位用时（小时）',
+  p90Hours: '90分位用时（小时）',
+  kind: '任务',
+  queue: '队列',
+  overdue: '逾期',
+  escalated: '已升级',
+  open: '在办',
+  year: '年度',
+  budgetFen: '预算（分）',
+  committedFen: '批准承诺（分）',
+  disbursedFen: '拨付（分）',
+  clawedBackFen: '追回（分）',
+  clawbackOutstandingFen: '待追缴（分）',
+  utilisation: '预算执行率',
+  table2Row: '表2序号',
+  group: '一级指标',
+  key: '指标代码',
+  name: '名称',
+  unit: '单位',
+  baseline: '2020年基数',
+  target: '2025年目标',
+  actual: '实际值',
+  progress: '进度',
+  asOf: '数据日期',
+  source: '数据来源',
+  decided: '已决定',
+  onTime: '按时',
+  openLate: '在办超时',
+  rate: '比率',
+  ended: '已办结',
+  onTimeRate: '按时办结率',
+  indicatorProgress: '指标进度',
+  reported: '已有数值',
+  indicators: '负责指标',
+  index: '指数',
+  openTasks: '在办任务',
+  overdueTasks: '逾期任务',
+  unreported: '未填报',
+  approvals: '批准件数',
+  medianDecisionHours: '办结中位用时（小时）',
+  highSkill: '高技能人才补贴',
+};

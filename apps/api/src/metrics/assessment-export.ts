@@ -43,7 +43,7 @@ export function reportTables(r: AssessmentReport): Table[] {
       header: ['town', 'name', 'approvals', 'disbursedFen', 'medianDecisionHours', 'highSkill', 'index'],
       rows: [
         ...r.townIndex.map((t) => [t.town, t.name, t.approvals, t.disbursedFen, t.medianDecisionHours, t.highSkill, t.index]),
-        [`towns from the registry: ${r.townBasis.registry}; declared only: ${r.townBasis.declaredOnly}`, null, null, null, null, null, null],
+        [`镇街口径：按社保登记单位所在地 ${r.townBasis.registry} 件，仅按申报所在地 ${r.townBasis.declaredOnly} 件`, null, null, null, null, null, null],
       ],
     },
   ];
