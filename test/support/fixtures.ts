@@ -1,8 +1,12 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { idNumberCheckChar, usccCheckChar, orgCodeCheckChar } from '#domain';
 
-/** A valid resident ID number (GB 11643) for someone born on `birth` (YYYY-MM-DD), in 嘉兴 (330411). */
-export function makeIdNumber(birth = '1995-06-15', sequence = randomInt(100, 999)): string {
+/**
+ * A valid resident ID number (GB 11643) for someone born on `birth` (YYYY-MM-DD), in 嘉兴 (330411). By default a
+ * random day in 1992-1999 (an adult under every program's age limit), so the many applicants of a test run do not
+ * share a number by chance: one birthday and 900 sequence numbers made two suites' applicants one person now and then.
+ */
+export function makeIdNumber(birth = randomBirth(), sequence = randomInt(100, 999)): string {
   const first17 = `330411${birth.replace(/-/g, '')}${String(sequence).padStart(3, '0')}`;
   return first17 + idNumberCheckChar(first17);
 }
@@ -37,4 +41,9 @@ export function degreeDoublingForm(employerOrgCode: string, overrides: Record<st
     bankAccount: { bankName: '嘉兴银行', accountNumber: '6222000011112222' },
     ...overrides,
   };
+}
+
+function randomBirth(): string {
+  const day = new Date(Date.UTC(1992, 0, 1) + randomInt(0, 8 * 365) * 86_400_000);
+  return day.toISOString().slice(0, 10);
 }
