@@ -83,6 +83,16 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
     return handle;
   }
 
+  /** Approved by the leadership, the public notice passed without objections, the agreement signed by the sponsor. */
+  async function toSignedAgreement(i: ReturnType<typeof application>) {
+    const handle = await toLeadershipApproval(i);
+    await bed.untilStage(i.applicationId, 'public-notice');
+    await bed.env.sleep(10 * DAY);
+    const sign = await bed.openTask(i.applicationId, 'agreement-signing');
+    await bed.complete(handle, sign.task_id, sponsor(i), 'applicant', 'approve');
+    return handle;
+  }
+
   it('runs from pre-screening to the last milestone: seeded draw, conflict redraw, package, notice, agreement, instalments', async () => {
     const i = application();
     const id = i.applicationId;
@@ -250,12 +260,8 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
 
   it('suspends on a failed milestone and an overdue one; the sponsor is heard; the leadership continues once, then terminates; the clawback is claimed once final', async () => {
     const i = application();
-    const handle = await toLeadershipApproval(i);
+    const handle = await toSignedAgreement(i);
     const id = i.applicationId;
-    await bed.untilStage(id, 'public-notice');
-    await bed.env.sleep(10 * DAY);
-    const sign = await bed.openTask(id, 'agreement-signing');
-    await bed.complete(handle, sign.task_id, sponsor(i), 'applicant', 'approve');
 
     // Milestone 1 fails verification → suspended → the sponsor replies (陈述申辩) → leadership continues → reported again, verified, paid.
     let report = await bed.openTask(id, 'milestone-report');
@@ -300,12 +306,8 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
 
   it('一次性告知 on a milestone: the office returns it with what is missing, the sponsor reports again; a termination set aside by 复核 asks for the milestone again', async () => {
     const i = application();
-    const handle = await toLeadershipApproval(i);
+    const handle = await toSignedAgreement(i);
     const id = i.applicationId;
-    await bed.untilStage(id, 'public-notice');
-    await bed.env.sleep(10 * DAY);
-    const sign = await bed.openTask(id, 'agreement-signing');
-    await bed.complete(handle, sign.task_id, sponsor(i), 'applicant', 'approve');
 
     let report = await bed.openTask(id, 'milestone-report');
     await bed.complete(handle, report.task_id, sponsor(i), 'applicant', 'approve', { evidence: { summary: '中试线建成' } });
@@ -355,12 +357,8 @@ describe('top-talent workflow (time-skipping server, real PostgreSQL)', () => {
 
   it('adjusts the package after an overdue milestone: the leadership replaces the remaining milestones', async () => {
     const i = application();
-    const handle = await toLeadershipApproval(i);
+    const handle = await toSignedAgreement(i);
     const id = i.applicationId;
-    await bed.untilStage(id, 'public-notice');
-    await bed.env.sleep(10 * DAY);
-    const sign = await bed.openTask(id, 'agreement-signing');
-    await bed.complete(handle, sign.task_id, sponsor(i), 'applicant', 'approve');
     await bed.openTask(id, 'milestone-report');
     await bed.env.sleep(400 * DAY); // milestone 1 falls due unreported
     const decision = await bed.openTask(id, 'suspension-decision');
