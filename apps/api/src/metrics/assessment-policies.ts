@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ASSESSMENT_POLICY_KEY, ASSESSMENT_POLICY_V1, AssessmentPolicy } from '#domain';
 import { DATA_SOURCE } from '#event-store';
-import { publishVersion } from '../policies/policy.repository';
+import { newestVersion, publishVersion } from '../policies/policy.repository';
 
 export interface PublishedAssessmentPolicy {
   version: number;
@@ -20,12 +20,9 @@ export class AssessmentPolicies {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
   async current(): Promise<PublishedAssessmentPolicy> {
-    const [row] = (await this.ds.query(
-      `SELECT version, published_at, published_by, document FROM policies WHERE program = $1 ORDER BY version DESC LIMIT 1`,
-      [ASSESSMENT_POLICY_KEY],
-    )) as { version: number; published_at: Date; published_by: string; document: Omit<AssessmentPolicy, 'version'> }[];
+    const row = await newestVersion<Omit<AssessmentPolicy, 'version'>>(this.ds, ASSESSMENT_POLICY_KEY);
     if (!row) return { version: ASSESSMENT_POLICY_V1.version, publishedAt: new Date(0).toISOString(), publishedBy: 'reference', policy: ASSESSMENT_POLICY_V1 };
-    return { version: row.version, publishedAt: row.published_at.toISOString(), publishedBy: row.published_by, policy: { ...row.document, version: row.version } };
+    return { version: row.version, publishedAt: row.publishedAt, publishedBy: row.publishedBy, policy: { ...row.document, version: row.version } };
   }
 
   /** Publishes the next version (two admins at once get consecutive versions). */

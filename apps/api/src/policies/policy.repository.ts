@@ -9,11 +9,8 @@ export class PolicyRepository {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
   async current(program: Program): Promise<PublishedPolicy | null> {
-    const [row] = (await this.ds.query(
-      `SELECT program, version, published_at, document FROM policies WHERE program = $1 ORDER BY version DESC LIMIT 1`,
-      [program],
-    )) as { program: Program; version: number; published_at: Date; document: PublishedPolicy['policy'] }[];
-    return row ? { program: row.program, version: row.version, publishedAt: row.published_at.toISOString(), policy: row.document } : null;
+    const newest = await newestVersion<PublishedPolicy['policy']>(this.ds, program);
+    return newest ? { program, version: newest.version, publishedAt: newest.publishedAt, policy: newest.document } : null;
   }
 
   /** Published versions never change: each is read once per process. */
@@ -67,6 +64,17 @@ export async function publishReferencePolicies(ds: DataSource): Promise<void> {
       [program, JSON.stringify(policy)],
     );
   }
+}
+
+/** The version in force of the policy document under `key` (a program, or the assessment policy): the newest. */
+export async function newestVersion<D>(ds: DataSource, key: string): Promise<{ version: number; publishedAt: string; publishedBy: string; document: D } | null> {
+  const [row] = (await ds.query(`SELECT version, published_at, published_by, document FROM policies WHERE program = $1 ORDER BY version DESC LIMIT 1`, [key])) as {
+    version: number;
+    published_at: Date;
+    published_by: string;
+    document: D;
+  }[];
+  return row ? { version: row.version, publishedAt: row.published_at.toISOString(), publishedBy: row.published_by, document: row.document } : null;
 }
 
 /**
