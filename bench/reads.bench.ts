@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { EventStore, NewEvent, ApplicationProjection } from '#event-store';
+import { EventStore, NewEvent, ApplicationProjection, ProjectionRunner } from '#event-store';
 import { XIUZHOU_TOWNS } from '#domain';
-import { AssessmentProjection, ProjectionRunner } from '#metrics';
+import { AssessmentProjection } from '#metrics';
 import { devToken, pool } from './load';
 import { round } from './store.bench';
 import { Stack } from './stack';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { EventStore, NewEvent, GENESIS_HASH, eventHash } from '#event-store';
-import { AssessmentProjection, ProjectionRunner } from '#metrics';
+import { EventStore, NewEvent, GENESIS_HASH, eventHash, ProjectionRunner } from '#event-store';
+import { AssessmentProjection } from '#metrics';
 import { benchDatabase, median, percentile, sampleEvents, timed } from './support';
 
 const metadata = { actor: { id: 'bench', role: 'system' as const }, workflowId: 'bench', policyVersion: 1 };

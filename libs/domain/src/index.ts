@@ -26,6 +26,7 @@ export * from './shared/bank-account';
 export * from './shared/dates';
 export * from './shared/domain-error';
 export * from './shared/identity';
+export * from './shared/names';
 export * from './shared/programs';
 export * from './shared/timers';
 export * from './skill-subsidy/skill-subsidy.form';

@@ -10,3 +10,5 @@ export * from './audit/merkle';
 export * from './audit/verify-all';
 export * from './projections/application.projection';
 export * from './projections/delegation.projection';
+export * from './projections/projection-runner';
+export * from './policy-versions';

@@ -4,7 +4,7 @@ import { EventStore } from '#event-store';
 import { isolatedDatabase } from '#test/support/database';
 import { AssessmentProjection } from './assessment.projection';
 import { assessmentReport } from './assessment.report';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner } from '#event-store';
 
 /** A small seeded generator, so a failing workload can be replayed. */
 function rng(seed: number) {

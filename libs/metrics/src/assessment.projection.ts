@@ -1,7 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { ApplicationEvent, INDICATOR_STREAM, IndicatorEvent, StreamEvent } from '#domain';
-import { StoredEvent } from '#event-store';
-import { AsyncProjection } from './projection-runner';
+import { StoredEvent, AsyncProjection } from '#event-store';
 
 const APPLICATION_STREAM = /^application-(.+)$/;
 

@@ -1,5 +1,4 @@
 // The public surface of libs/metrics: code outside this lib imports from '#metrics' only (dependency-cruiser enforces it).
 export * from './assessment.projection';
 export * from './assessment.report';
-export * from './projection-runner';
 export * from './indicator-reports';

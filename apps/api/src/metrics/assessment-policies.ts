@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ASSESSMENT_POLICY_KEY, ASSESSMENT_POLICY_V1, AssessmentPolicy } from '#domain';
-import { DATA_SOURCE } from '#event-store';
-import { newestVersion, publishVersion } from '../policies/policy.repository';
+import { DATA_SOURCE, newestVersion, publishVersion } from '#event-store';
+
 
 export interface PublishedAssessmentPolicy {
   version: number;

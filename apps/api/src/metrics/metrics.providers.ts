@@ -1,7 +1,7 @@
 import { Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DATA_SOURCE, EVENT_STORE, EventStore } from '#event-store';
-import { AssessmentProjection, ProjectionRunner } from '#metrics';
+import { DATA_SOURCE, EVENT_STORE, EventStore, ProjectionRunner } from '#event-store';
+import { AssessmentProjection } from '#metrics';
 import { registerDatabaseGauges } from './prometheus';
 
 export const ASSESSMENT_RUNNER = Symbol('ASSESSMENT_RUNNER');

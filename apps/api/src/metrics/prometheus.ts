@@ -1,6 +1,6 @@
 import { Gauge, Histogram, register } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { ProjectionRunner } from '#metrics';
+import { ProjectionRunner } from '#event-store';
 
 /** HTTP latency by route, observed by a Fastify hook. */
 export const httpSeconds = new Histogram({

@@ -1,6 +1,5 @@
-import { createDataSource, EventStore } from '#event-store';
+import { createDataSource, EventStore, ProjectionRunner } from '#event-store';
 import { AssessmentProjection } from '../assessment.projection';
-import { ProjectionRunner } from '../projection-runner';
 
 /**
  * `npm run projections -- status`   checkpoint, log head and lag

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { EventStore, StoredEvent } from '#event-store';
+import { EventStore, StoredEvent } from '../event-store';
 
 /** An asynchronous projection: applies events in position order; `reset` empties what it keeps. */
 export interface AsyncProjection {
