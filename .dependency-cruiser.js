@@ -21,7 +21,7 @@ module.exports = {
       comment: 'The domain has no I/O: no Nest, TypeORM, pg, event store, apps or workflows.',
       severity: 'error',
       from: { path: '^libs/domain/', pathNot: '\\.spec\\.ts$' },
-      to: { path: ['^apps/', '^workflows/', '^libs/(event-store|metrics|registries|temporal)/', 'node_modules/(@nestjs|typeorm|pg|@temporalio)/'] },
+      to: { path: ['^apps/', '^workflows/', '^libs/(event-store|metrics|notifications|registries|temporal)/', 'node_modules/(@nestjs|typeorm|pg|@temporalio)/'] },
     },
     {
       name: 'lib-public-surface',

@@ -36,6 +36,8 @@ import { UploadController } from './documents/upload.controller';
 import { ApplicationDocumentController } from './documents/application-document.controller';
 import { Documents, documentStorageProvider } from './documents/documents';
 import { AssessmentPolicyController } from './metrics/assessment-policy.controller';
+import { AdminNotificationsController, MyNotificationsController, NotificationPolicyController } from './notifications/notifications.controller';
+import { peopleProvider } from './notifications/people.provider';
 import { AssessmentPolicies } from './metrics/assessment-policies';
 import { metricsProviders } from './metrics/metrics.providers';
 import { HealthController } from './health/health.controller';
@@ -95,6 +97,9 @@ export class AppModule implements OnModuleInit {
         UploadController,
         ApplicationDocumentController,
         AssessmentPolicyController,
+        MyNotificationsController,
+        AdminNotificationsController,
+        NotificationPolicyController,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
@@ -111,6 +116,7 @@ export class AppModule implements OnModuleInit {
         AssessmentPolicies,
         Documents,
         documentStorageProvider,
+        peopleProvider,
         ...metricsProviders,
         ...registriesProviders,
         ...READ_MODELS,

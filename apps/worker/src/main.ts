@@ -4,10 +4,11 @@ import { NestFactory } from '@nestjs/core';
 import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { Checkpoints, loadSigningKey, EventStore, DATA_SOURCE, EVENT_STORE, EventStoreModule } from '#event-store';
+import { Checkpoints, loadSigningKey, EventStore, DATA_SOURCE, EVENT_STORE, EventStoreModule, ProjectionRunner } from '#event-store';
 import http from 'node:http';
 import { collectDefaultMetrics, register } from 'prom-client';
-import { AssessmentProjection, ProjectionRunner } from '#metrics';
+import { AssessmentProjection } from '#metrics';
+import { Notifier, channelsFromEnv, outboxOptionsFromEnv } from '#notifications';
 import { ensureSearchAttributes, temporalConfig } from '#temporal';
 import { createWorker } from './worker.factory';
 
@@ -67,10 +68,17 @@ async function main(): Promise<void> {
   const checkpoints = scheduleCheckpoints(ds);
   const projections = new ProjectionRunner(ds, ctx.get<EventStore>(EVENT_STORE), new AssessmentProjection());
   projections.start(Number(process.env.PROJECTION_INTERVAL_MS ?? 1000));
+  // Notifications (inbox, e-mail, SMS stand-in): a projection of the log and an outbox, off with NOTIFICATIONS=off.
+  const notifier =
+    process.env.NOTIFICATIONS === 'off'
+      ? undefined
+      : new Notifier(ds, ctx.get<EventStore>(EVENT_STORE), { channels: channelsFromEnv(), outbox: outboxOptionsFromEnv(), intervalMs: Number(process.env.PROJECTION_INTERVAL_MS ?? 1000) });
+  notifier?.start();
   const metrics = serveMetrics(Number(process.env.WORKER_METRICS_PORT ?? 9464));
   const stop = () => {
     clearInterval(checkpoints);
     void projections.stop();
+    void notifier?.stop();
     metrics?.close();
     worker.shutdown();
   };

@@ -38,3 +38,4 @@ export * from './title-fast-track/title-fast-track.policy';
 export * from './top-talent/top-talent.decider';
 export * from './top-talent/top-talent.form';
 export * from './top-talent/top-talent.policy';
+export * from './notifications/notifications';

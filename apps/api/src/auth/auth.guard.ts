@@ -5,6 +5,7 @@ import { ProblemException } from '../problem/problem';
 import { PUBLIC_ROUTE, ROUTE_ROLES } from './auth.decorators';
 import { Principal } from './principal';
 import { TokenService } from './token.service';
+import { People } from '#notifications';
 import { DelegationDirectory } from '../delegations/delegation-directory';
 
 /** Every route needs a valid bearer token (401) and, where it names roles, one of them (403). */
@@ -14,6 +15,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly delegations: DelegationDirectory,
+    private readonly people: People,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -30,6 +32,8 @@ export class AuthGuard implements CanActivate {
     if (!match) throw ProblemException.of(401, 'Unauthorized', 'a bearer token is required');
     const principal = await this.tokens.verify(match[1]);
     if (!principal) throw ProblemException.of(401, 'Unauthorized', 'the token is invalid or expired');
+    // Notifications reach people by what their token says (e-mail, phone, queues): kept when it changes.
+    await this.people.saw(principal).catch((err) => process.stderr.write(`people: ${String(err)}\n`));
     request.principal = await this.delegations.effective(principal);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROUTE_ROLES, targets);
     if (roles && !roles.some((r) => request.principal!.roles.includes(r))) {

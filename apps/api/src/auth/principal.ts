@@ -9,6 +9,9 @@ export interface Principal {
   orgCode?: string;
   /** A reporter's department (区科技局…): the indicators it answers for. */
   department?: string;
+  /** Where notifications go (the token's `email` and `phone`/`phone_number` claims). */
+  email?: string;
+  phone?: string;
   queues: string[];
   towns: string[];
 }

@@ -87,5 +87,8 @@ function toPrincipal(payload: JWTPayload): Principal | null {
     ...optional('idNumber'),
     ...optional('orgCode'),
     ...optional('department'),
+    ...optional('email'),
+    // OpenID Connect names it phone_number; the dev token phone.
+    ...(typeof payload.phone_number === 'string' ? { phone: payload.phone_number } : optional('phone')),
   };
 }

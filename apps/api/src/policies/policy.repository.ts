@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ASSESSMENT_POLICY_KEY, ASSESSMENT_POLICY_V1, PublishedPolicy, REFERENCE_POLICIES, Program } from '#domain';
+import { ASSESSMENT_POLICY_KEY, ASSESSMENT_POLICY_V1, NOTIFICATION_POLICY_KEY, NOTIFICATION_POLICY_V1, PublishedPolicy, REFERENCE_POLICIES, Program } from '#domain';
 import { DATA_SOURCE, newestVersion, publishVersion } from '#event-store';
 
 /** Versioned policies: the version in force is the newest published one. */
@@ -57,7 +57,8 @@ export class PolicyRepository {
 
 export async function publishReferencePolicies(ds: DataSource): Promise<void> {
   const { version: _version, ...assessment } = ASSESSMENT_POLICY_V1;
-  for (const [program, policy] of [...Object.entries(REFERENCE_POLICIES), [ASSESSMENT_POLICY_KEY, assessment] as const]) {
+  const { version: _v, ...notifications } = NOTIFICATION_POLICY_V1;
+  for (const [program, policy] of [...Object.entries(REFERENCE_POLICIES), [ASSESSMENT_POLICY_KEY, assessment] as const, [NOTIFICATION_POLICY_KEY, notifications] as const]) {
     await ds.query(
       `INSERT INTO policies (program, version, published_at, published_by, document)
        VALUES ($1, 1, now(), 'reference', $2) ON CONFLICT DO NOTHING`,

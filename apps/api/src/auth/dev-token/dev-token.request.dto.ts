@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { ROLES, Role } from '#domain';
 import { IsIdNumber, IsUscc, SafeText } from '../../validation/validators';
 
@@ -37,6 +37,17 @@ export class DevTokenRequest {
   @IsOptional()
   @SafeText(1, 64)
   department?: string;
+
+  @ApiPropertyOptional({ example: 'zhangsan@example.cn', description: 'where e-mail notifications go' })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @Length(3, 254)
+  email?: string;
+
+  @ApiPropertyOptional({ example: '13800138000', description: 'a mainland mobile number: where SMS notifications go' })
+  @IsOptional()
+  @Matches(/^1[3-9][0-9]{9}$/, { message: 'phone must be an 11-digit mainland mobile number' })
+  phone?: string;
 
   @ApiPropertyOptional({ example: ['hrss-skill'] })
   @IsOptional()

@@ -1,0 +1,34 @@
+import { DataSource } from 'typeorm';
+
+/** What a token says about how to reach its holder and which queues they work. */
+export interface PersonClaims {
+  sub: string;
+  email?: string;
+  phone?: string;
+  roles: string[];
+  queues: string[];
+  orgCode?: string;
+}
+
+/**
+ * The people the system has seen: the contact details and queues their tokens carried the last time they called
+ * the API (the identity provider is the directory; this keeps what notifications need). Written only when
+ * something changed, so a request costs no write.
+ */
+export class People {
+  private readonly seen = new Map<string, string>();
+
+  constructor(private readonly ds: DataSource) {}
+
+  async saw(p: PersonClaims): Promise<void> {
+    const fingerprint = JSON.stringify([p.email ?? null, p.phone ?? null, [...p.roles].sort(), [...p.queues].sort(), p.orgCode ?? null]);
+    if (this.seen.get(p.sub) === fingerprint) return;
+    await this.ds.query(
+      `INSERT INTO people (sub, email, phone, roles, queues, org_code, updated_at) VALUES ($1, $2, $3, $4, $5, $6, now())
+       ON CONFLICT (sub) DO UPDATE SET email = $2, phone = $3, roles = $4, queues = $5, org_code = $6, updated_at = now()`,
+      [p.sub, p.email ?? null, p.phone ?? null, p.roles, p.queues, p.orgCode ?? null],
+    );
+    if (this.seen.size > 10_000) this.seen.clear();
+    this.seen.set(p.sub, fingerprint);
+  }
+}
