@@ -2,7 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { degreeDoublingForm, makeIdNumber, makeUscc } from '../support/fixtures';
+import JSZip from 'jszip';
+import { daysAgo, degreeDoublingForm, makeIdNumber, makeUscc, uniqueCertificateNumber } from '../support/fixtures';
+import { eventually } from '../support/workflow-env';
 import { Harness } from './support/harness';
 
 /** A small but real PDF: its magic bytes say PDF whatever the file is called. */
@@ -135,5 +137,77 @@ describe('documents with an application over HTTP', () => {
     const view = (await h.call('GET', `/applications/${submitted.body.id}`, { token: applicant })).body;
     expect(view.documents).toEqual([]);
     expect(view.missingMaterials.map((m: { name: string }) => m.name)).toEqual(['学位证书', '毕业证书', '劳动合同']);
+  });
+
+  it('a supplement adds a new version of a material, a completion attaches evidence, and the dossier zip holds every file', async () => {
+    const idNumber = makeIdNumber();
+    const certificateNumber = uniqueCertificateNumber();
+    await h.call('POST', '/admin/registries/skill-certificates', { token: admin, body: [{ certificateNumber, idNumber, level: 3, occupation: '电工', issuedOn: daysAgo(40) }] });
+    await h.call('POST', '/admin/registries/social-insurance', { token: admin, body: [{ idNumber, orgCode: makeUscc(), town: 'wangdian', months: 24, lastPaidMonth: '2026-10' }] });
+    const applicant = await h.token({ sub: `skill-${randomUUID()}`, roles: ['applicant'], name: '孙九', idNumber });
+    const reviewer = await h.token({ sub: `doc-reviewer-${randomUUID()}`, roles: ['reviewer'], queues: ['hrss-skill'] });
+    const auditor = await h.token({ sub: 'doc-auditor', roles: ['auditor'] });
+    const blurred = pdf('模糊的证书');
+    const first = await upload(applicant, blurred, '证书.pdf');
+    const form = { certificateNumber, level: 3, occupation: '电工', issuedOn: daysAgo(40), bankAccount: { bankName: '嘉兴银行', accountNumber: '6222021204001234567' } };
+    const submitted = await h.call('POST', '/applications', { token: applicant, body: { program: 'skill-subsidy', town: 'wangdian', form, documents: [{ key: 'qualification-certificate', documentId: first.body.documentId }] } });
+    expect(submitted.status).toBe(201);
+    const id = submitted.body.id as string;
+    const taskOf = () =>
+      eventually(async () => {
+        const reply = await h.call('GET', '/tasks?queue=hrss-skill&status=open&sort=-createdAt&pageSize=200', { token: reviewer });
+        return (reply.body.items as { applicationId: string; taskId: string }[]).find((t) => t.applicationId === id);
+      }, 'the review task');
+    const review = await taskOf();
+    const items = [{ document: '职业资格证书', reason: '证书扫描件模糊，请重新上传' }];
+    expect((await h.call('POST', `/tasks/${review.taskId}/complete`, { token: reviewer, body: { outcome: 'return', comment: '请补正', items } })).status).toBe(200);
+
+    // The supplement: a material it does not know and someone else's upload are refused with every problem listed.
+    const clear = pdf('清晰的证书');
+    const second = await upload(applicant, clear, '证书-清晰.pdf');
+    const stranger = await upload(reviewer, pdf('别人的'), 'x.pdf');
+    const bad = await h.call('POST', `/applications/${id}/supplement`, {
+      token: applicant,
+      body: { message: '已重新上传', answers: [0], documents: [{ key: 'passport', documentId: second.body.documentId }, { key: 'qualification-certificate', documentId: stranger.body.documentId }] },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['documents.0.key', 'documents.1.documentId']);
+    expect((await h.call('GET', `/applications/${id}`, { token: applicant })).body.status).toBe('awaiting-supplement');
+    const supplemented = await h.call('POST', `/applications/${id}/supplement`, {
+      token: applicant,
+      body: { message: '已重新上传', answers: [0], documents: [{ key: 'qualification-certificate', documentId: second.body.documentId }] },
+    });
+    expect(supplemented.status).toBe(200);
+    const view = (await h.call('GET', `/applications/${id}`, { token: applicant })).body;
+    expect(view.documents.map((d: { key: string; sha256: string }) => [d.key, d.sha256])).toEqual([
+      ['qualification-certificate', sha(blurred)],
+      ['qualification-certificate', sha(clear)],
+    ]); // both versions: the first stays in the history
+
+    // The reviewer approves with a verification note attached ('evidence'); another's upload is refused.
+    const again = await taskOf();
+    const note = await upload(reviewer, PNG, '核验记录.png');
+    const foreign = await h.call('POST', `/tasks/${again.taskId}/complete`, { token: reviewer, body: { outcome: 'approve', documents: [{ key: 'evidence', documentId: second.body.documentId }] } });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.errors.map((e: { path: string }) => e.path)).toEqual(['documents.0.documentId']);
+    expect((await h.call('POST', `/tasks/${again.taskId}/complete`, { token: reviewer, body: { outcome: 'approve', documents: [{ key: 'evidence', documentId: note.body.documentId }] } })).status).toBe(200);
+    const events = (await h.call('GET', `/applications/${id}/events`, { token: auditor })).body as { type: string; data: { documents?: { key: string; sha256: string }[] } }[];
+    expect(events.find((e) => e.type === 'SupplementProvided')!.data.documents!.map((d) => d.sha256)).toEqual([sha(clear)]);
+    expect(events.filter((e) => e.type === 'TaskCompleted' && e.data.documents).map((e) => e.data.documents!.map((d) => [d.key, d.sha256]))).toEqual([[['evidence', sha(PNG)]]]);
+
+    // The dossier with the files: a zip of the JSON Lines and every version of every document, byte for byte.
+    const zipped = await fetch(`${h.baseUrl}/audit/applications/${id}/export?withFiles=true`, { headers: { authorization: `Bearer ${auditor}` } });
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers.get('content-type')).toBe('application/zip');
+    const zip = await JSZip.loadAsync(Buffer.from(await zipped.arrayBuffer()));
+    const names = Object.keys(zip.files).sort();
+    expect(names).toEqual(
+      ['dossier.jsonl', `documents/evidence-${note.body.documentId}.png`, `documents/qualification-certificate-${first.body.documentId}.pdf`, `documents/qualification-certificate-${second.body.documentId}.pdf`].sort(),
+    );
+    expect(sha(await zip.file(`documents/qualification-certificate-${first.body.documentId}.pdf`)!.async('nodebuffer'))).toBe(sha(blurred));
+    expect(sha(await zip.file(`documents/evidence-${note.body.documentId}.png`)!.async('nodebuffer'))).toBe(sha(PNG));
+    const dossier = (await zip.file('dossier.jsonl')!.async('string')).trim().split('\n').map((l) => JSON.parse(l) as { record: string; sha256?: string });
+    expect(dossier.filter((r) => r.record === 'document').map((r) => r.sha256)).toEqual([sha(blurred), sha(clear), sha(PNG)]);
+    expect((await h.call('GET', `/audit/applications/${id}/export?withFiles=maybe`, { token: auditor })).status).toBe(400);
   });
 });

@@ -12,7 +12,7 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { ActorRef, ApplicationEvent, CalendarBasis, CheckEvidence, DecisionUnderReview, RecordedEvent, ReturnItem, TaskCandidates, TaskOutcome, TimerSpec } from '#domain';
+import type { ActorRef, ApplicationEvent, DocumentRef, CalendarBasis, CheckEvidence, DecisionUnderReview, RecordedEvent, ReturnItem, TaskCandidates, TaskOutcome, TimerSpec } from '#domain';
 import {
   ApplicationCommand,
   TaskActor as TaskActionArgsActor,
@@ -499,6 +499,7 @@ export class ApplicationProcess<F = unknown> {
       outcome: a.outcome,
       comment: a.comment,
       fields: a.fields ?? {},
+      ...(a.documents?.length ? { documents: a.documents } : {}),
       ...(maxReturns !== undefined ? { maxReturns } : {}),
       ...(requireMeeting ? { requireMeeting } : {}),
       ...(confirmContract ? { confirmContract } : {}),
@@ -509,12 +510,13 @@ export class ApplicationProcess<F = unknown> {
     setHandler(withdrawUpdate, (a) => this.run({ type: 'Withdraw', reason: a.reason }, a.actor, 'stored'), {
       validator: (a) => this.validate({ type: 'Withdraw', reason: a.reason }),
     });
-    const supplement = (a: { message: string; form?: Record<string, unknown>; answers?: number[] }): ApplicationCommand => ({
+    const supplement = (a: { message: string; form?: Record<string, unknown>; answers?: number[]; documents?: DocumentRef[] }): ApplicationCommand => ({
       type: 'ProvideSupplement',
       message: a.message,
       form: a.form,
       now: new Date().toISOString(),
       ...(a.answers?.length ? { answers: a.answers } : {}),
+      ...(a.documents?.length ? { documents: a.documents } : {}),
     });
     setHandler(supplementUpdate, (a) => this.run(supplement(a), a.actor, 'settled'), {
       validator: (a) => this.validate(supplement(a)),

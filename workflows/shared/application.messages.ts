@@ -48,6 +48,8 @@ export interface CompleteTaskArgs extends TaskActionArgs {
   outcome: TaskOutcome;
   comment?: string;
   fields: Record<string, unknown>;
+  /** Attachments (checked by the API against the caller's uploads). */
+  documents?: DocumentRef[];
 }
 
 export interface WithdrawArgs {
@@ -61,6 +63,8 @@ export interface SupplementArgs {
   form?: Record<string, unknown>;
   /** 一次性告知: which items of the return (numbered from 0) this supplement answers. */
   answers?: number[];
+  /** New versions of materials (the API checked them against the program's materials and the caller's uploads). */
+  documents?: DocumentRef[];
 }
 
 export interface ReconsiderationArgs {

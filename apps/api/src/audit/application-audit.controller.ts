@@ -1,11 +1,12 @@
-import { Controller, Get, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res, StreamableFile, UseInterceptors } from '@nestjs/common';
+import archiver from 'archiver';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { temporal } from '@temporalio/proto';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
-import { ApplicationEvent, ApplicationState, replay, timeline, streamIdOf, workflowIdOf } from '#domain';
+import { ApplicationEvent, ApplicationState, StreamEvent, replay, timeline, streamIdOf, workflowIdOf } from '#domain';
 import { EventStore, StoredEvent, EVENT_STORE, ChainVerdict } from '#event-store';
 import { crossCheck, CrossCheck, TEMPORAL_CLIENT } from '#temporal';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -90,28 +91,46 @@ export class ApplicationAuditController {
 
   @Get(':id/export')
   @ApiQuery({ name: 'format', enum: ['jsonl', 'csv'] })
-  @ApiOperation({ summary: 'The dossier: events, a readable timeline and the verification result, as JSON Lines or CSV' })
+  @ApiQuery({ name: 'withFiles', enum: ['true', 'false'], required: false, description: 'true: a zip of the dossier and the documents themselves' })
+  @ApiOperation({ summary: 'The dossier: events, a readable timeline and the verification result, as JSON Lines or CSV (with the files: a zip)' })
   async export(
     @Param('id') id: string,
     @CurrentUser() caller: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Query('format') format = 'jsonl',
-  ): Promise<string> {
-    if (format !== 'jsonl' && format !== 'csv') throw ProblemException.validation([{ path: 'format', message: 'format must be jsonl or csv' }]);
+    @Query('withFiles') withFiles = 'false',
+  ): Promise<string | StreamableFile> {
+    const errors = [];
+    if (format !== 'jsonl' && format !== 'csv') errors.push({ path: 'format', message: 'format must be jsonl or csv' });
+    if (withFiles !== 'true' && withFiles !== 'false') errors.push({ path: 'withFiles', message: 'withFiles must be true or false' });
+    if (errors.length) throw ProblemException.validation(errors);
     await this.access.visible(caller, id);
     const events = await this.store.readStream<ApplicationEvent>(streamIdOf(id));
+    const dossier = await this.dossier(id, events, format, caller);
+    if (withFiles === 'true') {
+      // The dossier and every version of every document, streamed as a zip (each file's SHA-256 is in the dossier).
+      const zip = archiver('zip', { zlib: { level: 6 } });
+      zip.append(dossier, { name: `dossier.${format}` });
+      for (const d of replay(events)?.documents ?? []) zip.append(this.storage.open(d.sha256), { name: `documents/${d.key}-${d.documentId}.${d.type}` });
+      void zip.finalize();
+      void reply.header('content-disposition', `attachment; filename="application-${id}.zip"`);
+      return new StreamableFile(zip, { type: 'application/zip' });
+    }
+    void reply.header('content-disposition', `attachment; filename="application-${id}.${format}"`);
+    void reply.header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+    return dossier;
+  }
+
+  private async dossier(id: string, events: StreamEvent<ApplicationEvent>[], format: string, caller: Principal): Promise<string> {
     const verification = await this.store.verifyStream(streamIdOf(id));
     const lines = timeline(events);
     const exportedAt = new Date().toISOString();
-    void reply.header('content-disposition', `attachment; filename="application-${id}.${format}"`);
     if (format === 'csv') {
-      void reply.header('content-type', 'text/csv; charset=utf-8');
       const header = ['version', 'recordedAt', 'actorId', 'actorRole', 'type', 'summary', 'policyVersion', 'hash'];
       const rows = lines.map((l) => header.map((k) => l[k as keyof typeof l]));
       const footer = [['verification', verification.valid ? 'valid' : 'INVALID', `events=${verification.eventCount}`, `head=${verification.headHash}`, verification.problem ?? '', '', '', ''], ['exportedAt', exportedAt, caller.sub, '', '', '', '', '']];
       return stringify([header, ...rows, ...footer]);
     }
-    void reply.header('content-type', 'application/x-ndjson; charset=utf-8');
     const records = [
       { record: 'dossier', applicationId: id, streamId: streamIdOf(id), exportedAt, exportedBy: caller.sub },
       ...(replay(events)?.documents ?? []).map((d) => ({ record: 'document', ...d })),

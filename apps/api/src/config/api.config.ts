@@ -18,6 +18,16 @@ export interface ApiConfig {
   /** Uploads: the largest file taken (413 beyond, while it streams), and the folder documents are stored in. */
   uploadMaxBytes: number;
   documentsDir: string;
+  /** S3-compatible object storage for documents instead of the folder, when S3_ENDPOINT and S3_BUCKET are set. */
+  s3?: S3Settings;
+}
+
+export interface S3Settings {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
 }
 
 export const DEV_JWT_SECRET = 'talentflow-dev-secret-change-me';
@@ -47,5 +57,16 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE ?? 600),
     uploadMaxBytes: Number(env.UPLOAD_MAX_BYTES ?? 10 * 1024 * 1024),
     documentsDir: path.resolve(env.DOCUMENTS_DIR ?? path.join(env.DATA_DIR ?? '.data', 'documents')),
+    ...(env.S3_ENDPOINT && env.S3_BUCKET
+      ? {
+          s3: {
+            endpoint: env.S3_ENDPOINT,
+            bucket: env.S3_BUCKET,
+            region: env.S3_REGION ?? 'us-east-1',
+            ...(env.S3_ACCESS_KEY_ID ? { accessKeyId: env.S3_ACCESS_KEY_ID } : {}),
+            ...(env.S3_SECRET_ACCESS_KEY ? { secretAccessKey: env.S3_SECRET_ACCESS_KEY } : {}),
+          },
+        }
+      : {}),
   };
 }

@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { PassThrough, Readable, Transform } from 'node:stream';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Settings } from '../config/api.config';
 import { pipeline } from 'node:stream/promises';
 
 /** What a stream held once stored: its SHA-256, its size, and its first bytes (to tell its type by). */
@@ -13,8 +15,8 @@ export interface StoredFile {
 
 /**
  * Where documents' bytes live, by content hash: a file is written once and never changed, so the hash an event
- * records is the file's name. One interface; this is the folder implementation (S3-compatible storage would
- * implement the same three calls).
+ * records is the file's name. One interface, two implementations: a folder (the default) and S3-compatible
+ * object storage (S3_ENDPOINT, S3_BUCKET).
  */
 export interface DocumentStorage {
   readonly kind: string;
@@ -84,5 +86,73 @@ export class FolderDocumentStorage implements DocumentStorage {
 
   async remove(sha256: string): Promise<void> {
     await fs.promises.rm(this.pathOf(sha256), { force: true });
+  }
+}
+
+/**
+ * Documents in S3-compatible object storage (AWS S3, MinIO, Ceph RGW, OSS/COS in S3 mode), one object per
+ * content hash under `documents/`. An upload streams to a private temporary file while it is hashed (its name is
+ * its hash, known only at the end), then goes up with its length; nothing is held in memory whole.
+ */
+export class S3DocumentStorage implements DocumentStorage {
+  readonly kind = 's3';
+  private readonly client: S3Client;
+  private readonly staging: FolderDocumentStorage;
+
+  constructor(
+    private readonly settings: S3Settings,
+    stagingDir: string,
+  ) {
+    this.client = new S3Client({
+      endpoint: settings.endpoint,
+      region: settings.region,
+      forcePathStyle: true,
+      ...(settings.accessKeyId && settings.secretAccessKey ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } } : {}),
+    });
+    this.staging = new FolderDocumentStorage(stagingDir);
+  }
+
+  private keyOf(sha256: string): string {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('not a sha256');
+    return `documents/${sha256.slice(0, 2)}/${sha256}`;
+  }
+
+  async put(source: Readable, accept: (file: StoredFile) => Promise<void> | void): Promise<StoredFile> {
+    const file = await this.staging.put(source, accept);
+    try {
+      await this.client.send(new PutObjectCommand({ Bucket: this.settings.bucket, Key: this.keyOf(file.sha256), Body: this.staging.open(file.sha256), ContentLength: file.bytes, ChecksumSHA256: Buffer.from(file.sha256, 'hex').toString('base64') }));
+    } finally {
+      await this.staging.remove(file.sha256);
+    }
+    return file;
+  }
+
+  open(sha256: string): Readable {
+    const out = new PassThrough();
+    this.client
+      .send(new GetObjectCommand({ Bucket: this.settings.bucket, Key: this.keyOf(sha256) }))
+      .then((reply) => {
+        const body = reply.Body as Readable;
+        body.on('error', (err) => out.destroy(err));
+        body.pipe(out);
+      })
+      .catch((err: Error) => out.destroy(err));
+    return out;
+  }
+
+  async rehash(sha256: string): Promise<string | null> {
+    try {
+      const reply = await this.client.send(new GetObjectCommand({ Bucket: this.settings.bucket, Key: this.keyOf(sha256) }));
+      const hash = createHash('sha256');
+      await pipeline(reply.Body as Readable, hash);
+      return hash.digest('hex');
+    } catch (err) {
+      if ((err as { name?: string }).name === 'NoSuchKey') return null;
+      throw err;
+    }
+  }
+
+  async remove(sha256: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.settings.bucket, Key: this.keyOf(sha256) }));
   }
 }

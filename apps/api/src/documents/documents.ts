@@ -1,16 +1,18 @@
 import { Inject, Injectable, Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DocumentType, UploadedDocument } from '#domain';
+import { DocumentRef, DocumentType, MaterialSpec, UploadedDocument, documentProblems } from '#domain';
 import { DATA_SOURCE } from '#event-store';
 import { API_CONFIG, ApiConfig } from '../config/api.config';
-import { DocumentStorage, FolderDocumentStorage } from './document-storage';
+import path from 'node:path';
+import { DocumentStorage, FolderDocumentStorage, S3DocumentStorage } from './document-storage';
 
 export const DOCUMENT_STORAGE = Symbol('DOCUMENT_STORAGE');
 
 export const documentStorageProvider: Provider = {
   provide: DOCUMENT_STORAGE,
   inject: [API_CONFIG],
-  useFactory: (config: ApiConfig): DocumentStorage => new FolderDocumentStorage(config.documentsDir),
+  useFactory: (config: ApiConfig): DocumentStorage =>
+    config.s3 ? new S3DocumentStorage(config.s3, path.join(config.documentsDir, 'staging')) : new FolderDocumentStorage(config.documentsDir),
 };
 
 /** How long an upload no submission, supplement or completion references is kept. */
@@ -57,6 +59,27 @@ export class Documents {
     if (valid.length === 0) return new Map();
     const rows = (await this.ds.query(`SELECT * FROM documents WHERE document_id = ANY($1::uuid[])`, [valid])) as DocumentRow[];
     return new Map(rows.map((r) => [r.document_id, toUpload(r)]));
+  }
+
+  /**
+   * The documents a submission, supplement or completion references, checked (every problem by path, under
+   * `documents`) and, when all are fine, as events record them.
+   */
+  async references(
+    materials: readonly MaterialSpec[],
+    refs: readonly { key: string; documentId: string }[],
+    caller: string,
+    applicationId: string,
+  ): Promise<{ problems: { path: string; message: string }[]; documents: DocumentRef[] }> {
+    if (refs.length === 0) return { problems: [], documents: [] };
+    const uploads = await this.byIds(refs.map((d) => d.documentId));
+    const problems = documentProblems(materials, refs, uploads, caller, applicationId);
+    if (problems.length) return { problems, documents: [] };
+    const documents = refs.map((r) => {
+      const u = uploads.get(r.documentId)!;
+      return { key: r.key, documentId: u.documentId, sha256: u.sha256, bytes: u.bytes, type: u.type, name: u.name };
+    });
+    return { problems, documents };
   }
 
   /** The uploads now belong to the application (they no longer expire). */

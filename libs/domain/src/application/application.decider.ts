@@ -8,6 +8,7 @@ import { TopTalentCommand, decideTopTalent } from '../top-talent/top-talent.deci
 import { ApplicationEvent, CheckEvidence, ClawbackClaim, ProgramEvent, ReconsiderationOutcome, ReturnItem, ScheduleItem, TaskOutcome } from './application.events';
 import { assertOpen } from './open-application';
 import { TASK_KINDS, contractConfirmation, meetingProblems, returnItemProblems, returnsForSupplement, taskFieldProblems } from './task-fields';
+import { DocumentRef } from '../policy/materials';
 import { ApplicationState, TaskState, decidersOf, openTasks, outstandingClawback, returnsMade } from './application.state';
 
 /** The person acting, as the workflow sees them (from the verified token, passed by the API). */
@@ -34,6 +35,8 @@ export type ApplicationCommand =
       outcome: TaskOutcome;
       comment?: string;
       fields: Record<string, unknown>;
+      /** Files the person completing the task attaches (evidence, a verification note): checked by the API. */
+      documents?: DocumentRef[];
       /** 集体研究: a leadership decision must record its meeting (absent in runs that began before the rule). */
       requireMeeting?: boolean;
       /** 硕博倍增: the employer's confirmation records the labour contract it confirmed (absent in runs of before). */
@@ -46,7 +49,7 @@ export type ApplicationCommand =
     }
   | { type: 'EscalateTask'; taskId: string }
   | { type: 'RequestSupplement'; taskId: string; comment: string; dueAt: string; calendarBasis: CalendarBasis; items?: ReturnItem[] }
-  | { type: 'ProvideSupplement'; message: string; form?: Record<string, unknown>; now: string; answers?: number[] }
+  | { type: 'ProvideSupplement'; message: string; form?: Record<string, unknown>; now: string; answers?: number[]; documents?: DocumentRef[] }
   /** 复核: after a rejection or stop, the window in which the applicant may ask for reconsideration. */
   | { type: 'OpenReconsiderationWindow'; dueAt: string; calendarBasis: CalendarBasis }
   | { type: 'CloseReconsiderationWindow' }
@@ -219,6 +222,7 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
             by: command.actor.id,
             fields: contract ? { ...command.fields, contract: contract.confirmed } : command.fields,
             ...(command.comment ? { comment: command.comment } : {}),
+            ...(command.documents?.length ? { documents: command.documents } : {}),
           },
         },
       ];
@@ -269,7 +273,13 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
       return [
         {
           type: 'SupplementProvided',
-          data: { message: command.message, formChanged, ...(formChanged ? { form: command.form } : {}), ...(answers ? { answers } : {}) },
+          data: {
+            message: command.message,
+            formChanged,
+            ...(formChanged ? { form: command.form } : {}),
+            ...(answers ? { answers } : {}),
+            ...(command.documents?.length ? { documents: command.documents } : {}),
+          },
         },
         { type: 'DeadlineClockResumed', data: { pausedMs: Math.max(0, Date.parse(command.now) - pausedAt) } },
       ];

@@ -199,11 +199,11 @@ export type ApplicationEvent =
   | { type: 'TaskEscalated'; data: { taskId: string; fromQueue: string; toQueue: string; overdueSince: string } }
   | {
       type: 'TaskCompleted';
-      data: { taskId: string; outcome: TaskOutcome; comment?: string; by: string; fields: Record<string, unknown> };
+      data: { taskId: string; outcome: TaskOutcome; comment?: string; by: string; fields: Record<string, unknown>; documents?: DocumentRef[] };
     }
   | { type: 'TaskCancelled'; data: { taskId: string; reason: string } }
   | { type: 'SupplementRequested'; data: { taskId: string; comment: string; dueAt: string; calendarBasis: CalendarBasis; items?: ReturnItem[] } }
-  | { type: 'SupplementProvided'; data: { message: string; form?: Record<string, unknown>; formChanged: boolean; answers?: number[] } }
+  | { type: 'SupplementProvided'; data: { message: string; form?: Record<string, unknown>; formChanged: boolean; answers?: number[]; documents?: DocumentRef[] } }
   | { type: 'DeadlineClockPaused'; data: { reason: string } }
   | { type: 'DeadlineClockResumed'; data: { pausedMs: number } }
   | { type: 'ApplicationApproved'; data: { amountFen: number; comment?: string } }

@@ -253,7 +253,10 @@ function applyEvent(state: ApplicationState, event: EvolvableEvent): Application
       }));
     case 'TaskCompleted': {
       const returned = event.data.outcome === 'return' && state.tasks[event.data.taskId]?.kind === TASK_KINDS.milestoneVerification;
-      return withTask(returned ? { ...state, milestoneReturns: (state.milestoneReturns ?? 0) + 1 } : state, event.data.taskId, (t) => ({
+      const counted = returned ? { ...state, milestoneReturns: (state.milestoneReturns ?? 0) + 1 } : state;
+      // A task's attachments are the application's documents too (readable by whoever may read the application).
+      const attached = event.data.documents?.length ? { ...counted, documents: [...(counted.documents ?? []), ...event.data.documents] } : counted;
+      return withTask(attached, event.data.taskId, (t) => ({
         ...t,
         status: 'completed',
         outcome: event.data.outcome,
@@ -285,6 +288,8 @@ function applyEvent(state: ApplicationState, event: EvolvableEvent): Application
         status: 'in-review',
         form: event.data.form ?? state.form,
         formRevision: state.formRevision + (event.data.formChanged ? 1 : 0),
+        // New versions of materials are added; the versions before stay (the newest of a key is the one in force).
+        ...(event.data.documents?.length ? { documents: [...(state.documents ?? []), ...event.data.documents] } : {}),
         supplement: undefined,
         supplements: [
           ...(state.supplements ?? []),

@@ -43,6 +43,9 @@ export const PROGRAM_MATERIALS: Record<Program, MaterialSpec[]> = {
   'title-fast-track': [material('achievements', '业绩材料', true)],
 };
 
+/** What a task's completion may attach beside the program's materials (evidence, a verification note, minutes). */
+export const TASK_ATTACHMENT: MaterialSpec = material('evidence', '办理附件', false);
+
 export function materialsOf(program: Program, policy: PolicyBase): MaterialSpec[] {
   return (policy as PolicyBase & { materials?: MaterialSpec[] }).materials ?? PROGRAM_MATERIALS[program];
 }

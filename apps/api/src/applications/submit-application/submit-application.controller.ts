@@ -2,7 +2,7 @@ import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { DocumentRef, Program, documentProblems, materialsOf, workflowIdOf } from '#domain';
+import { Program, materialsOf, workflowIdOf } from '#domain';
 import { canonicalHash } from '#event-store';
 import { CurrentUser, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
@@ -64,8 +64,9 @@ export class SubmitApplicationController {
     }
     const applicationId = idempotentId(caller.sub, idempotencyKey);
     const refs = request?.documents ?? [];
-    const uploads = await this.documents.byIds(refs.map((d) => d.documentId));
-    if (policy && refs.length && !errors.some((e) => e.path.startsWith('documents'))) errors.push(...documentProblems(materialsOf(request.program, policy.policy), refs, uploads, caller.sub, applicationId));
+    const { problems, documents } =
+      policy && !errors.some((e) => e.path.startsWith('documents')) ? await this.documents.references(materialsOf(request.program, policy.policy), refs, caller.sub, applicationId) : { problems: [], documents: [] };
+    errors.push(...problems);
     assertValid(errors);
     if (!policy) throw ProblemException.of(409, 'POLICY.NOT_PUBLISHED', `no policy is in force for ${request.program}`);
     if (!caller.name || !caller.idNumber) {
@@ -76,10 +77,6 @@ export class SubmitApplicationController {
       throw ProblemException.of(403, 'TOKEN.NO_ORGANISATION', 'top-talent applications are submitted by the sponsoring organisation: the token carries no orgCode');
     }
     const program: Program = request.program;
-    const documents: DocumentRef[] = refs.map((r) => {
-      const u = uploads.get(r.documentId)!;
-      return { key: r.key, documentId: u.documentId, sha256: u.sha256, bytes: u.bytes, type: u.type, name: u.name };
-    });
     // The documents are part of what was submitted (a body without them hashes as before).
     const requestHash = canonicalHash({ program, town: request.town, form, ...(refs.length ? { documents: refs } : {}) });
     if (idempotencyKey) {

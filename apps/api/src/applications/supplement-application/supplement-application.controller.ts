@@ -1,6 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { DocumentRef, materialsOf } from '#domain';
 import { ApplicationSummary, supplementUpdate } from '#workflows';
 import { CurrentUser, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
@@ -10,6 +12,9 @@ import { SafeText } from '../../validation/validators';
 import { ApplicationAccess } from '../application-access';
 import { ApplicationWorkflows } from '../application-workflows';
 import { FORM_DTOS } from '../forms';
+import { Documents } from '../../documents/documents';
+import { PolicyRepository } from '../../policies/policy.repository';
+import { DocumentReferenceDto } from '../submit-application/submit-application.request.dto';
 
 export class SupplementApplicationRequest {
   @SafeText(1, 2000)
@@ -28,6 +33,14 @@ export class SupplementApplicationRequest {
   @Min(0, { each: true })
   @Max(49, { each: true })
   answers?: number[];
+
+  /** New versions of materials (uploads by key); the versions before stay in the history. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => DocumentReferenceDto)
+  documents?: DocumentReferenceDto[];
 }
 
 @ApiTags('applications')
@@ -37,6 +50,8 @@ export class SupplementApplicationController {
   constructor(
     private readonly access: ApplicationAccess,
     private readonly workflows: ApplicationWorkflows,
+    private readonly documents: Documents,
+    private readonly policies: PolicyRepository,
   ) {}
 
   @Post(':id/supplement')
@@ -54,19 +69,29 @@ export class SupplementApplicationController {
       errors.push(...checked.errors);
       if (checked.errors.length === 0) form = JSON.parse(JSON.stringify(checked.value)) as Record<string, unknown>;
     }
+    let documents: DocumentRef[] = [];
+    if (request.value?.documents?.length && !errors.some((e) => e.path.startsWith('documents'))) {
+      const policy = await this.policies.version(row.state.program, row.state.policyVersion);
+      const checked = await this.documents.references(materialsOf(row.state.program, policy!.policy), request.value.documents, caller.sub, id);
+      errors.push(...checked.problems);
+      documents = checked.documents;
+    }
     assertValid(errors);
     if (row.state.status !== 'awaiting-supplement') {
       throw ProblemException.of(409, 'APPLICATION.NOT_AWAITING_SUPPLEMENT', `application is ${row.state.status}`);
     }
-    return this.workflows.handle(id).executeUpdate(supplementUpdate, {
+    const summary = await this.workflows.handle(id).executeUpdate(supplementUpdate, {
       args: [
         {
           actor: { id: caller.sub, role: 'applicant' },
           message: request.value.message,
           ...(form ? { form } : {}),
           ...(request.value.answers?.length ? { answers: request.value.answers } : {}),
+          ...(documents.length ? { documents } : {}),
         },
       ],
     });
+    await this.documents.attach(id, documents.map((d) => d.documentId));
+    return summary;
   }
 }

@@ -15,6 +15,7 @@ import {
   registerDecorator,
 } from 'class-validator';
 import { IsCalendarDate, SafeText } from '../../validation/validators';
+import { DocumentReferenceDto } from '../../applications/submit-application/submit-application.request.dto';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -122,12 +123,20 @@ export class CompleteTaskRequest {
   @ValidateNested({ each: true })
   @Type(() => ReturnItemDto)
   items?: ReturnItemDto[];
+  @ApiPropertyOptional({ type: () => [DocumentReferenceDto], description: "attachments: uploads (POST /applications/uploads) by a material key of the program or 'evidence'" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => DocumentReferenceDto)
+  documents?: DocumentReferenceDto[];
 }
 
 /** The kind-specific part of a completion, as stored in TaskCompleted.fields. */
 export function completionFields(body: CompleteTaskRequest): Record<string, unknown> {
-  const { outcome: _outcome, comment: _comment, ...rest } = body;
+  const { outcome: _outcome, comment: _comment, documents: _documents, ...rest } = body;
   void _outcome;
   void _comment;
+  void _documents;
   return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
 }
