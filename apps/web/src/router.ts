@@ -20,6 +20,7 @@ export const router = createRouter({
     { path: '/audit', component: () => import('./views/AuditView.vue'), meta: { title: '审计', roles: ['auditor'] } },
     { path: '/assessment', component: () => import('./views/AssessmentView.vue'), meta: { title: '考核分析', roles: ['auditor', 'leadership', 'admin'] } },
     { path: '/indicators', component: () => import('./views/IndicatorsView.vue'), meta: { title: '指标填报', roles: ['reporter', 'reviewer'] } },
+    { path: '/messages', component: () => import('./views/MessagesView.vue'), meta: { title: '消息中心' } },
     { path: '/admin', component: () => import('./views/AdminView.vue'), meta: { title: '系统管理', roles: ['admin'] } },
     { path: '/:rest(.*)*', component: () => import('./views/NotFoundView.vue'), meta: { public: true, title: '页面不存在' } },
   ],

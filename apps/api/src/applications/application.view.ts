@@ -103,6 +103,8 @@ export class ApplicationView {
   stopProposal?: { reason: string; detail?: string; statementDueAt: string; statement?: string; outcome?: string; comment?: string };
   @ApiProperty({ type: [CheckView], description: 'automatic checks against other departments\' registries, with their evidence' }) checks!: CheckView[];
   @ApiPropertyOptional({ type: [DocumentView], description: 'the materials submitted, each version (GET /applications/:id/documents/:documentId)' }) documents?: DocumentView[];
+  @ApiPropertyOptional({ description: "the materials of the application's policy version (a supplement may add a new version of any)" })
+  materials?: { key: string; name: string; required: boolean; types: string[]; maxBytes: number }[];
   @ApiPropertyOptional({ description: 'required materials not submitted (容缺受理: the review may ask for them)' }) missingMaterials?: { key: string; name: string }[];
   @ApiProperty({ type: [DecisionView], description: 'earlier human decisions on this application (scores and votes excepted)' }) decisions!: DecisionView[];
   @ApiProperty({ description: "the applicant's answers to returns for supplement (补正说明)", example: [{ message: '已补充证书扫描件', formChanged: false, providedAt: '2026-11-28T02:00:00.000Z' }] })

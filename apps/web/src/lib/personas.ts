@@ -1,17 +1,17 @@
 /** One-click demo identities for AUTH_MODE=dev (the dev seed's 张三 and employer, a reviewer per queue, …). */
 export interface Persona {
   label: string;
-  claims: { sub: string; roles: string[]; name?: string; idNumber?: string; orgCode?: string; queues?: string[]; towns?: string[]; department?: string };
+  claims: { sub: string; roles: string[]; name?: string; idNumber?: string; orgCode?: string; queues?: string[]; towns?: string[]; department?: string; email?: string; phone?: string };
 }
 
 export const PERSONAS: Persona[] = [
-  { label: '张三 · 申请人', claims: { sub: 'demo-applicant', roles: ['applicant'], name: '张三', idNumber: '11010519491231002X' } },
+  { label: '张三 · 申请人', claims: { sub: 'demo-applicant', roles: ['applicant'], name: '张三', idNumber: '11010519491231002X', email: 'zhangsan@example.cn', phone: '13800138000' } },
   {
     label: '示例单位经办人 · 顶尖人才申报',
     claims: { sub: 'demo-sponsor', roles: ['applicant'], name: '示例单位经办人', idNumber: '330411198001010010', orgCode: '914403001922038216' },
   },
   { label: '示例单位 · 用人单位', claims: { sub: 'demo-employer', roles: ['employer'], name: '示例单位人事', orgCode: '914403001922038216' } },
-  { label: '技能审核员 · 人社局', claims: { sub: 'demo-hrss-skill', roles: ['reviewer'], name: '技能审核员', queues: ['hrss-skill'] } },
+  { label: '技能审核员 · 人社局', claims: { sub: 'demo-hrss-skill', roles: ['reviewer'], name: '技能审核员', queues: ['hrss-skill'], email: 'hrss-skill@example.cn' } },
   { label: '技能审核负责人 · 人社局', claims: { sub: 'demo-hrss-skill-lead', roles: ['reviewer'], name: '技能审核负责人', queues: ['hrss-skill', 'hrss-skill-lead'] } },
   { label: '职称审核员 · 人社局', claims: { sub: 'demo-hrss-title', roles: ['reviewer'], name: '职称审核员', queues: ['hrss-title'] } },
   { label: '职称审核负责人 · 人社局', claims: { sub: 'demo-hrss-title-lead', roles: ['reviewer'], name: '职称审核负责人', queues: ['hrss-title', 'hrss-title-lead'] } },

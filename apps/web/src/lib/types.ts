@@ -1,3 +1,4 @@
+import type { ApplicationDocument, MaterialSpec } from './documents';
 /** Shapes of the API's answers the screens read (apps/api/src/applications/application.view.ts, tasks). */
 import type { Instalment, Payment } from '../components/PaymentsList.vue';
 
@@ -52,6 +53,9 @@ export interface ApplicationView {
   checks: { check: string; source: string; checkedAt: string; passed: boolean; reason?: string; responseHash: string }[];
   decisions: { taskId: string; kind: string; outcome: string; comment?: string; completedAt: string; items?: ReturnItem[] }[];
   supplements?: { message: string; formChanged: boolean; providedAt: string; answers?: number[]; items?: ReturnItem[] }[];
+  documents?: ApplicationDocument[];
+  materials?: MaterialSpec[];
+  missingMaterials?: { key: string; name: string }[];
 }
 
 export interface TaskItem {

@@ -24,7 +24,8 @@ export class GetApplicationController {
     const policy = await this.policies.version(row.state.program, row.state.policyVersion);
     const view = applicationView(row.state, caller, policy ? procedureOf(policy.policy).maxReturns : PROCEDURE_DEFAULTS.maxReturns);
     // 容缺受理: what the program asks for and the file does not have yet (the review may ask for it).
-    const missing = policy ? missingMaterials(materialsOf(row.state.program, policy.policy), row.state.documents ?? []) : [];
-    return { ...view, documents: row.state.documents ?? [], missingMaterials: missing.map((m) => ({ key: m.key, name: m.name })) };
+    const materials = policy ? materialsOf(row.state.program, policy.policy) : [];
+    const missing = missingMaterials(materials, row.state.documents ?? []);
+    return { ...view, documents: row.state.documents ?? [], materials, missingMaterials: missing.map((m) => ({ key: m.key, name: m.name })) };
   }
 }
