@@ -117,6 +117,16 @@ describe('notifications over HTTP, with a real SMTP server', () => {
     expect(mail.messageId).toMatch(/^<delivery-\d+@talentflow\.notifications>$/);
     expect(sms.filter((line) => line.includes(asked.title))).toEqual([`[sms stand-in] to 138****8000: ${asked.title}`]);
 
+    // A reminder 3 working days before the deadline: none two weeks ahead, one when it is two days off, once.
+    const dueAt = (await h.call('GET', `/applications/${id}`, { token: applicant })).body.supplement.dueAt as string;
+    const reminders = async () => about((await inbox(applicant)).items, id).filter((i) => i.kind === 'deadline-reminder');
+    await second.scan(new Date());
+    expect(await reminders()).toEqual([]);
+    const twoDaysBefore = new Date(Date.parse(dueAt) - 2 * 86_400_000);
+    await second.scan(twoDaysBefore);
+    await second.scan(twoDaysBefore);
+    expect((await reminders()).map((r) => r.title)).toEqual([`【技能补贴】补正即将到期（${asked.title.match(/截止 (\d{4}-\d{2}-\d{2})/)![1]}）`]);
+
     // The mail server goes away; the applicant supplements; a new review task is queued for the reviewers.
     await smtp.stop();
     expect((await h.call('POST', `/applications/${id}/supplement`, { token: applicant, body: { message: '已重新上传证书', answers: [0, 1] } })).status).toBe(200);
@@ -128,6 +138,11 @@ describe('notifications over HTTP, with a real SMTP server', () => {
     const waiting = (await h.call('GET', '/admin/notifications?status=retrying&limit=500', { token: admin })).body;
     expect(waiting.items.some((d: { address: string; lastError?: string }) => d.address === `r***@example.cn` && d.lastError)).toBe(true);
     for (const token of reviewers) expect(about((await inbox(token)).items, id).map((i) => i.kind)).toEqual(['task-new', 'task-new']); // the inbox does not wait for mail
+    // The task falls due tomorrow: the queue hears once (the scan's e-mails wait with the rest).
+    const taskDue = (await h.call('GET', '/tasks?queue=hrss-skill&status=open&sort=-createdAt&pageSize=200', { token: reviewers[0] })).body.items.find((t: { applicationId: string }) => t.applicationId === id).dueAt as string;
+    await second.scan(new Date(Date.parse(taskDue) - 12 * 3_600_000));
+    await second.scan(new Date(Date.parse(taskDue) - 6 * 3_600_000));
+    expect(about((await inbox(reviewers[1])).items, id).map((i) => i.kind)).toEqual(['task-due', 'task-new', 'task-new']);
 
     // The worker restarts while the server is away, then the server comes back: everything queued arrives once.
     await second.stop();
@@ -135,12 +150,12 @@ describe('notifications over HTTP, with a real SMTP server', () => {
     await smtp.start();
     await eventually(async () => {
       await third.tick();
-      return reviewerMails.every((a) => mailsAbout(a).length === 2);
+      return reviewerMails.every((a) => mailsAbout(a).length === 3);
     }, 'the queued mails', 30_000);
     await new Promise((r) => setTimeout(r, 300));
     await third.tick();
-    expect(reviewerMails.map((a) => mailsAbout(a).length)).toEqual([2, 2]);
-    expect(mailsAbout(applicantMail)).toHaveLength(2);
+    expect(reviewerMails.map((a) => mailsAbout(a).length)).toEqual([3, 3]); // two new tasks and one due tomorrow, each once
+    expect(mailsAbout(applicantMail)).toHaveLength(3); // submitted, supplement, reminder
 
     // The address the server refuses is given up after three attempts and shows in the operators' log.
     await eventually(async () => {

@@ -86,7 +86,7 @@ export function scrubPersonalNumbers(text: string): string {
 
 /** The template filled in (unknown placeholders stay visible, so a typo in a template is seen), numbers scrubbed. */
 export function renderNotification(template: NotificationTemplate, values: Partial<Record<Placeholder, string>>): NotificationTemplate {
-  const fill = (text: string) => scrubPersonalNumbers(text.replace(/\{([a-z]+)\}/g, (whole, key: string) => (key in values ? (values[key as Placeholder] ?? '') : whole)));
+  const fill = (text: string) => scrubPersonalNumbers(text.replace(/\{([A-Za-z]+)\}/g, (whole, key: string) => (key in values ? (values[key as Placeholder] ?? '') : whole)));
   return { title: fill(template.title), body: fill(template.body) };
 }
 
@@ -106,7 +106,7 @@ export function notificationPolicyProblems(policy: unknown): { path: string; mes
       const at = `templates.${kind}.${part}`;
       if (typeof text !== 'string' || text.trim() === '' || text.length > (part === 'title' ? 120 : 2000)) problems.push({ path: at, message: `must be text of 1-${part === 'title' ? 120 : 2000} characters` });
       else {
-        const unknown = [...text.matchAll(/\{([a-z]+)\}/g)].map((m) => m[1]).filter((k) => !(NOTIFICATION_PLACEHOLDERS as readonly string[]).includes(k));
+        const unknown = [...text.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]).filter((k) => !(NOTIFICATION_PLACEHOLDERS as readonly string[]).includes(k));
         if (unknown.length) problems.push({ path: at, message: `unknown placeholder ${unknown.map((k) => `{${k}}`).join(', ')} (allowed: ${NOTIFICATION_PLACEHOLDERS.join(', ')})` });
       }
     }
