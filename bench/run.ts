@@ -7,6 +7,7 @@ import { Stack } from './stack';
 import { appendBench, concurrencyBench, projectionBench } from './store.bench';
 import { benchDatabase } from './support';
 import { httpBench, submissionBench, workerMemoryBench } from './system.bench';
+import { uploadsBench } from './uploads.bench';
 import { verifyBench } from './verify.bench';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -33,12 +34,13 @@ async function main(): Promise<void> {
   await step('concurrency', () => concurrencyBench({ writers: 8, versions: env('BENCH_RACE_VERSIONS', 200) }));
   await step('verify', () => verifyBench({ events: env('BENCH_VERIFY_EVENTS', 100_000), repetitions: REPS }));
   await step('projections', () => projectionBench({ applications: env('BENCH_PROJECTION_APPLICATIONS', 5000), samples: 200 }));
-  if (want('http') || want('submission')) {
+  if (want('http') || want('submission') || want('uploads')) {
     const db = await benchDatabase('system');
-    const stack = await Stack.start(db.url);
+    const stack = await Stack.start(db.url, { UPLOAD_MAX_BYTES: String(11 * 1024 * 1024) });
     try {
       await step('http', () => httpBench({ requests: env('BENCH_HTTP_REQUESTS', 3000), concurrency: 32, repetitions: REPS, stack, databaseUrl: db.url }));
       await step('submission', () => submissionBench({ applications: env('BENCH_SUBMISSIONS', 200), concurrency: 16, repetitions: REPS, stack }));
+      await step('uploads', () => uploadsBench({ stack, bytes: 10 * 1024 * 1024, repetitions: Math.max(5, REPS) }));
     } finally {
       await stack.stop();
       await db.drop();
@@ -88,6 +90,8 @@ function summary(results: Record<string, any>) {
     add('submission', 'applications/s vs raw start', s.api.perSecond, s.rawWorkflowStart.perSecond, s.throughputRatio);
     add('submission', 'p95 ms vs raw start', s.api.p95Ms, s.rawWorkflowStart.p95Ms, s.p95Ratio);
   }
+  const u = results.uploads;
+  if (u) add('uploads', 'MB/s, 10 MiB PDF vs plain file copy', u.uploadMBps, u.copyMBps, u.ratio);
   const r = results.reads;
   if (r) {
     add('reads', `GET /tasks?queue p95 ms (${r.applications} apps, ${r.events} events)`, r.tasksQueueFilter.p95Ms, '', undefined);

@@ -36,6 +36,7 @@ export class Stack {
       WORKER_METRICS_PORT: '0',
       AUDIT_CHECKPOINT_MINUTES: '0',
       AUDIT_SIGNING_KEY_FILE: path.join(s.dir, 'audit.pem'),
+      DOCUMENTS_DIR: path.join(s.dir, 'documents'),
       ...env,
     };
     s.apiUrl = `http://127.0.0.1:${s.apiPort}/api/v1`;
