@@ -187,10 +187,26 @@ describe('documents with an application over HTTP', () => {
     // The reviewer approves with a verification note attached ('evidence'); another's upload is refused.
     const again = await taskOf();
     const note = await upload(reviewer, PNG, '核验记录.png');
-    const foreign = await h.call('POST', `/tasks/${again.taskId}/complete`, { token: reviewer, body: { outcome: 'approve', documents: [{ key: 'evidence', documentId: second.body.documentId }] } });
+    // Refused, every problem at once: the applicant's upload, and a program material (staff attach evidence only).
+    const foreign = await h.call('POST', `/tasks/${again.taskId}/complete`, {
+      token: reviewer,
+      body: { outcome: 'approve', documents: [{ key: 'evidence', documentId: second.body.documentId }, { key: 'qualification-certificate', documentId: note.body.documentId }] },
+    });
     expect(foreign.status).toBe(400);
-    expect(foreign.body.errors.map((e: { path: string }) => e.path)).toEqual(['documents.0.documentId']);
+    expect(foreign.body.errors.map((e: { path: string }) => e.path)).toEqual(['documents.0.documentId', 'documents.1.key']);
     expect((await h.call('POST', `/tasks/${again.taskId}/complete`, { token: reviewer, body: { outcome: 'approve', documents: [{ key: 'evidence', documentId: note.body.documentId }] } })).status).toBe(200);
+    // The attachment is the staff's: the reviewer reads it, the applicant neither sees nor reads it.
+    const staffView = (await h.call('GET', `/applications/${id}`, { token: reviewer })).body;
+    expect(staffView.attachments.map((a: { key: string; kind: string }) => [a.key, a.kind])).toEqual([['evidence', 'review']]);
+    const ownView = (await h.call('GET', `/applications/${id}`, { token: applicant })).body;
+    expect(ownView.attachments).toBeUndefined();
+    expect(ownView.documents).toHaveLength(2);
+    const readAs = (token: string) => fetch(`${h.baseUrl}/applications/${id}/documents/${note.body.documentId}`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await readAs(reviewer)).status).toBe(200);
+    expect((await readAs(applicant)).status).toBe(404);
+    // Referenced uploads belong to the application as soon as the event is stored (they never expire).
+    const bound = (await h.ds.query(`SELECT document_id FROM documents WHERE application_id = $1 ORDER BY uploaded_at`, [id])) as { document_id: string }[];
+    expect(bound.map((b) => b.document_id).sort()).toEqual([first.body.documentId, second.body.documentId, note.body.documentId].sort());
     const events = (await h.call('GET', `/applications/${id}/events`, { token: auditor })).body as { type: string; data: { documents?: { key: string; sha256: string }[] } }[];
     expect(events.find((e) => e.type === 'SupplementProvided')!.data.documents!.map((d) => d.sha256)).toEqual([sha(clear)]);
     expect(events.filter((e) => e.type === 'TaskCompleted' && e.data.documents).map((e) => e.data.documents!.map((d) => [d.key, d.sha256]))).toEqual([[['evidence', sha(PNG)]]]);

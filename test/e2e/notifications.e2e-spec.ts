@@ -67,8 +67,12 @@ describe('notifications over HTTP, with a real SMTP server', () => {
     const bounceMail = `bounce-${run}@example.cn`;
     const bouncing = await h.token({ sub: `notify-bounce-${run}`, roles: ['reviewer'], queues: ['hrss-skill'], email: bounceMail });
     const other = await h.token({ sub: `other-${run}`, roles: ['applicant'], name: '吴八', idNumber: makeIdNumber() });
+    // A reviewer of the same queue limited to another town, and a lead of the queue.
+    const elsewhereMail = `elsewhere-${run}@example.cn`;
+    const elsewhere = await h.token({ sub: `notify-elsewhere-${run}`, roles: ['reviewer'], queues: ['hrss-skill'], towns: ['honghe'], email: elsewhereMail });
+    const lead = await h.token({ sub: `notify-lead-${run}`, roles: ['reviewer'], queues: ['hrss-skill-lead'] });
     // People are known by their tokens: each calls the API once before anything happens.
-    for (const token of [applicant, ...reviewers, bouncing, other]) expect((await h.call('GET', '/me/notifications', { token })).status).toBe(200);
+    for (const token of [applicant, ...reviewers, bouncing, other, elsewhere, lead]) expect((await h.call('GET', '/me/notifications', { token })).status).toBe(200);
     smtp.reject = (address) => address === bounceMail;
 
     const submitted = await h.call('POST', '/applications', {
@@ -87,6 +91,9 @@ describe('notifications over HTTP, with a real SMTP server', () => {
     await first.tick();
     expect(about((await inbox(applicant)).items, id).map((i) => i.kind)).toEqual(['submitted']);
     for (const token of reviewers) expect(about((await inbox(token)).items, id).map((i) => i.kind)).toEqual(['task-new']);
+    // The same scope as the task list: not another town's reviewer; the lead sees the queue they lead.
+    expect(about((await inbox(elsewhere)).items, id)).toEqual([]);
+    expect(about((await inbox(lead)).items, id).map((i) => i.kind)).toEqual(['task-new']);
     const mailsAbout = (address: string) => smtp.to(address).filter((m) => m.text.includes(reference));
     await eventually(async () => reviewerMails.every((a) => mailsAbout(a).length === 1) && mailsAbout(applicantMail).length === 1, 'the first mails');
     expect(mailsAbout(reviewerMails[0])[0].subject).toBe('新待办：审核（技能补贴）');
@@ -137,6 +144,7 @@ describe('notifications over HTTP, with a real SMTP server', () => {
     await second.tick(); // every attempt fails: nothing is lost, the deliveries wait
     const waiting = (await h.call('GET', '/admin/notifications?status=retrying&limit=500', { token: admin })).body;
     expect(waiting.items.some((d: { address: string; lastError?: string }) => d.address === `r***@example.cn` && d.lastError)).toBe(true);
+    expect(JSON.stringify(waiting)).not.toContain(reviewerMails[0]); // addresses masked, in errors too
     for (const token of reviewers) expect(about((await inbox(token)).items, id).map((i) => i.kind)).toEqual(['task-new', 'task-new']); // the inbox does not wait for mail
     // The task falls due tomorrow: the queue hears once (the scan's e-mails wait with the rest).
     const taskDue = (await h.call('GET', '/tasks?queue=hrss-skill&status=open&sort=-createdAt&pageSize=200', { token: reviewers[0] })).body.items.find((t: { applicationId: string }) => t.applicationId === id).dueAt as string;
@@ -148,14 +156,16 @@ describe('notifications over HTTP, with a real SMTP server', () => {
     await second.stop();
     const third = notifier();
     await smtp.start();
+    // Two workers at once (the restarted one and another): each queued message still goes out once.
+    const fourth = notifier();
     await eventually(async () => {
-      await third.tick();
-      return reviewerMails.every((a) => mailsAbout(a).length === 3);
+      await Promise.all([third.tick(), fourth.tick()]);
+      return reviewerMails.every((a) => mailsAbout(a).length >= 3);
     }, 'the queued mails', 30_000);
-    await new Promise((r) => setTimeout(r, 300));
-    await third.tick();
+    await Promise.all([third.tick(), fourth.tick()]);
     expect(reviewerMails.map((a) => mailsAbout(a).length)).toEqual([3, 3]); // two new tasks and one due tomorrow, each once
     expect(mailsAbout(applicantMail)).toHaveLength(3); // submitted, supplement, reminder
+    expect(smtp.to(elsewhereMail).filter((m) => m.text.includes(reference))).toEqual([]);
 
     // The address the server refuses is given up after three attempts and shows in the operators' log.
     await eventually(async () => {
@@ -174,6 +184,8 @@ describe('notifications over HTTP, with a real SMTP server', () => {
     expect((await inbox(applicant)).unread).toBe(before.unread - 1);
     expect((await h.call('POST', `/me/notifications/${asked.id}/read`, { token: other })).status).toBe(404);
     expect((await h.call('POST', `/me/notifications/not-an-id/read`, { token: applicant })).status).toBe(404);
+    expect((await h.call('POST', '/me/notifications/read-all', { token: applicant })).body.marked).toBe(before.unread - 1);
+    expect((await inbox(applicant)).unread).toBe(0);
 
     // No ID number, bank account or phone number in any message, in the inbox or by mail.
     const everything = [...(await inbox(applicant)).items.map((i) => i.title + i.body), ...smtp.received.map((m) => m.subject + m.text)].join('\n');

@@ -37,7 +37,7 @@ import { ApplicationDocumentController } from './documents/application-document.
 import { Documents, documentStorageProvider } from './documents/documents';
 import { AssessmentPolicyController } from './metrics/assessment-policy.controller';
 import { AdminNotificationsController, MyNotificationsController, NotificationPolicyController } from './notifications/notifications.controller';
-import { peopleProvider } from './notifications/people.provider';
+import { notificationsProviders } from './notifications/notifications.providers';
 import { AssessmentPolicies } from './metrics/assessment-policies';
 import { metricsProviders } from './metrics/metrics.providers';
 import { HealthController } from './health/health.controller';
@@ -116,7 +116,7 @@ export class AppModule implements OnModuleInit {
         AssessmentPolicies,
         Documents,
         documentStorageProvider,
-        peopleProvider,
+        ...notificationsProviders,
         ...metricsProviders,
         ...registriesProviders,
         ...READ_MODELS,

@@ -50,7 +50,7 @@ test('an applicant uploads materials and is told in 消息中心; the reviewer p
   await readmeScreenshot(page, 'messages');
   await page.getByRole('button', { name: '标为已读：【技能补贴】申请已受理' }).click();
   await expect(page.getByRole('link', { name: '消息', exact: true })).toBeVisible();
-  await page.getByRole('link', { name: '查看申请' }).first().click();
+  await page.getByRole('link', { name: '查看申请：【技能补贴】申请已受理' }).click();
   await expect(page.getByTestId('application-id')).toHaveText(id);
   await logout(page);
 

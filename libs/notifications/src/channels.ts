@@ -1,5 +1,12 @@
 import nodemailer, { Transporter } from 'nodemailer';
 
+/** An address as logs and the operators' view show it: `z***@example.cn`, `138****8000`. */
+export function maskContact(channel: string, address: string): string {
+  if (channel === 'sms') return `${address.slice(0, 3)}****${address.slice(-4)}`;
+  const [local, domain] = address.split('@');
+  return `${local.slice(0, 1)}***@${domain ?? ''}`;
+}
+
 /** A message as a channel sends it: to one address, a subject and a text. */
 export interface OutgoingMessage {
   /** Stable per delivery: a receiver that sees a retry after a crash can tell it is the same message. */
@@ -49,6 +56,6 @@ export class LoggingSmsGateway implements NotificationChannel {
 
   async send(m: OutgoingMessage): Promise<void> {
     this.sent.push(m);
-    this.log(`[sms stand-in] to ${m.to.slice(0, 3)}****${m.to.slice(-4)}: ${m.subject}`);
+    this.log(`[sms stand-in] to ${maskContact('sms', m.to)}: ${m.subject}`);
   }
 }

@@ -13,7 +13,7 @@ import {
   renderNotification,
   taskNotification,
 } from '#domain';
-import { AsyncProjection, StoredEvent, newestVersion } from '#event-store';
+import { AsyncProjection, StoredEvent, newestVersion, publishVersion } from '#event-store';
 
 const APPLICATION_STREAM = /^application-(.+)$/;
 
@@ -33,36 +33,38 @@ export class NotificationPolicies {
     return policy;
   }
 
-  forget(): void {
+  /** Publishes the next version (the projection takes it within 30 s). */
+  async publish(document: Omit<NotificationPolicy, 'version'>, by: string): Promise<number> {
     this.cache = null;
+    return (await publishVersion(this.ds, NOTIFICATION_POLICY_KEY, document, by)).version;
   }
 }
 
 /**
  * Writes a notification once per recipient, keyed by what caused it (`dedupe_key`), with its e-mail and SMS
  * deliveries in the outbox — in the caller's transaction, so with the projection's checkpoint a restart repeats
- * nothing. Answers whether it was new.
+ * nothing. Deliveries are queued whatever this worker can send: a worker with the channel sends them. Answers
+ * whether it was new.
  */
 export async function notify(
   m: EntityManager,
   policy: NotificationPolicy,
-  channels: readonly string[],
   dedupeKey: string,
   draft: NotificationDraft,
-  about: { applicationId?: string; position?: number },
+  about: { applicationId: string; town: string; position?: number },
 ): Promise<boolean> {
   const text = renderNotification(policy.templates[draft.kind], draft.values);
   const inserted = (await m.query(
-    `INSERT INTO notifications (id, dedupe_key, kind, recipient, application_id, event_position, title, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    `INSERT INTO notifications (id, dedupe_key, kind, recipient, application_id, town, event_position, title, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-    [randomUUID(), dedupeKey, draft.kind, draft.recipient, about.applicationId ?? null, about.position ?? null, text.title, text.body],
+    [randomUUID(), dedupeKey, draft.kind, draft.recipient, about.applicationId, about.town, about.position ?? null, text.title, text.body],
   )) as { id: string }[];
   if (inserted.length === 0) return false;
-  const people = await reachable(m, draft.recipient);
+  const people = await reachable(m, draft.recipient, about.town);
   const sms = SMS_KINDS.includes(draft.kind) && draft.recipient.startsWith('user:');
   for (const person of people) {
-    if (person.email && channels.includes('email')) await delivery(m, inserted[0].id, 'email', person.email);
-    if (person.phone && sms && channels.includes('sms')) await delivery(m, inserted[0].id, 'sms', person.phone);
+    if (person.email) await delivery(m, inserted[0].id, 'email', person.email);
+    if (person.phone && sms) await delivery(m, inserted[0].id, 'sms', person.phone);
   }
   return true;
 }
@@ -71,12 +73,12 @@ function delivery(m: EntityManager, notificationId: string, channel: string, add
   return m.query(`INSERT INTO notification_deliveries (notification_id, channel, address) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [notificationId, channel, address]);
 }
 
-/** The people a recipient stands for, with the contact details their last token carried. */
-function reachable(m: EntityManager, recipient: Recipient): Promise<{ email: string | null; phone: string | null }[]> {
+/** The people a recipient stands for (a queue's: those whose towns include the application's), with the contact details their last token carried. */
+function reachable(m: EntityManager, recipient: Recipient, town: string): Promise<{ email: string | null; phone: string | null }[]> {
   const [kind, ...rest] = recipient.split(':');
   const value = rest.join(':');
   if (kind === 'user') return m.query(`SELECT email, phone FROM people WHERE sub = $1`, [value]);
-  if (kind === 'queue') return m.query(`SELECT email, phone FROM people WHERE $1 = ANY(queues) ORDER BY sub`, [value]);
+  if (kind === 'queue') return m.query(`SELECT email, phone FROM people WHERE $1 = ANY(queues) AND (cardinality(towns) = 0 OR $2 = ANY(towns)) ORDER BY sub`, [value, town]);
   return m.query(`SELECT email, phone FROM people WHERE org_code = $1 AND 'employer' = ANY(roles) ORDER BY sub`, [value]);
 }
 
@@ -88,10 +90,7 @@ function reachable(m: EntityManager, recipient: Recipient): Promise<{ email: str
 export class NotificationProjection implements AsyncProjection {
   readonly name = 'notifications';
 
-  constructor(
-    private readonly policies: NotificationPolicies,
-    private readonly channels: readonly string[],
-  ) {}
+  constructor(private readonly policies: NotificationPolicies) {}
 
   async reset(m: EntityManager): Promise<void> {
     // Notifications are messages already sent: a rebuild must not send them again. It only moves the checkpoint.
@@ -103,7 +102,7 @@ export class NotificationProjection implements AsyncProjection {
     if (!match) return;
     const applicationId = match[1];
     const event = stored as StreamEvent<ApplicationEvent>;
-    const [app] = (await m.query(`SELECT program, applicant_sub FROM applications WHERE id = $1`, [applicationId])) as { program: string; applicant_sub: string }[];
+    const [app] = (await m.query(`SELECT program, applicant_sub, town FROM applications WHERE id = $1`, [applicationId])) as { program: string; applicant_sub: string; town: string }[];
     if (!app) return;
     const ctx = { applicationId, program: app.program, applicantSub: app.applicant_sub };
     const drafts = notificationsFor(event, ctx);
@@ -114,7 +113,7 @@ export class NotificationProjection implements AsyncProjection {
     if (drafts.length === 0) return;
     const policy = await this.policies.current();
     for (const draft of drafts) {
-      await notify(m, policy, this.channels, `event:${stored.position}:${draft.recipient}:${draft.kind}`, draft, { applicationId, position: stored.position });
+      await notify(m, policy, `event:${stored.position}:${draft.recipient}:${draft.kind}`, draft, { applicationId, town: app.town, position: stored.position });
     }
   }
 }

@@ -40,9 +40,9 @@ export class Notifier {
   readonly outbox: Outbox;
   private readonly policies: NotificationPolicies;
   private readonly calendars: PublishedCalendars;
-  private readonly channelNames: string[];
   private timers: NodeJS.Timeout[] = [];
-  private busy?: Promise<unknown>;
+  /** One guard per job: a long outbox drain does not starve the deadline scan. */
+  private readonly busy = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly ds: DataSource,
@@ -51,8 +51,7 @@ export class Notifier {
   ) {
     this.policies = new NotificationPolicies(ds);
     this.calendars = new PublishedCalendars(ds);
-    this.channelNames = options.channels.map((c) => c.name);
-    this.runner = new ProjectionRunner(ds, store, new NotificationProjection(this.policies, this.channelNames));
+    this.runner = new ProjectionRunner(ds, store, new NotificationProjection(this.policies));
     this.outbox = new Outbox(ds, options.channels, { ...DEFAULT_OUTBOX_OPTIONS, ...(options.outbox ?? {}) });
   }
 
@@ -65,29 +64,32 @@ export class Notifier {
   }
 
   scan(now = new Date()): Promise<number> {
-    return scanDeadlines(this.ds, this.policies, this.calendars, this.channelNames, now);
+    return scanDeadlines(this.ds, this.policies, this.calendars, now);
   }
 
   start(): void {
     if (this.timers.length) return;
-    const every = (ms: number, work: () => Promise<unknown>) => {
+    const every = (name: string, ms: number, work: () => Promise<unknown>) => {
       const timer = setInterval(() => {
-        if (this.busy) return;
-        this.busy = work()
-          .catch((err) => process.stderr.write(`notifications: ${String(err)}\n`))
-          .finally(() => (this.busy = undefined));
+        if (this.busy.has(name)) return;
+        this.busy.set(
+          name,
+          work()
+            .catch((err) => process.stderr.write(`notifications (${name}): ${String(err)}\n`))
+            .finally(() => this.busy.delete(name)),
+        );
       }, ms);
       timer.unref();
       this.timers.push(timer);
     };
-    every(this.options.intervalMs ?? 1000, () => this.tick());
-    every(this.options.scanIntervalMs ?? 60_000, () => this.scan());
+    every('log and outbox', this.options.intervalMs ?? 1000, () => this.tick());
+    every('deadlines', this.options.scanIntervalMs ?? 60_000, () => this.scan());
   }
 
   async stop(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
-    await this.busy;
+    await Promise.all(this.busy.values());
     for (const c of this.options.channels) (c as { close?: () => void }).close?.();
   }
 }

@@ -7,6 +7,7 @@ export interface PersonClaims {
   phone?: string;
   roles: string[];
   queues: string[];
+  towns: string[];
   orgCode?: string;
 }
 
@@ -21,12 +22,12 @@ export class People {
   constructor(private readonly ds: DataSource) {}
 
   async saw(p: PersonClaims): Promise<void> {
-    const fingerprint = JSON.stringify([p.email ?? null, p.phone ?? null, [...p.roles].sort(), [...p.queues].sort(), p.orgCode ?? null]);
+    const fingerprint = JSON.stringify([p.email ?? null, p.phone ?? null, [...p.roles].sort(), [...p.queues].sort(), [...p.towns].sort(), p.orgCode ?? null]);
     if (this.seen.get(p.sub) === fingerprint) return;
     await this.ds.query(
-      `INSERT INTO people (sub, email, phone, roles, queues, org_code, updated_at) VALUES ($1, $2, $3, $4, $5, $6, now())
-       ON CONFLICT (sub) DO UPDATE SET email = $2, phone = $3, roles = $4, queues = $5, org_code = $6, updated_at = now()`,
-      [p.sub, p.email ?? null, p.phone ?? null, p.roles, p.queues, p.orgCode ?? null],
+      `INSERT INTO people (sub, email, phone, roles, queues, towns, org_code, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+       ON CONFLICT (sub) DO UPDATE SET email = $2, phone = $3, roles = $4, queues = $5, towns = $6, org_code = $7, updated_at = now()`,
+      [p.sub, p.email ?? null, p.phone ?? null, p.roles, p.queues, p.towns, p.orgCode ?? null],
     );
     if (this.seen.size > 10_000) this.seen.clear();
     this.seen.set(p.sub, fingerprint);

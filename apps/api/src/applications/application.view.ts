@@ -103,6 +103,8 @@ export class ApplicationView {
   stopProposal?: { reason: string; detail?: string; statementDueAt: string; statement?: string; outcome?: string; comment?: string };
   @ApiProperty({ type: [CheckView], description: 'automatic checks against other departments\' registries, with their evidence' }) checks!: CheckView[];
   @ApiPropertyOptional({ type: [DocumentView], description: 'the materials submitted, each version (GET /applications/:id/documents/:documentId)' }) documents?: DocumentView[];
+  @ApiPropertyOptional({ description: "attachments staff made completing tasks (办理附件): to staff and whoever attached them" })
+  attachments?: (DocumentView & { taskId: string; kind: string; by: string })[];
   @ApiPropertyOptional({ description: "the materials of the application's policy version (a supplement may add a new version of any)" })
   materials?: { key: string; name: string; required: boolean; types: string[]; maxBytes: number }[];
   @ApiPropertyOptional({ description: 'required materials not submitted (容缺受理: the review may ask for them)' }) missingMaterials?: { key: string; name: string }[];

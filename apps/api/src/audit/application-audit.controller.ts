@@ -1,12 +1,13 @@
 import { Controller, Get, Inject, Param, Query, Res, StreamableFile, UseInterceptors } from '@nestjs/common';
 import archiver from 'archiver';
+import { Readable } from 'node:stream';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { temporal } from '@temporalio/proto';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
-import { ApplicationEvent, ApplicationState, StreamEvent, replay, timeline, streamIdOf, workflowIdOf } from '#domain';
+import { ApplicationEvent, ApplicationState, DocumentRef, StreamEvent, replay, timeline, streamIdOf, workflowIdOf } from '#domain';
 import { EventStore, StoredEvent, EVENT_STORE, ChainVerdict } from '#event-store';
 import { crossCheck, CrossCheck, TEMPORAL_CLIENT } from '#temporal';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -110,8 +111,10 @@ export class ApplicationAuditController {
     if (withFiles === 'true') {
       // The dossier and every version of every document, streamed as a zip (each file's SHA-256 is in the dossier).
       const zip = archiver('zip', { zlib: { level: 6 } });
+      // A file that cannot be read aborts the transfer: the auditor never gets a short zip that looks whole.
+      zip.on('error', (err) => zip.destroy(err));
       zip.append(dossier, { name: `dossier.${format}` });
-      for (const d of replay(events)?.documents ?? []) zip.append(this.storage.open(d.sha256), { name: `documents/${d.key}-${d.documentId}.${d.type}` });
+      for (const d of documentsOf(events)) zip.append(lazily(() => this.storage.open(d.sha256)), { name: `documents/${d.key}-${d.documentId}.${d.type}` });
       void zip.finalize();
       void reply.header('content-disposition', `attachment; filename="application-${id}.zip"`);
       return new StreamableFile(zip, { type: 'application/zip' });
@@ -133,7 +136,7 @@ export class ApplicationAuditController {
     }
     const records = [
       { record: 'dossier', applicationId: id, streamId: streamIdOf(id), exportedAt, exportedBy: caller.sub },
-      ...(replay(events)?.documents ?? []).map((d) => ({ record: 'document', ...d })),
+      ...documentsOf(events).map((d) => ({ record: 'document', ...d })),
       ...events.map((event: StoredEvent) => ({ record: 'event', ...event })),
       ...lines.map((entry) => ({ record: 'timeline', ...entry })),
       { record: 'verification', ...verification },
@@ -154,4 +157,31 @@ export class ApplicationAuditController {
     }
     return out;
   }
+}
+
+/** Every document an application holds, for the auditor: its materials (each version) and the tasks' attachments. */
+function documentsOf(events: StreamEvent<ApplicationEvent>[]): (DocumentRef & { taskId?: string })[] {
+  const state = replay(events);
+  if (!state) return [];
+  return [...(state.documents ?? []), ...Object.values(state.tasks).flatMap((t) => (t.documents ?? []).map((d) => ({ ...d, taskId: t.taskId })))];
+}
+
+/** A stream opened only when first read: a zip of many files holds one open file (or S3 request) at a time. */
+function lazily(open: () => Readable): Readable {
+  let source: Readable | undefined;
+  const out: Readable = new Readable({
+    read() {
+      if (source) {
+        source.resume();
+        return;
+      }
+      source = open();
+      source.on('data', (chunk: Buffer) => {
+        if (!out.push(chunk)) source!.pause();
+      });
+      source.once('end', () => out.push(null));
+      source.once('error', (err) => out.destroy(err));
+    },
+  });
+  return out;
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { readableDocuments } from '#domain';
 import { ApplicationAccess } from '../applications/application-access';
 import { AccessLog } from '../audit/access-log';
 import { CurrentUser } from '../auth/auth.decorators';
@@ -27,7 +28,8 @@ export class ApplicationDocumentController {
   @ApiOperation({ summary: "One of the application's documents, streamed (Content-Disposition, nosniff); the read goes to the audit access log" })
   async read(@Param('id') id: string, @Param('documentId') documentId: string, @CurrentUser() caller: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
     const row = await this.access.visible(caller, id);
-    const document = (row.state.documents ?? []).find((d) => d.documentId === documentId);
+    const readable = readableDocuments(row.state, caller.sub);
+    const document = [...readable.materials, ...readable.attachments].find((d) => d.documentId === documentId);
     if (!document) throw ProblemException.notFound('document');
     await this.log.record(caller, 'GET /applications/:id/documents/:documentId', id, { documentId, key: document.key, sha256: document.sha256 });
     void reply.header('x-content-type-options', 'nosniff');

@@ -97,11 +97,10 @@ export class FolderDocumentStorage implements DocumentStorage {
 export class S3DocumentStorage implements DocumentStorage {
   readonly kind = 's3';
   private readonly client: S3Client;
-  private readonly staging: FolderDocumentStorage;
 
   constructor(
     private readonly settings: S3Settings,
-    stagingDir: string,
+    private readonly stagingDir: string,
   ) {
     this.client = new S3Client({
       endpoint: settings.endpoint,
@@ -109,7 +108,6 @@ export class S3DocumentStorage implements DocumentStorage {
       forcePathStyle: true,
       ...(settings.accessKeyId && settings.secretAccessKey ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } } : {}),
     });
-    this.staging = new FolderDocumentStorage(stagingDir);
   }
 
   private keyOf(sha256: string): string {
@@ -118,13 +116,19 @@ export class S3DocumentStorage implements DocumentStorage {
   }
 
   async put(source: Readable, accept: (file: StoredFile) => Promise<void> | void): Promise<StoredFile> {
-    const file = await this.staging.put(source, accept);
+    // A folder of its own per upload: two uploads of the same file at once never share a staging file.
+    const dir = path.join(this.stagingDir, randomUUID());
+    const staging = new FolderDocumentStorage(dir);
     try {
-      await this.client.send(new PutObjectCommand({ Bucket: this.settings.bucket, Key: this.keyOf(file.sha256), Body: this.staging.open(file.sha256), ContentLength: file.bytes, ChecksumSHA256: Buffer.from(file.sha256, 'hex').toString('base64') }));
+      const file = await staging.put(source, accept);
+      const body = staging.open(file.sha256);
+      await this.client.send(
+        new PutObjectCommand({ Bucket: this.settings.bucket, Key: this.keyOf(file.sha256), Body: body, ContentLength: file.bytes, ChecksumSHA256: Buffer.from(file.sha256, 'hex').toString('base64') }),
+      );
+      return file;
     } finally {
-      await this.staging.remove(file.sha256);
+      await fs.promises.rm(dir, { recursive: true, force: true });
     }
-    return file;
   }
 
   open(sha256: string): Readable {

@@ -82,11 +82,6 @@ export class Documents {
     return { problems, documents };
   }
 
-  /** The uploads now belong to the application (they no longer expire). */
-  async attach(applicationId: string, ids: readonly string[]): Promise<void> {
-    if (ids.length) await this.ds.query(`UPDATE documents SET application_id = $1 WHERE document_id = ANY($2::uuid[]) AND application_id IS NULL`, [applicationId, ids]);
-  }
-
   /** Forgets uploads nobody referenced within 24 hours; answers the hashes no upload refers to any more. */
   async expire(): Promise<string[]> {
     const gone = (await this.ds.query(

@@ -1,10 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { NOTIFICATION_POLICY_KEY, NOTIFICATION_POLICY_V1, NotificationPolicy, ROLES, notificationPolicyProblems } from '#domain';
-import { DATA_SOURCE, newestVersion, publishVersion } from '#event-store';
+import { NotificationPolicy, ROLES, notificationPolicyProblems } from '#domain';
+import { NotificationPolicies } from '#notifications';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { ProblemException } from '../problem/problem';
@@ -34,6 +33,14 @@ export class MyNotificationsController {
   @ApiOperation({ summary: 'My notifications, newest first, and how many are unread' })
   inbox(@Query() q: InboxQuery, @CurrentUser() caller: Principal): Promise<{ items: InboxItem[]; unread: number }> {
     return this.notifications.inbox(caller, q.limit ?? 50);
+  }
+
+  @Post('read-all')
+  @HttpCode(200)
+  @Roles(...ROLES)
+  @ApiOperation({ summary: 'Mark every notification of mine read' })
+  async readAll(@CurrentUser() caller: Principal): Promise<{ marked: number }> {
+    return { marked: await this.notifications.markAllRead(caller) };
   }
 
   @Post(':id/read')
@@ -67,14 +74,14 @@ export class AdminNotificationsController {
 @ApiBearerAuth()
 @Controller('admin/notification-policy')
 export class NotificationPolicyController {
-  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+  constructor(private readonly policies: NotificationPolicies) {}
 
   @Get()
   @Roles('admin')
   @ApiOperation({ summary: 'The notification policy in force (templates per kind, reminder working days)' })
   async current(): Promise<{ version: number; policy: NotificationPolicy }> {
-    const row = await newestVersion<Omit<NotificationPolicy, 'version'>>(this.ds, NOTIFICATION_POLICY_KEY);
-    return row ? { version: row.version, policy: { ...row.document, version: row.version } } : { version: 1, policy: NOTIFICATION_POLICY_V1 };
+    const policy = await this.policies.current();
+    return { version: policy.version, policy };
   }
 
   @Post()
@@ -85,6 +92,6 @@ export class NotificationPolicyController {
   async publish(@Body() body: unknown, @CurrentUser() caller: Principal): Promise<{ version: number }> {
     assertValid(notificationPolicyProblems(body));
     const { version: _version, ...document } = body as NotificationPolicy;
-    return { version: (await publishVersion(this.ds, NOTIFICATION_POLICY_KEY, document, caller.sub)).version };
+    return { version: await this.policies.publish(document, caller.sub) };
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ApplicationState, Program } from '#domain';
+import { ApplicationState } from '#domain';
 import { DATA_SOURCE } from '#event-store';
 import { Principal, hasRole, scopeQueues } from '../auth/principal';
 
@@ -78,12 +78,6 @@ export class ApplicationsReadModel {
       ...where.params,
     ])) as ApplicationRow[];
     return row ?? null;
-  }
-
-  /** The program and policy version an application runs under (for the materials a task may attach). */
-  async policyOf(id: string): Promise<{ program: Program; policyVersion: number } | null> {
-    const [row] = (await this.ds.query(`SELECT program, policy_version FROM applications WHERE id = $1`, [id])) as { program: Program; policy_version: number }[];
-    return row ? { program: row.program, policyVersion: row.policy_version } : null;
   }
 
   /** What a repeated submission (same Idempotency-Key) is compared with: the first one's request hash. */

@@ -29,3 +29,9 @@ export async function markRead(item: InboxItem): Promise<void> {
   item.readAt = reply.readAt;
   inbox.unread = Math.max(0, inbox.unread - 1);
 }
+
+/** Everything read at once (the server marks all, not only the items loaded here). */
+export async function markAllRead(): Promise<void> {
+  await post('/me/notifications/read-all');
+  await refreshInbox();
+}

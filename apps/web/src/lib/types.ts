@@ -54,6 +54,8 @@ export interface ApplicationView {
   decisions: { taskId: string; kind: string; outcome: string; comment?: string; completedAt: string; items?: ReturnItem[] }[];
   supplements?: { message: string; formChanged: boolean; providedAt: string; answers?: number[]; items?: ReturnItem[] }[];
   documents?: ApplicationDocument[];
+  /** 办理附件 staff attached completing tasks (staff see them; the applicant does not). */
+  attachments?: (ApplicationDocument & { taskId: string; kind: string })[];
   materials?: MaterialSpec[];
   missingMaterials?: { key: string; name: string }[];
 }

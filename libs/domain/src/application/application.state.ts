@@ -41,6 +41,8 @@ export interface TaskState {
   fields?: Record<string, unknown>;
   completedBy?: string;
   completedAt?: string;
+  /** What the person who completed it attached (办理附件): staff and the attacher read it, not the applicant. */
+  documents?: DocumentRef[];
 }
 
 export interface PaymentState {
@@ -253,10 +255,7 @@ function applyEvent(state: ApplicationState, event: EvolvableEvent): Application
       }));
     case 'TaskCompleted': {
       const returned = event.data.outcome === 'return' && state.tasks[event.data.taskId]?.kind === TASK_KINDS.milestoneVerification;
-      const counted = returned ? { ...state, milestoneReturns: (state.milestoneReturns ?? 0) + 1 } : state;
-      // A task's attachments are the application's documents too (readable by whoever may read the application).
-      const attached = event.data.documents?.length ? { ...counted, documents: [...(counted.documents ?? []), ...event.data.documents] } : counted;
-      return withTask(attached, event.data.taskId, (t) => ({
+      return withTask(returned ? { ...state, milestoneReturns: (state.milestoneReturns ?? 0) + 1 } : state, event.data.taskId, (t) => ({
         ...t,
         status: 'completed',
         outcome: event.data.outcome,
@@ -264,6 +263,7 @@ function applyEvent(state: ApplicationState, event: EvolvableEvent): Application
         fields: event.data.fields,
         completedBy: event.data.by,
         completedAt: at,
+        ...(event.data.documents?.length ? { documents: event.data.documents } : {}),
         claimedBy: t.claimedBy ?? event.data.by,
       }));
     }

@@ -118,12 +118,29 @@ export function notificationPolicyProblems(policy: unknown): { path: string; mes
 /** A short reference people can quote on the phone: the first block of the application id. */
 export const applicationReference = (applicationId: string) => applicationId.slice(0, 8).toUpperCase();
 
+/** The values every message about an application carries: the programme's name and a short reference. */
+export function applicationValues(ctx: { applicationId: string; program: string }): { program: string; reference: string } {
+  return { program: PROGRAM_NAMES[ctx.program] ?? ctx.program, reference: applicationReference(ctx.applicationId) };
+}
+
+/**
+ * Who hears of a task: whoever claimed it; else the person or organisation it is addressed to; else the
+ * applicant for an applicant's task; else everyone holding one of its queues.
+ */
+export function taskRecipients(task: { role: string; queues: readonly string[]; assignee?: { kind: 'sub' | 'orgCode'; value: string } | null; claimedBy?: string | null }, applicantSub: string): Recipient[] {
+  if (task.claimedBy) return [`user:${task.claimedBy}`];
+  if (task.assignee?.kind === 'sub') return [`user:${task.assignee.value}`];
+  if (task.assignee?.kind === 'orgCode') return [`org:${task.assignee.value}`];
+  if (task.role === 'applicant') return [`user:${applicantSub}`];
+  return task.queues.map((q) => `queue:${q}` as Recipient);
+}
+
 /**
  * Who an event concerns, and with what: applicants hear of their file's turns, staff of tasks for them or their
  * queue, experts of their panel invitations. Pure: the projection stores what this answers, once per recipient.
  */
 export function notificationsFor(event: ApplicationEvent, ctx: NotificationContext): NotificationDraft[] {
-  const base = { program: PROGRAM_NAMES[ctx.program] ?? ctx.program, reference: applicationReference(ctx.applicationId) };
+  const base = applicationValues(ctx);
   const applicant: Recipient = `user:${ctx.applicantSub}`;
   const comment = (text?: string) => (text ? `说明：${text}。` : '');
   switch (event.type) {
@@ -145,12 +162,9 @@ export function notificationsFor(event: ApplicationEvent, ctx: NotificationConte
       return [{ kind: 'reconsideration-decided', recipient: applicant, values: { ...base, result: event.data.outcome === 'overturn' ? '撤销原决定，重新办理' : '维持原决定', comment: comment(event.data.comment) } }];
     case 'TaskCreated': {
       const d = event.data;
-      const values = { ...base, task: TASK_KIND_NAMES[d.kind] ?? d.kind, deadline: chinaDate(d.dueAt) };
-      const assignee = d.candidates.assignee;
-      if (assignee?.kind === 'sub') return [{ kind: d.candidates.role === 'expert' ? 'panel-invitation' : 'task-new', recipient: `user:${assignee.value}`, values }];
-      if (assignee?.kind === 'orgCode') return [{ kind: 'task-new', recipient: `org:${assignee.value}`, values }];
-      if (d.candidates.role === 'applicant') return [{ kind: 'task-new', recipient: applicant, values }];
-      return d.candidates.queues.map((q) => ({ kind: 'task-new' as const, recipient: `queue:${q}` as Recipient, values }));
+      const values = taskNotification({ kind: d.kind, dueAt: d.dueAt }, ctx);
+      const kind = d.candidates.role === 'expert' && d.candidates.assignee?.kind === 'sub' ? 'panel-invitation' : 'task-new';
+      return taskRecipients(d.candidates, ctx.applicantSub).map((recipient) => ({ kind, recipient, values }));
     }
     default:
       return [];
@@ -158,6 +172,6 @@ export function notificationsFor(event: ApplicationEvent, ctx: NotificationConte
 }
 
 /** The message for a task about to fall due or escalated (the projection knows the task from the read model). */
-export function taskNotification(task: { kind: string; dueAt: string }, ctx: Omit<NotificationContext, 'applicantSub'>): NotificationDraft['values'] {
-  return { program: PROGRAM_NAMES[ctx.program] ?? ctx.program, reference: applicationReference(ctx.applicationId), task: TASK_KIND_NAMES[task.kind] ?? task.kind, deadline: chinaDate(task.dueAt) };
+export function taskNotification(task: { kind: string; dueAt: string }, ctx: { applicationId: string; program: string }): NotificationDraft['values'] {
+  return { ...applicationValues(ctx), task: TASK_KIND_NAMES[task.kind] ?? task.kind, deadline: chinaDate(task.dueAt) };
 }

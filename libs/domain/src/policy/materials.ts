@@ -96,3 +96,18 @@ export function documentProblems(
 export function missingMaterials(materials: readonly MaterialSpec[], documents: readonly { key: string }[]): MaterialSpec[] {
   return materials.filter((m) => m.required && !documents.some((d) => d.key === m.key));
 }
+
+/** A task's attachment (办理附件) with the task it came with. */
+export type TaskAttachment = DocumentRef & { taskId: string; kind: string; by: string };
+
+/**
+ * The documents of an application a caller may read: its materials (everyone who may read the application), and
+ * the attachments staff made while deciding — to staff and to whoever attached them, not to the applicant.
+ */
+export function readableDocuments(
+  state: { applicant: { sub: string }; documents?: DocumentRef[]; tasks: Record<string, { taskId: string; kind: string; completedBy?: string; documents?: DocumentRef[] }> },
+  caller: string,
+): { materials: DocumentRef[]; attachments: TaskAttachment[] } {
+  const attachments = Object.values(state.tasks).flatMap((t) => (t.documents ?? []).map((d) => ({ ...d, taskId: t.taskId, kind: t.kind, by: t.completedBy ?? '' })));
+  return { materials: state.documents ?? [], attachments: attachments.filter((a) => caller !== state.applicant.sub || a.by === caller) };
+}

@@ -4,7 +4,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Notifications (#17). `people`: the contact details and queues the identity provider's tokens carried the last
  * time each person called the API (the system keeps no other directory of staff). `notifications`: one row per
  * event (or deadline) and recipient — a person (`user:<sub>`), a queue (`queue:<name>`: everyone holding it sees
- * it) or an organisation (`org:<code>`) — unique by `dedupe_key`, so a projection that repeats a batch adds
+ * it, within the towns their token allows) or an organisation (`org:<code>`) — unique by `dedupe_key`, so a projection that repeats a batch adds
  * nothing. `notification_reads`: who has read which. `notification_deliveries`: the outbox of e-mail and SMS,
  * one row per notification, channel and address, retried with backoff until sent or given up.
  */
@@ -19,6 +19,7 @@ export class Notifications1764000011000 implements MigrationInterface {
         phone      text,
         roles      text[] NOT NULL DEFAULT '{}',
         queues     text[] NOT NULL DEFAULT '{}',
+        towns      text[] NOT NULL DEFAULT '{}',
         org_code   text,
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
@@ -31,6 +32,8 @@ export class Notifications1764000011000 implements MigrationInterface {
         kind           text NOT NULL,
         recipient      text NOT NULL,
         application_id uuid,
+        -- The application's town: staff whose token limits them to towns hear only of those.
+        town           text,
         event_position bigint,
         title          text NOT NULL,
         body           text NOT NULL,
@@ -60,6 +63,11 @@ export class Notifications1764000011000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX notification_deliveries_due_idx ON notification_deliveries (next_attempt_at) WHERE status IN ('pending', 'retrying', 'sending')`);
     await q.query(`CREATE INDEX notification_deliveries_status_idx ON notification_deliveries (status, created_at DESC)`);
+    // Notifications start from now: the history before this migration is not announced to everyone at once.
+    await q.query(
+      `INSERT INTO projection_checkpoints (name, position) SELECT 'notifications', coalesce(max(position), 0) FROM events
+       ON CONFLICT (name) DO NOTHING`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -67,5 +75,6 @@ export class Notifications1764000011000 implements MigrationInterface {
     await q.query(`DROP TABLE notification_reads`);
     await q.query(`DROP TABLE notifications`);
     await q.query(`DROP TABLE people`);
+    await q.query(`DELETE FROM projection_checkpoints WHERE name = 'notifications'`);
   }
 }

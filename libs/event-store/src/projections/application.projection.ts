@@ -22,11 +22,15 @@ export class ApplicationProjection implements InlineProjection {
       state = row.state;
     }
     const touchedTasks = new Set<string>();
+    const referenced: string[] = [];
     for (const event of events as readonly StreamEvent<ApplicationEvent>[]) {
       state = evolve(state, event);
-      const taskId = (event.data as { taskId?: unknown } | null)?.taskId;
-      if (typeof taskId === 'string') touchedTasks.add(taskId);
+      const data = event.data as { taskId?: unknown; documents?: { documentId: string }[] } | null;
+      if (typeof data?.taskId === 'string') touchedTasks.add(data.taskId);
+      for (const d of data?.documents ?? []) referenced.push(d.documentId);
     }
+    // Uploads an event references belong to the application from the moment it is stored (they no longer expire).
+    if (referenced.length) await m.query(`UPDATE documents SET application_id = $1 WHERE document_id = ANY($2::uuid[]) AND application_id IS NULL`, [state!.id, referenced]);
     if (events.some((e) => e.type === 'ApplicationWithdrawn' || e.type === 'ApplicationLapsed' || e.type === 'ApplicationRejected')) {
       for (const t of Object.values(state!.tasks)) if (t.status === 'cancelled') touchedTasks.add(t.taskId);
     }

@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { PROCEDURE_DEFAULTS, materialsOf, missingMaterials, procedureOf } from '#domain';
+import { PROCEDURE_DEFAULTS, materialsOf, missingMaterials, procedureOf, readableDocuments } from '#domain';
 import { CurrentUser } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
 import { ApplicationAccess } from '../application-access';
@@ -26,6 +26,13 @@ export class GetApplicationController {
     // 容缺受理: what the program asks for and the file does not have yet (the review may ask for it).
     const materials = policy ? materialsOf(row.state.program, policy.policy) : [];
     const missing = missingMaterials(materials, row.state.documents ?? []);
-    return { ...view, documents: row.state.documents ?? [], materials, missingMaterials: missing.map((m) => ({ key: m.key, name: m.name })) };
+    const readable = readableDocuments(row.state, caller.sub);
+    return {
+      ...view,
+      documents: readable.materials,
+      ...(readable.attachments.length ? { attachments: readable.attachments } : {}),
+      materials,
+      missingMaterials: missing.map((m) => ({ key: m.key, name: m.name })),
+    };
   }
 }

@@ -99,7 +99,6 @@ export class SubmitApplicationController {
       submittedBy: { id: caller.sub, role: 'applicant' },
       ...(documents.length ? { documents } : {}),
     });
-    await this.documents.attach(applicationId, documents.map((d) => d.documentId));
     if (receipt.requestHash !== requestHash) throw reusedKey();
     void reply.status(receipt.created ? 201 : 200);
     return { id: receipt.id, program: receipt.program, status: receipt.status, workflowId: receipt.workflowId };

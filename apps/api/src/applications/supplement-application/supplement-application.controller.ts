@@ -72,7 +72,8 @@ export class SupplementApplicationController {
     let documents: DocumentRef[] = [];
     if (request.value?.documents?.length && !errors.some((e) => e.path.startsWith('documents'))) {
       const policy = await this.policies.version(row.state.program, row.state.policyVersion);
-      const checked = await this.documents.references(materialsOf(row.state.program, policy!.policy), request.value.documents, caller.sub, id);
+      if (!policy) throw ProblemException.notFound('policy version');
+      const checked = await this.documents.references(materialsOf(row.state.program, policy.policy), request.value.documents, caller.sub, id);
       errors.push(...checked.problems);
       documents = checked.documents;
     }
@@ -80,7 +81,7 @@ export class SupplementApplicationController {
     if (row.state.status !== 'awaiting-supplement') {
       throw ProblemException.of(409, 'APPLICATION.NOT_AWAITING_SUPPLEMENT', `application is ${row.state.status}`);
     }
-    const summary = await this.workflows.handle(id).executeUpdate(supplementUpdate, {
+    return this.workflows.handle(id).executeUpdate(supplementUpdate, {
       args: [
         {
           actor: { id: caller.sub, role: 'applicant' },
@@ -91,7 +92,5 @@ export class SupplementApplicationController {
         },
       ],
     });
-    await this.documents.attach(id, documents.map((d) => d.documentId));
-    return summary;
   }
 }

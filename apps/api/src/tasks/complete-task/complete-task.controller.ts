@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DocumentRef, TASK_ATTACHMENT, materialsOf, undeclaredFieldProblems } from '#domain';
+import { TASK_ATTACHMENT, undeclaredFieldProblems } from '#domain';
 import { completeTaskUpdate } from '#workflows';
 import { CurrentUser } from '../../auth/auth.decorators';
 import { Principal, taskActor } from '../../auth/principal';
@@ -9,8 +9,6 @@ import { ProblemException } from '../../problem/problem';
 import { idempotencyKeyProblem } from '../../validation/idempotency';
 import { TaskAccess, actingRole } from '../task-access';
 import { Documents } from '../../documents/documents';
-import { PolicyRepository } from '../../policies/policy.repository';
-import { ApplicationsReadModel } from '../../read-models/applications.read-model';
 import { CompleteTaskRequest, completionFields } from './complete-task.request.dto';
 
 
@@ -22,8 +20,6 @@ export class CompleteTaskController {
     private readonly tasks: TaskAccess,
     private readonly workflows: ApplicationWorkflows,
     private readonly documents: Documents,
-    private readonly policies: PolicyRepository,
-    private readonly applications: ApplicationsReadModel,
   ) {}
 
   @Post(':taskId/complete')
@@ -43,8 +39,10 @@ export class CompleteTaskController {
     const task = requestId ? await this.tasks.actionable(caller, taskId) : await this.tasks.open(caller, taskId);
     const fields = completionFields(body);
     const undeclared = undeclaredFieldProblems(task.kind, fields, body.outcome);
-    if (undeclared.length > 0) throw ProblemException.validation(undeclared);
-    const documents = body.documents?.length ? await this.attachments(task.application_id, body.documents, caller) : [];
+    const attached = await this.documents.references([TASK_ATTACHMENT], body.documents ?? [], caller.sub, task.application_id);
+    // Every failing field at once: the kind's fields and the attachments.
+    if (undeclared.length + attached.problems.length > 0) throw ProblemException.validation([...undeclared, ...attached.problems]);
+    const documents = attached.documents;
     const summary = await this.workflows.handle(task.application_id).executeUpdate(completeTaskUpdate, {
       ...(requestId ? { updateId: `complete:${taskId}:${caller.sub}:${requestId}` } : {}),
       args: [
@@ -59,17 +57,7 @@ export class CompleteTaskController {
         },
       ],
     });
-    await this.documents.attach(task.application_id, documents.map((d) => d.documentId));
     return { application: { id: summary.id, status: summary.status, stage: summary.stage } };
   }
 
-  /** The uploads a completion attaches: the caller's, of the program's materials or `evidence` (every problem listed). */
-  private async attachments(applicationId: string, refs: { key: string; documentId: string }[], caller: Principal): Promise<DocumentRef[]> {
-    const app = await this.applications.policyOf(applicationId);
-    const policy = app ? await this.policies.version(app.program, app.policyVersion) : null;
-    if (!app || !policy) throw ProblemException.notFound('application');
-    const checked = await this.documents.references([...materialsOf(app.program, policy.policy), TASK_ATTACHMENT], refs, caller.sub, applicationId);
-    if (checked.problems.length) throw ProblemException.validation(checked.problems);
-    return checked.documents;
-  }
 }
