@@ -15,6 +15,7 @@ test('an applicant uploads materials and is told in 消息中心; the reviewer p
   await login(page, applicant);
   await page.getByRole('link', { name: '新建申请' }).first().click();
   await page.getByLabel('申请项目').selectOption({ label: '技能补贴' });
+  await page.getByRole('button', { name: '上传申请材料' }).click();
   const certificate = page.getByLabel('职业资格证书');
   await expect(certificate).toBeVisible();
 
