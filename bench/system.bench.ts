@@ -10,6 +10,7 @@ import { Person, devToken, pool, registerPeople, submissionBody } from './load';
 import { round } from './store.bench';
 import { Stack, sleep } from './stack';
 import { benchDatabase, median, percentile, timed } from './support';
+import { dataConverter } from '#temporal';
 
 interface LoadResult {
   perSecond: number;
@@ -113,7 +114,7 @@ export async function httpBench(o: { requests: number; concurrency: number; repe
 export async function submissionBench(o: { applications: number; concurrency: number; repetitions: number; stack: Stack }) {
   const people = await registerPeople(o.stack.apiUrl, o.applications * o.repetitions);
   const connection = await Connection.connect({ address: o.stack.temporal.address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: dataConverter() });
   try {
     const api: LoadResult[] = [];
     const raw: LoadResult[] = [];

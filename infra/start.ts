@@ -26,9 +26,13 @@ async function main(): Promise<void> {
   let server: DevServer | undefined;
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url };
   if (!process.env.TEMPORAL_ADDRESS) {
+    const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
+    // The Web UI decrypts payloads through the API's codec endpoint (auditors and admins), from its own origin.
+    env.CORS_ORIGINS = [process.env.CORS_ORIGINS, `http://127.0.0.1:${uiPort}`, `http://localhost:${uiPort}`].filter(Boolean).join(',');
     server = await startDevServer({
       port: Number(process.env.TEMPORAL_DEV_PORT ?? 7233),
-      uiPort: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
+      uiPort,
+      uiCodecEndpoint: `http://127.0.0.1:${Number(process.env.PORT ?? 3000)}/api/v1/temporal-codec`,
       dbFile: path.join(dataFolder(), 'temporal.db'),
       headless: false,
       logFile: path.join(dataFolder(), 'temporal.log'),

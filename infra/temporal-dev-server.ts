@@ -13,6 +13,8 @@ export interface DevServerOptions {
   dbFile?: string;
   headless?: boolean;
   logFile?: string;
+  /** The codec server the Web UI asks to decrypt payloads (the API's /api/v1/temporal-codec). */
+  uiCodecEndpoint?: string;
 }
 
 export interface DevServer {
@@ -61,6 +63,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   else {
     const uiPort = options.uiPort ?? port + 1000;
     args.push('--ui-port', String(uiPort));
+    // Payloads are encrypted: the UI asks the API's codec endpoint to decrypt them for authorised users.
+    if (options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
     uiUrl = `http://127.0.0.1:${uiPort}`;
   }
   const out = options.logFile ? fs.openSync(options.logFile, 'a') : 'ignore';

@@ -9,6 +9,7 @@ const { NativeConnection, Worker } = require('@temporalio/worker');
 const dist = path.join(__dirname, '..', '..', 'dist');
 const { createDataSource } = require(path.join(dist, 'libs/event-store/src/data-source'));
 const { buildActivities } = require(path.join(dist, 'apps/worker/src/activities'));
+const { dataConverter } = require(path.join(dist, 'libs/temporal/src'));
 
 async function main() {
   const [address, namespace, taskQueue, bundlePath, databaseUrl] = process.argv.slice(2);
@@ -26,7 +27,7 @@ async function main() {
     },
   };
   const connection = await NativeConnection.connect({ address });
-  const worker = await Worker.create({ connection, namespace, taskQueue, activities, workflowBundle: { codePath: bundlePath } });
+  const worker = await Worker.create({ connection, namespace, taskQueue, activities, workflowBundle: { codePath: bundlePath }, dataConverter: dataConverter() });
   process.stdout.write('ready\n');
   await worker.run();
 }

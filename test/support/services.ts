@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,9 @@ import { dropDatabase, migrate } from '#event-store';
 import { DATABASE_MODE_ENV, openDatabaseServer } from '../../infra/database';
 import { startDevServer } from '../../infra/temporal-dev-server';
 import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../../apps/worker/src/worker.factory';
+
+/** The test runs' payload-codec key: not a secret (it encrypts only test data), fixed so recorded histories replay. */
+export const TEST_CODEC_KEYS = `test-1:${createHash('sha256').update('talentflow test payload codec key').digest('base64')}`;
 
 export interface TestServices {
   env: Record<string, string>;
@@ -33,6 +37,8 @@ export async function startTestServices(databaseName: string): Promise<TestServi
       WORKFLOW_BUNDLE_PATH: bundlePath,
       TEMPORAL_TEST_ADDRESS: server.address,
       TEST_TMP_DIR: dir,
+      // One fixed codec key for every client and worker of the run (and for histories recorded by it).
+      TEMPORAL_CODEC_KEYS: TEST_CODEC_KEYS,
       [DATABASE_MODE_ENV]: database.mode,
     },
     async stop() {

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import type { TaskActor, PolicyBase, Program, Role } from '#domain';
 import { createDataSource, EventStore, StoredEvent, ApplicationProjection } from '#event-store';
 import { ApplicationInput, ApplicationSummary, completeTaskUpdate } from '#workflows';
+import { dataConverter } from '#temporal';
 import { eventually, requiredEnv, testWorker, timeSkippingEnvironment } from './workflow-env';
 
 export const DAY = 86_400_000;
@@ -56,7 +57,7 @@ export class WorkflowBed {
     bed.ds = await createDataSource({ url, poolSize: 4 }).initialize();
     bed.store = new EventStore(bed.ds, [new ApplicationProjection()]);
     bed.env = await timeSkippingEnvironment();
-    bed.client = new Client({ connection: bed.env.connection, namespace: bed.env.namespace ?? 'default' });
+    bed.client = new Client({ connection: bed.env.connection, namespace: bed.env.namespace ?? 'default', dataConverter: dataConverter() });
     bed.worker = await testWorker(bed.env, bed.ds, bed.taskQueue);
     bed.running = bed.worker.run();
     return bed;

@@ -3,13 +3,15 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { resolveTemporalBinary } from '../../infra/project-root';
 import { createWorker } from '../../apps/worker/src/worker.factory';
+import { dataConverter } from '#temporal';
 
 /** The official time-skipping test server, from the project's tools folder. */
 export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
   const path = resolveTemporalBinary('temporal-test-server');
-  return TestWorkflowEnvironment.createTimeSkipping(
-    path ? { server: { executable: { type: 'existing-path', path } } } : undefined,
-  );
+  return TestWorkflowEnvironment.createTimeSkipping({
+    client: { dataConverter: dataConverter() },
+    ...(path ? { server: { executable: { type: 'existing-path', path } } } : {}),
+  });
 }
 
 export async function testWorker(env: TestWorkflowEnvironment, ds: DataSource, taskQueue: string): Promise<Worker> {

@@ -11,6 +11,7 @@ import { daysAgo, makeIdNumber, makeUscc, uniqueCertificateNumber } from '../../
 import { eventually, requiredEnv, testWorker, timeSkippingEnvironment } from '../../test/support/workflow-env';
 import { ApplicationInput, completeTaskUpdate } from '../skill-subsidy/skill-subsidy.messages';
 import { skillSubsidyWorkflow } from '../skill-subsidy/skill-subsidy.workflow';
+import { dataConverter } from '#temporal';
 
 /**
  * The drill's false 404: a worker stores a task (the read model shows it, a reviewer acts on it) and dies before
@@ -26,7 +27,7 @@ describe('a task update that arrives while a crashed worker\'s run is replayed',
   beforeAll(async () => {
     ds = await createDataSource({ url: requiredEnv('TEST_DATABASE_URL'), poolSize: 4 }).initialize();
     env = await timeSkippingEnvironment();
-    client = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
+    client = new Client({ connection: env.connection, namespace: env.namespace ?? 'default', dataConverter: dataConverter() });
   });
 
   afterAll(async () => {

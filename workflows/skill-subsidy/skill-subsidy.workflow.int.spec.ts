@@ -18,6 +18,7 @@ import {
   withdrawUpdate,
 } from './skill-subsidy.messages';
 import { skillSubsidyWorkflow } from './skill-subsidy.workflow';
+import { dataConverter } from '#temporal';
 
 const DAY = 86_400_000;
 const reviewer: TaskActor = { id: 'reviewer-1', roles: ['reviewer'], queues: ['hrss-skill'] };
@@ -38,7 +39,7 @@ describe('skill-subsidy workflow (time-skipping server, real PostgreSQL)', () =>
     ds = await createDataSource({ url: requiredEnv('TEST_DATABASE_URL'), poolSize: 4 }).initialize();
     store = new EventStore(ds);
     env = await timeSkippingEnvironment();
-    client = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
+    client = new Client({ connection: env.connection, namespace: env.namespace ?? 'default', dataConverter: dataConverter() });
     worker = await testWorker(env, ds, taskQueue);
     running = worker.run();
   });

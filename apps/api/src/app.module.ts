@@ -12,6 +12,7 @@ import { NoticesController } from './notices/notices.controller';
 import { CalendarsController } from './calendars/calendars.controller';
 import { AccessLog, RecordsAuditAccess } from './audit/access-log';
 import { ApplicationAuditController } from './audit/application-audit.controller';
+import { TemporalCodecController } from './audit/temporal-codec.controller';
 import { CheckpointAdminController, StoreAuditController } from './audit/store-audit.controller';
 import { StoreVerifyJobs } from './audit/verify-store/store-verify-jobs';
 import { VerifyStoreController } from './audit/verify-store/verify-store.controller';
@@ -89,6 +90,7 @@ export class AppModule implements OnModuleInit {
         CalendarsController,
         HealthController,
         ApplicationAuditController,
+        TemporalCodecController,
         StoreAuditController,
         VerifyStoreController,
         CheckpointAdminController,

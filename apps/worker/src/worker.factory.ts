@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
+import { dataConverter } from '#temporal';
 import { buildActivities } from './activities';
 
 export interface WorkerSetup {
@@ -35,5 +36,7 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
     ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: require.resolve(WORKFLOWS_PATH), bundlerOptions: WORKFLOW_BUNDLER_OPTIONS }),
     maxCachedWorkflows: setup.maxCachedWorkflows ?? Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 1000),
     shutdownGraceTime: '10 seconds',
+    // Payloads leave the process encrypted (AES-256-GCM): the server and its UI see ciphertext.
+    dataConverter: dataConverter(),
   });
 }

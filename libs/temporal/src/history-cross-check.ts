@@ -1,4 +1,4 @@
-import { defaultPayloadConverter } from '@temporalio/common';
+import { defaultPayloadConverter, type Payload, type PayloadCodec } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 
 type History = temporal.api.history.v1.IHistory;
@@ -24,27 +24,30 @@ export interface CrossCheck {
 /**
  * Confirms that every stored event of an application matches an `appendEvents` activity (or local activity)
  * that the workflow's Temporal history records as completed, and vice versa. Its result is what the store
- * returned.
+ * returned. Payloads are decoded with `codec` first (they are encrypted on the wire and in the history).
  */
-export function crossCheck(histories: readonly History[], stored: readonly StoredEventRef[]): CrossCheck {
+export async function crossCheck(histories: readonly History[], stored: readonly StoredEventRef[], codec?: PayloadCodec): Promise<CrossCheck> {
   const appended = new Map<string, { version: number; hash: string }>();
+  const read = async <T>(payload: unknown): Promise<T | undefined> => {
+    if (!payload) return undefined;
+    const [plain] = codec ? await codec.decode([payload as Payload]) : [payload as Payload];
+    return defaultPayloadConverter.fromPayload(plain) as T;
+  };
   for (const history of histories) {
     const scheduled = new Map<string, string>();
     for (const event of history.events ?? []) {
       const s = event.activityTaskScheduledEventAttributes;
       if (s) scheduled.set(String(event.eventId), s.activityType?.name ?? '');
-      const record = (payload: unknown) => {
-        const result = payload ? (defaultPayloadConverter.fromPayload(payload as never) as StoredEventRef[]) : [];
-        for (const e of result) appended.set(e.eventId, { version: e.version, hash: e.hash });
+      const record = async (payload: unknown) => {
+        for (const e of (await read<StoredEventRef[]>(payload)) ?? []) appended.set(e.eventId, { version: e.version, hash: e.hash });
       };
       const c = event.activityTaskCompletedEventAttributes;
-      if (c && scheduled.get(String(c.scheduledEventId)) === 'appendEvents') record(c.result?.payloads?.[0]);
+      if (c && scheduled.get(String(c.scheduledEventId)) === 'appendEvents') await record(c.result?.payloads?.[0]);
       // Appends run as local activities since the `local-core-activities` patch: a marker holds their result.
       const m = event.markerRecordedEventAttributes;
       if (m?.markerName === 'core_local_activity') {
-        const data = m.details?.data?.payloads?.[0];
-        const info = data ? (defaultPayloadConverter.fromPayload(data as never) as { activity_type?: string }) : {};
-        if (info.activity_type === 'appendEvents') record(m.details?.result?.payloads?.[0]);
+        const info = (await read<{ activity_type?: string }>(m.details?.data?.payloads?.[0])) ?? {};
+        if (info.activity_type === 'appendEvents') await record(m.details?.result?.payloads?.[0]);
       }
     }
   }

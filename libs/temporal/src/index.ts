@@ -3,3 +3,4 @@ export * from './history-cross-check';
 export * from './search-attributes';
 export * from './temporal.config';
 export * from './temporal.module';
+export * from './payload-codec';

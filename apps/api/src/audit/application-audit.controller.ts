@@ -9,7 +9,8 @@ import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
 import { ApplicationEvent, ApplicationState, DocumentRef, StreamEvent, replay, timeline, streamIdOf, workflowIdOf } from '#domain';
 import { EventStore, StoredEvent, EVENT_STORE, ChainVerdict } from '#event-store';
-import { crossCheck, CrossCheck, TEMPORAL_CLIENT } from '#temporal';
+import { crossCheck, CrossCheck, TEMPORAL_CLIENT, TEMPORAL_PAYLOAD_CODEC } from '#temporal';
+import type { PayloadCodec } from '@temporalio/common';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { ApplicationAccess } from '../applications/application-access';
@@ -32,6 +33,7 @@ export class ApplicationAuditController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+    @Inject(TEMPORAL_PAYLOAD_CODEC) private readonly codec: PayloadCodec,
   ) {}
 
   @Get(':id/state')
@@ -87,7 +89,7 @@ export class ApplicationAuditController {
   async crossCheck(@Param('id') id: string, @CurrentUser() caller: Principal): Promise<CrossCheck> {
     await this.access.visible(caller, id);
     const [histories, events] = await Promise.all([this.histories(id), this.store.readStream(streamIdOf(id))]);
-    return crossCheck(histories, events);
+    return crossCheck(histories, events, this.codec);
   }
 
   @Get(':id/export')
