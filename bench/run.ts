@@ -4,7 +4,7 @@ import { projectRoot } from '../infra/project-root';
 import { machine } from './drill';
 import { readsBench } from './reads.bench';
 import { Stack } from './stack';
-import { appendBench, concurrencyBench, projectionBench } from './store.bench';
+import { appendBench, concurrencyBench, projectionBench, sealingBench } from './store.bench';
 import { benchDatabase } from './support';
 import { httpBench, submissionBench, workerMemoryBench } from './system.bench';
 import { uploadsBench } from './uploads.bench';
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   };
 
   await step('append', () => appendBench({ singleEvents: env('BENCH_APPEND_SINGLE', 2000), batchEvents: env('BENCH_APPEND_BATCH', 10000), repetitions: REPS }));
+  await step('sealing', () => sealingBench({ streams: env('BENCH_SEALING_STREAMS', 300), repetitions: REPS }));
   await step('concurrency', () => concurrencyBench({ writers: 8, versions: env('BENCH_RACE_VERSIONS', 200) }));
   await step('verify', () => verifyBench({ events: env('BENCH_VERIFY_EVENTS', 100_000), repetitions: REPS }));
   await step('projections', () => projectionBench({ applications: env('BENCH_PROJECTION_APPLICATIONS', 5000), samples: 200 }));
@@ -70,6 +71,11 @@ function summary(results: Record<string, any>) {
     add('append', 'single events/s vs plain INSERT', a.singleEventsPerSecond, a.plainInsertEventsPerSecond, a.singleVsPlain);
     add('append', 'batch-10 events/s vs single', a.batch10EventsPerSecond, a.singleEventsPerSecond, a.batch10VsSingle);
     add('append', 'chained vs unchained (batch 10)', a.batch10EventsPerSecond, a.unchainedBatch10EventsPerSecond, a.chainedVsUnchained);
+  }
+  const se = results.sealing;
+  if (se) {
+    add('sealing', 'append events/s, sealed vs clear', se.append.sealedEventsPerSecond, se.append.clearEventsPerSecond, { ratio: se.append.ratio, target: se.append.target });
+    add('sealing', 'read events/s, opened vs clear', se.read.openedEventsPerSecond, se.read.clearEventsPerSecond, { ratio: se.read.ratio, target: se.read.target });
   }
   const c = results.concurrency;
   if (c) add('concurrency', '8 writers, one stream', `${c.versions} versions, ${c.conflicts} conflicts`, `winners/version ${c.winnersPerVersion}, gap-free ${c.gapFree}`, undefined);

@@ -181,3 +181,57 @@ export const round = (n: number) => Number(n.toFixed(3));
 
 // Used by reads bench to load rows that are identical to what the append path would write.
 export { eventHash };
+
+/**
+ * sealing: what sealed personal fields cost. Appends of application streams (a submission with name, ID
+ * number and bank account, then nine events without personal fields, in one call each) with sealing on vs off, and
+ * reading those streams back opened (sealed) vs plainly (clear). Ratios: on / off.
+ */
+export async function sealingBench(o: { streams: number; repetitions: number }) {
+  const db = await benchDatabase('sealing');
+  try {
+    const sealed = new EventStore(db.ds);
+    const clear = new EventStore(db.ds, [], undefined, undefined, null);
+    const submission = (i: number): NewEvent => ({
+      eventId: randomUUID(),
+      type: 'ApplicationSubmitted',
+      data: { applicant: { sub: `s${i}`, name: '张三', idNumber: `33041119900101${String(1000 + (i % 9000)).slice(-4)}` }, form: { level: 3, bankAccount: { bankName: '嘉兴银行', accountNumber: '6222021204001234567' } } },
+      metadata,
+    });
+    const fill = async (store: EventStore) => {
+      const streams = Array.from({ length: o.streams }, () => `application-${randomUUID()}`);
+      const t = await timed(async () => {
+        for (const [i, s] of streams.entries()) await store.append(s, 0, [submission(i), ...sampleEvents(9)]);
+      });
+      return { streams, perSecond: (o.streams * 10) / t.seconds };
+    };
+    const read = async (store: EventStore, streams: string[], open: boolean) => {
+      const t = await timed(async () => {
+        for (const s of streams) {
+          const events = await store.readStream(s);
+          if (open) await store.open(events);
+        }
+      });
+      return (streams.length * 10) / t.seconds;
+    };
+    const appendOn: number[] = [];
+    const appendOff: number[] = [];
+    const readOn: number[] = [];
+    const readOff: number[] = [];
+    for (let i = 0; i < o.repetitions; i += 1) {
+      const on = await fill(sealed);
+      const off = await fill(clear);
+      appendOn.push(on.perSecond);
+      appendOff.push(off.perSecond);
+      readOn.push(await read(sealed, on.streams, true));
+      readOff.push(await read(clear, off.streams, false));
+    }
+    return {
+      streams: o.streams,
+      append: { sealedEventsPerSecond: Math.round(median(appendOn)), clearEventsPerSecond: Math.round(median(appendOff)), ratio: round(median(appendOn) / median(appendOff)), target: 0.8 },
+      read: { openedEventsPerSecond: Math.round(median(readOn)), clearEventsPerSecond: Math.round(median(readOff)), ratio: round(median(readOn) / median(readOff)), target: 0.8 },
+    };
+  } finally {
+    await db.drop();
+  }
+}

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { canonicalize } from 'json-canonicalize';
 import { Client, Connection } from '@temporalio/client';
 import { resolveTemporalBinary } from '#infra/project-root';
 import { daysAgo, makeIdNumber, makeUscc, uniqueCertificateNumber } from '../support/fixtures';
@@ -70,6 +71,21 @@ describe('encrypted Temporal payloads and the codec endpoint', () => {
     const done = await h.call('POST', `/tasks/${pay.taskId}/complete`, { token: finance, body: { outcome: 'approve', paymentReference: 'CODEC-0001' } });
     expect(done.body.application.status).toBe('completed');
     const secrets = [idNumber, accountNumber, '欧阳明'];
+
+    // The event log: personal fields sealed in the table; the hash (API.md) covers what the auditor is given as
+    // `data`; `openedData` beside it and the applicant's own events read in clear.
+    const rows = (await h.ds.query(`SELECT data::text AS data FROM events WHERE stream_id = $1`, [`application-${id}`])) as { data: string }[];
+    for (const secret of secrets) expect(rows.map((r) => r.data).join('\n')).not.toContain(secret);
+    const asAuditor = (await h.call('GET', `/applications/${id}/events`, { token: auditor })).body as Record<string, any>[];
+    expect(asAuditor[0].data.applicant.idNumber).toMatch(/^sealed:v1:/);
+    expect(asAuditor[0].openedData.applicant).toMatchObject({ name: '欧阳明', idNumber });
+    expect(asAuditor[0].openedData.form.bankAccount.accountNumber).toBe(accountNumber);
+    const { eventId, streamId, version, type, schemaVersion, data, metadata, recordedAt, prevHash } = asAuditor[0];
+    expect(createHash('sha256').update(canonicalize({ eventId, streamId, version, type, schemaVersion, data, metadata, recordedAt, prevHash }), 'utf8').digest('hex')).toBe(asAuditor[0].hash);
+    const own = (await h.call('GET', `/applications/${id}/events`, { token: applicant })).body as Record<string, any>[];
+    expect(own[0].data.applicant.idNumber).toBe(idNumber);
+    expect((await h.call('GET', `/audit/applications/${id}/state?version=1`, { token: auditor })).body.state.applicant.name).toBe('欧阳明');
+    expect((await h.call('GET', `/audit/applications/${id}/verify`, { token: auditor })).body.valid).toBe(true);
 
     // Without the codec (a client with the default converter, as anyone with access to the server would read it).
     const connection = await Connection.connect({ address: requiredEnv('TEMPORAL_TEST_ADDRESS') });

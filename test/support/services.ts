@@ -11,6 +11,12 @@ import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../../apps/worker/src/
 /** The test runs' payload-codec key: not a secret (it encrypts only test data), fixed so recorded histories replay. */
 export const TEST_CODEC_KEYS = `test-1:${createHash('sha256').update('talentflow test payload codec key').digest('base64')}`;
 
+/** The test runs' keys for sealed personal fields (not secret: test data only). */
+export const TEST_PII_KEYS = JSON.stringify({
+  master: [{ id: 'test-master-1', key: createHash('sha256').update('talentflow test master key').digest('base64') }],
+  hmac: createHash('sha256').update('talentflow test hmac key').digest('base64'),
+});
+
 export interface TestServices {
   env: Record<string, string>;
   stop(): Promise<void>;
@@ -39,6 +45,7 @@ export async function startTestServices(databaseName: string): Promise<TestServi
       TEST_TMP_DIR: dir,
       // One fixed codec key for every client and worker of the run (and for histories recorded by it).
       TEMPORAL_CODEC_KEYS: TEST_CODEC_KEYS,
+      PII_KEYS: TEST_PII_KEYS,
       [DATABASE_MODE_ENV]: database.mode,
     },
     async stop() {

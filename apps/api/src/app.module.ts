@@ -12,6 +12,8 @@ import { NoticesController } from './notices/notices.controller';
 import { CalendarsController } from './calendars/calendars.controller';
 import { AccessLog, RecordsAuditAccess } from './audit/access-log';
 import { ApplicationAuditController } from './audit/application-audit.controller';
+import { SubjectErasureController } from './admin/subject-erasure/subject-erasure.controller';
+import { SubjectErasure } from './admin/subject-erasure/subject-erasure';
 import { TemporalCodecController } from './audit/temporal-codec.controller';
 import { CheckpointAdminController, StoreAuditController } from './audit/store-audit.controller';
 import { StoreVerifyJobs } from './audit/verify-store/store-verify-jobs';
@@ -90,6 +92,7 @@ export class AppModule implements OnModuleInit {
         CalendarsController,
         HealthController,
         ApplicationAuditController,
+        SubjectErasureController,
         TemporalCodecController,
         StoreAuditController,
         VerifyStoreController,
@@ -116,6 +119,7 @@ export class AppModule implements OnModuleInit {
         StoreVerifyJobs,
         DelegationDirectory,
         AssessmentPolicies,
+        SubjectErasure,
         Documents,
         documentStorageProvider,
         ...notificationsProviders,

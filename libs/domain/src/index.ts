@@ -27,6 +27,8 @@ export * from './shared/dates';
 export * from './shared/domain-error';
 export * from './shared/identity';
 export * from './shared/names';
+export * from './shared/personal-fields';
+export * from './shared/erasure';
 export * from './shared/programs';
 export * from './shared/timers';
 export * from './skill-subsidy/skill-subsidy.form';

@@ -1,7 +1,10 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, EventMetadata, NewEvent, RecordedEvent, StreamEvent } from '#domain';
+import { DomainError, EventMetadata, NewEvent, PERSONAL_FIELDS, RecordedEvent, StreamEvent } from '#domain';
 import { appendSeconds } from './append-metrics';
 import { GENESIS_HASH, ChainVerdict, HashedFields, eventHash, verifyChain } from './hash-chain';
+import { Sealer } from './sealing/sealing';
+
+const APPLICATION_STREAM = /^application-/;
 
 export type { NewEvent };
 
@@ -63,6 +66,8 @@ export class EventStore {
     private readonly clock: () => Date = () => new Date(),
     /** The hash rule; replaceable only so a benchmark can measure what chaining costs. */
     private readonly hash: (fields: HashedFields) => string = eventHash,
+    /** Seals personal fields of application events (PII_SEALING=off, or null here, stores them in clear). */
+    private readonly sealer: Sealer | null = process.env.PII_SEALING === 'off' ? null : new Sealer(),
   ) {}
 
   /**
@@ -85,9 +90,9 @@ export class EventStore {
       // One round trip: creates the stream head if new, and locks it either way (DO UPDATE takes the row lock).
       const [head] = (await m.query(
         `INSERT INTO streams (stream_id, version, head_hash) VALUES ($1, 0, $2)
-         ON CONFLICT (stream_id) DO UPDATE SET stream_id = EXCLUDED.stream_id RETURNING version, head_hash`,
+         ON CONFLICT (stream_id) DO UPDATE SET stream_id = EXCLUDED.stream_id RETURNING version, head_hash, subject_id`,
         [streamId, GENESIS_HASH],
-      )) as { version: number; head_hash: string }[];
+      )) as { version: number; head_hash: string; subject_id: string | null }[];
 
       if (head.version !== expectedVersion) {
         // Either a retry of an append that did commit (its ids are stored: answer what was stored), or a conflict.
@@ -95,7 +100,7 @@ export class EventStore {
           events.map((e) => e.eventId),
         ])) as EventDbRow[];
         if (already.length === events.length && already.every((r) => r.stream_id === streamId)) {
-          return { events: already.map(toStoredEvent), duplicate: true };
+          return { events: await this.openIn(m, already.map(toStoredEvent)), duplicate: true };
         }
         throw new DomainError(
           'STREAM.WRONG_EXPECTED_VERSION',
@@ -105,6 +110,9 @@ export class EventStore {
       }
 
       const recordedAt = this.clock().toISOString();
+      // What jsonb gives back is what gets hashed: drop undefined members the way JSON does.
+      const clear = events.map((event) => JSON.parse(JSON.stringify(event.data ?? {})) as unknown);
+      const sealing = await this.sealingFor(m, streamId, head.subject_id, events);
       let prevHash = head.head_hash;
       const recorded: StoredEvent[] = events.map((event, i) => {
         const fields = {
@@ -113,8 +121,8 @@ export class EventStore {
           version: expectedVersion + i + 1,
           type: event.type,
           schemaVersion: event.schemaVersion ?? 1,
-          // What jsonb gives back is what gets hashed: drop undefined members the way JSON does.
-          data: JSON.parse(JSON.stringify(event.data ?? {})) as unknown,
+          // Personal fields are stored (and hashed) sealed; everyone in this process gets them in clear.
+          data: sealing ? sealing.sealer.seal(event.type, clear[i], sealing.subject, sealing.key) : clear[i],
           metadata: JSON.parse(JSON.stringify(event.metadata)) as EventMetadata,
           recordedAt,
           prevHash,
@@ -123,8 +131,9 @@ export class EventStore {
         prevHash = hash;
         return { ...fields, position: 0, hash };
       });
+      const answered = () => recorded.map((e, i) => ({ ...e, data: clear[i] }));
 
-      for (const projection of this.projections) await projection.apply(m, streamId, recorded);
+      for (const projection of this.projections) await projection.apply(m, streamId, answered());
 
       // One statement: the global append lock (held to commit, so positions become visible in order), the
       // insert, and the new stream head. Joining the lock's row makes it taken before any position is drawn.
@@ -158,8 +167,45 @@ export class EventStore {
       const positions = new Map(inserted.map((r) => [r.version, Number(r.position)]));
       for (const e of recorded) e.position = positions.get(e.version)!;
 
-      return { events: recorded, duplicate: false };
+      return { events: answered(), duplicate: false };
     });
+  }
+
+  /**
+   * The subject and data key to seal these events with: an application stream's subject is its applicant (named
+   * by the first event, kept on the stream head). Null when nothing is to be sealed.
+   */
+  private async sealingFor(m: EntityManager, streamId: string, known: string | null, events: readonly NewEvent[]): Promise<{ sealer: Sealer; subject: string; key: Buffer } | null> {
+    if (!this.sealer || !APPLICATION_STREAM.test(streamId) || !events.some((e) => PERSONAL_FIELDS[e.type])) return null;
+    let subject = known;
+    if (!subject) {
+      const idNumber = (events.find((e) => e.type === 'ApplicationSubmitted')?.data as { applicant?: { idNumber?: string } } | undefined)?.applicant?.idNumber;
+      if (!idNumber) return null; // a stream begun before sealing: its later events stay in clear, like its first
+      subject = this.sealer.subjectOf(idNumber);
+      await m.query(`UPDATE streams SET subject_id = $2 WHERE stream_id = $1`, [streamId, subject]);
+    }
+    const key = await this.sealer.dataKey(m, subject);
+    if (!key) throw new DomainError('SUBJECT.ERASED', `the personal data of this stream's subject was erased: nothing personal can be added`, { streamId });
+    return { sealer: this.sealer, subject, key };
+  }
+
+  /** The subject id of a person (the keyed hash of their ID number), or null when sealing is off. */
+  subjectOf(idNumber: string): string | null {
+    return this.sealer?.subjectOf(idNumber) ?? null;
+  }
+
+  /** Events with their sealed fields opened (an erased subject's read `[已删除]`); unsealed events as they are. */
+  async open<E extends { type: string; data: unknown }>(events: E[]): Promise<E[]> {
+    return this.openIn(this.dataSource.manager, events);
+  }
+
+  private async openIn<E extends { type: string; data: unknown }>(m: EntityManager, events: E[]): Promise<E[]> {
+    const sealer = this.sealer ?? null;
+    if (!sealer) return events;
+    const subjects = sealer.subjectsIn(events);
+    if (subjects.length === 0) return events;
+    const keys = await sealer.dataKeys(m, subjects);
+    return events.map((e) => ({ ...e, data: sealer.open(e.type, e.data, keys) }));
   }
 
   /**

@@ -12,3 +12,4 @@ export * from './projections/application.projection';
 export * from './projections/delegation.projection';
 export * from './projections/projection-runner';
 export * from './policy-versions';
+export * from './sealing/sealing';

@@ -13,6 +13,8 @@ export interface Problem {
   detail: string;
   errors?: FieldError[];
   code?: string;
+  /** RFC 9457 extension members (e.g. `possibleFrom` of a refused erasure). */
+  [extension: string]: unknown;
 }
 
 const TITLES: Record<number, string> = {
@@ -44,8 +46,9 @@ export class ProblemException extends HttpException {
     super(problem, problem.status);
   }
 
-  static of(status: number, code: string, detail: string, errors?: FieldError[]): ProblemException {
+  static of(status: number, code: string, detail: string, errors?: FieldError[], extensions: Record<string, unknown> = {}): ProblemException {
     return new ProblemException({
+      ...extensions,
       type: problemType(code),
       title: titleFor(status),
       status,

@@ -11,6 +11,8 @@ export interface PolicyBase {
   limits?: { maxReturns: number };
   /** Texts the decisions carry (absent in versions published before: the defaults of procedure.ts). */
   rights?: { reconsiderationUpheld: string };
+  /** How many years records are kept after an application closes (then its applicant's data may be erased; 0: at once). */
+  retention?: { years: number };
 }
 
 /** A published, versioned policy as the API and workflows receive it. */

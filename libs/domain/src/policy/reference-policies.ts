@@ -6,6 +6,7 @@ import { TITLE_FAST_TRACK_POLICY_V1 } from '../title-fast-track/title-fast-track
 import { TOP_TALENT_POLICY_V1 } from '../top-talent/top-talent.policy';
 import { PolicyBase } from './policy-document';
 import { PROGRAM_MATERIALS } from './materials';
+import { DEFAULT_RETENTION_YEARS } from '../shared/erasure';
 import { withProcedure } from './procedure';
 
 /**
@@ -21,7 +22,7 @@ export const PROMISED_HANDLING: Record<Program, TimerSpec> = {
 
 /** A program's policy with what every program states: the promised handling time and the materials it asks for. */
 function promising<P extends PolicyBase>(program: Program, policy: P): P {
-  return { ...policy, timers: { ...policy.timers, promisedHandling: PROMISED_HANDLING[program] }, materials: PROGRAM_MATERIALS[program] };
+  return { ...policy, timers: { ...policy.timers, promisedHandling: PROMISED_HANDLING[program] }, materials: PROGRAM_MATERIALS[program], retention: { years: DEFAULT_RETENTION_YEARS } };
 }
 
 /** The handling time a policy version promises. */

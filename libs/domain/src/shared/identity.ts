@@ -1,3 +1,4 @@
+import { ERASED_TEXT } from './personal-fields';
 /**
  * Chinese identity checks as pure functions:
  * - resident identity number, GB 11643-1999 (18 characters, ISO 7064 MOD 11-2 check character, real birth date);
@@ -34,6 +35,7 @@ export function isValidIdNumber(value: unknown, today: Date = new Date()): value
 
 /** Shows the first 3 and last 4 characters, as the district's privacy rule asks. */
 export function maskIdNumber(idNumber: string): string {
+  if (idNumber === ERASED_TEXT) return ERASED_TEXT;
   if (idNumber.length <= 7) return '*'.repeat(idNumber.length);
   return `${idNumber.slice(0, 3)}${'*'.repeat(idNumber.length - 7)}${idNumber.slice(-4)}`;
 }

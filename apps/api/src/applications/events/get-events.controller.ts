@@ -43,6 +43,10 @@ export class GetEventsController {
       throw ProblemException.of(403, 'FORBIDDEN', 'events are for auditors and the applicant');
     }
     const events = await this.store.readStream(streamIdOf(id));
-    return auditor ? events : events.map(redactSealed);
+    // Personal fields are stored sealed, and `data` is what the hash covers: auditors get it as stored, with the
+    // fields opened beside it (`openedData`, only where something was sealed); the applicant their own, opened.
+    const opened = await this.store.open(events);
+    if (!auditor) return opened.map(redactSealed);
+    return events.map((e, i) => (opened[i].data === e.data ? e : { ...e, openedData: opened[i].data }));
   }
 }

@@ -1,0 +1,112 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ApplicationEvent, ApplicationState, ERASED_TEXT, ErasureCandidate, erasureVerdict, replay, retentionYearsOf, scrubPersonalNumbers, streamIdOf } from '#domain';
+import { DATA_SOURCE, EVENT_STORE, EventStore } from '#event-store';
+import { PolicyRepository } from '../../policies/policy.repository';
+import { ProblemException } from '../../problem/problem';
+
+/** The events of an erasure request (stream `erasure-<requestId>`): who asked, who confirmed, why — never the number. */
+type ErasureEvent =
+  | { type: 'ErasureRequested'; data: { subjectId: string; requestedBy: string; reason: string; unsealedApplications: string[] } }
+  | { type: 'SubjectErased'; data: { subjectId: string; requestedBy: string; confirmedBy: string; reason: string; applications: string[] } };
+
+const streamOf = (requestId: string) => `erasure-${requestId}`;
+const metadata = (by: string) => ({ actor: { id: by, role: 'admin' as const }, workflowId: 'subject-erasure', policyVersion: 0 });
+
+/**
+ * Erasure of a person's personal data (PIPL Art. 47) by crypto-shredding: the subject's data key is destroyed,
+ * so every sealed field of theirs in the append-only log reads `[已删除]` while the hash chain (over the sealed
+ * text) still verifies. Four eyes: one admin asks, another confirms. Only once everything of theirs is closed and
+ * kept for the retention period of the policy it was decided under.
+ */
+@Injectable()
+export class SubjectErasure {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly policies: PolicyRepository,
+  ) {}
+
+  async request(idNumber: string, reason: string, by: string): Promise<{ requestId: string }> {
+    const subjectId = this.store.subjectOf(idNumber);
+    if (!subjectId) throw ProblemException.of(409, 'SEALING.OFF', 'personal fields are not sealed here (PII_SEALING=off): nothing can be erased by key');
+    const sealed = await this.applicationsOf(subjectId);
+    // Applications filed before sealing keep the number in clear in the log: a key cannot erase those.
+    const legacy = (await this.ds.query(
+      `SELECT a.id FROM applications a JOIN streams s ON s.stream_id = a.stream_id WHERE a.applicant_id_number = $1 AND s.subject_id IS NULL`,
+      [idNumber.toUpperCase()],
+    )) as { id: string }[];
+    if (sealed.length === 0 && legacy.length === 0) throw ProblemException.notFound('person');
+    const requestId = randomUUID();
+    await this.store.append(streamOf(requestId), 0, [
+      {
+        eventId: randomUUID(),
+        type: 'ErasureRequested',
+        data: { subjectId, requestedBy: by, reason: scrubPersonalNumbers(reason), unsealedApplications: legacy.map((l) => l.id) },
+        metadata: metadata(by),
+      },
+    ]);
+    return { requestId };
+  }
+
+  async confirm(requestId: string, by: string): Promise<{ requestId: string; erasedAt: string; applications: string[] }> {
+    const events = /^[0-9a-f-]{36}$/i.test(requestId) ? await this.store.readStream<ErasureEvent>(streamOf(requestId)) : [];
+    const asked = events.find((e) => e.type === 'ErasureRequested');
+    if (!asked || asked.type !== 'ErasureRequested') throw ProblemException.notFound('erasure request');
+    const done = events.find((e) => e.type === 'SubjectErased');
+    if (done) throw ProblemException.of(409, 'ERASURE.ALREADY_CONFIRMED', `this request was confirmed at ${done.recordedAt}`);
+    if (asked.data.requestedBy === by) throw ProblemException.of(403, 'ERASURE.FOUR_EYES', 'another administrator must confirm an erasure you requested');
+    if (asked.data.unsealedApplications.length) {
+      throw ProblemException.of(409, 'SUBJECT.UNSEALED_HISTORY', `applications filed before personal fields were sealed hold the data in clear: ${asked.data.unsealedApplications.join(', ')}`);
+    }
+    const apps = await this.applicationsOf(asked.data.subjectId);
+    const verdict = erasureVerdict(await this.candidates(apps), new Date());
+    if (!verdict.allowed) {
+      throw verdict.code === 'SUBJECT.RETENTION'
+        ? ProblemException.of(409, verdict.code, `the retention period runs until ${verdict.possibleFrom}`, undefined, { possibleFrom: verdict.possibleFrom })
+        : ProblemException.of(409, verdict.code, `applications still open (or 复核 still possible): ${verdict.open.join(', ')}`, undefined, { open: verdict.open });
+    }
+    // 1. Destroy the key (committed first: reads after it see nothing but [已删除]).
+    await this.ds.query(`UPDATE subject_keys SET wrapped_key = NULL, erased_at = coalesce(erased_at, now()) WHERE subject_id = $1`, [asked.data.subjectId]);
+    // 2. The read models were folded from clear data: fold them again from the log as it now reads.
+    for (const app of apps) {
+      const state = replay(await this.store.open(await this.store.readStream<ApplicationEvent>(streamIdOf(app.id))));
+      if (state) await this.ds.query(`UPDATE applications SET state = $2, applicant_id_number = $3 WHERE id = $1`, [app.id, JSON.stringify(state), ERASED_TEXT]);
+    }
+    // 3. The record of it, in the hash chain, without the number. A confirmation repeated after a crash redoes 2 and 3.
+    const [erased] = (
+      await this.store.append(streamOf(requestId), events.length, [
+        {
+          eventId: randomUUID(),
+          type: 'SubjectErased',
+          data: { subjectId: asked.data.subjectId, requestedBy: asked.data.requestedBy, confirmedBy: by, reason: asked.data.reason, applications: apps.map((a) => a.id) },
+          metadata: metadata(by),
+        },
+      ])
+    ).events;
+    return { requestId, erasedAt: erased.recordedAt, applications: apps.map((a) => a.id) };
+  }
+
+  private async applicationsOf(subjectId: string): Promise<{ id: string; program: string; policy_version: number; status: string; state: ApplicationState }[]> {
+    return this.ds.query(
+      `SELECT a.id, a.program, a.policy_version, a.status, a.state FROM applications a JOIN streams s ON s.stream_id = a.stream_id WHERE s.subject_id = $1 ORDER BY a.submitted_at`,
+      [subjectId],
+    );
+  }
+
+  private async candidates(apps: { id: string; program: string; policy_version: number; state: ApplicationState }[]): Promise<ErasureCandidate[]> {
+    const out: ErasureCandidate[] = [];
+    for (const a of apps) {
+      const policy = await this.policies.version(a.state.program, a.policy_version);
+      out.push({
+        id: a.id,
+        status: a.state.status,
+        ...(a.state.completedAt ?? a.state.decidedAt ? { closedAt: a.state.completedAt ?? a.state.decidedAt } : {}),
+        ...(a.state.reconsideration ? { reconsideration: { status: a.state.reconsideration.status, dueAt: a.state.reconsideration.dueAt } } : {}),
+        retentionYears: policy ? retentionYearsOf(policy.policy) : 10,
+      });
+    }
+    return out;
+  }
+}

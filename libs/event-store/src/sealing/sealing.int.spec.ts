@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ERASED_TEXT } from '#domain';
+import { makeIdNumber } from '#test/support/fixtures';
+import { requiredEnv } from '#test/support/workflow-env';
+import { createDataSource } from '../data-source';
+import { EventStore, NewEvent } from '../event-store';
+import { Sealer, newPiiKeys } from './sealing';
+
+const metadata = { actor: { id: 'test', role: 'system' as const }, workflowId: 'wf', policyVersion: 1 };
+const event = (type: string, data: unknown): NewEvent => ({ eventId: randomUUID(), type, data, metadata });
+
+describe('sealed personal fields in the event store (PostgreSQL)', () => {
+  let ds: DataSource;
+  let store: EventStore;
+  const seen: unknown[] = [];
+
+  beforeAll(async () => {
+    ds = await createDataSource({ url: requiredEnv('TEST_DATABASE_URL'), poolSize: 4 }).initialize();
+    // An inline projection sees what the read models see.
+    store = new EventStore(ds, [{ apply: async (_m, _s, events) => void seen.push(...events.map((e) => e.data)) }]);
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+  });
+
+  it('stores and hashes personal fields sealed, hands them out in clear, verifies, and reads [已删除] once the key is gone', async () => {
+    const idNumber = makeIdNumber();
+    const stream = `application-${randomUUID()}`;
+    const submitted = { applicant: { sub: 's', name: '欧阳明', idNumber }, form: { level: 3, bankAccount: { bankName: '嘉兴银行', accountNumber: '6222021204001112223' } } };
+    const first = await store.append(stream, 0, [event('ApplicationSubmitted', submitted), event('TaskCreated', { taskId: 't', kind: 'review' })]);
+    const second = await store.append(stream, 2, [event('SupplementProvided', { message: `身份证 ${idNumber} 已更正`, formChanged: false })]);
+
+    // In the table: no name, number or account in clear; the rest as it was.
+    const rows = (await ds.query(`SELECT type, data::text AS data FROM events WHERE stream_id = $1 ORDER BY version`, [stream])) as { type: string; data: string }[];
+    const stored = rows.map((r) => r.data).join('\n');
+    for (const secret of [idNumber, '欧阳明', '6222021204001112223']) expect(stored).not.toContain(secret);
+    expect(stored).toContain('"bankName": "嘉兴银行"');
+    expect(stored).toContain('sealed:v1:');
+    // The caller and the inline projection get clear data; the chain (over the sealed text) verifies.
+    expect(first.events[0].data).toEqual(submitted);
+    expect(seen).toContainEqual(submitted);
+    expect(await store.verifyStream(stream)).toMatchObject({ valid: true, eventCount: 3 });
+    const opened = await store.open(await store.readStream(stream));
+    expect(opened.map((e) => e.data)).toEqual([submitted, { taskId: 't', kind: 'review' }, second.events[0].data]);
+    // A retried append (same ids) answers what was stored, in clear too.
+    const retried = await store.append(stream, 0, [{ ...event('ApplicationSubmitted', submitted), eventId: first.events[0].eventId }, { ...event('TaskCreated', {}), eventId: first.events[1].eventId }]);
+    expect(retried.duplicate).toBe(true);
+    expect(retried.events[0].data).toEqual(submitted);
+
+    // The same person's next application: the same subject, the same key.
+    const other = `application-${randomUUID()}`;
+    await store.append(other, 0, [event('ApplicationSubmitted', { ...submitted, form: {} })]);
+    const subjects = (await ds.query(`SELECT stream_id, subject_id FROM streams WHERE stream_id = ANY($1)`, [[stream, other]])) as { subject_id: string }[];
+    expect(new Set(subjects.map((s) => s.subject_id)).size).toBe(1);
+
+    // Erased (the wrapped key destroyed): every read shows [已删除]; the chain still verifies; nothing personal can be added.
+    await ds.query(`UPDATE subject_keys SET wrapped_key = NULL, erased_at = now() WHERE subject_id = $1`, [subjects[0].subject_id]);
+    const after = await store.open(await store.readStream(stream));
+    expect((after[0].data as typeof submitted).applicant).toEqual({ sub: 's', name: ERASED_TEXT, idNumber: ERASED_TEXT });
+    expect((after[0].data as typeof submitted).form.bankAccount).toEqual({ bankName: '嘉兴银行', accountNumber: ERASED_TEXT });
+    expect(await store.verifyStream(stream)).toMatchObject({ valid: true });
+    await expect(store.append(stream, 3, [event('ObjectionFiled', { text: '异议' })])).rejects.toMatchObject({ code: 'SUBJECT.ERASED' });
+    expect((await store.append(stream, 3, [event('TaskCreated', { taskId: 'u' })])).events).toHaveLength(1); // nothing personal: fine
+  });
+
+  it('re-wraps data keys under a new master key without touching events', async () => {
+    const keys = JSON.parse(process.env.PII_KEYS!) as { master: { id: string; key: string }[]; hmac: string };
+    const fresh = JSON.parse(newPiiKeys()) as typeof keys;
+    const rotated = { master: [fresh.master[0], ...keys.master], hmac: keys.hmac };
+    const sealer = new Sealer({ master: rotated.master.map((m) => ({ id: m.id, key: Buffer.from(m.key, 'base64') })), hmac: Buffer.from(rotated.hmac, 'base64') });
+    const stream = `application-${randomUUID()}`;
+    const submitted = { applicant: { sub: 's', name: '周八', idNumber: makeIdNumber() } };
+    await store.append(stream, 0, [event('ApplicationSubmitted', submitted)]);
+    const before = (await ds.query(`SELECT data::text AS data, hash FROM events WHERE stream_id = $1`, [stream])) as { data: string; hash: string }[];
+    const [{ subject_id }] = (await ds.query(`SELECT subject_id FROM streams WHERE stream_id = $1`, [stream])) as { subject_id: string }[];
+    // Only this subject's key: other suites share the database and keep the test master key.
+    expect(await ds.transaction((m) => sealer.rewrap(m, [subject_id]))).toBe(1);
+    const [{ master_key_id }] = (await ds.query(`SELECT master_key_id FROM subject_keys WHERE subject_id = $1`, [subject_id])) as { master_key_id: string }[];
+    expect(master_key_id).toBe(fresh.master[0].id);
+    expect(await ds.query(`SELECT data::text AS data, hash FROM events WHERE stream_id = $1`, [stream])).toEqual(before);
+    const rotatedStore = new EventStore(ds, [], undefined, undefined, sealer);
+    expect((await rotatedStore.open(await rotatedStore.readStream(stream)))[0].data).toEqual(submitted);
+  });
+});

@@ -1,0 +1,165 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { EntityManager } from 'typeorm';
+import { ERASED_TEXT, PERSONAL_FIELDS } from '#domain';
+
+/**
+ * Field-level sealing of personal data in events (envelope encryption). Each person (subject, known by the keyed
+ * hash of their ID number) has a random 256-bit data key; the data key is stored only wrapped by a master key
+ * (`subject_keys`); a personal field is stored as `sealed:v1:<subject>:<base64(iv | ciphertext | tag)>`
+ * (AES-256-GCM, the subject and the field's path as associated data). The hash chain covers the sealed text.
+ * Destroying a subject's wrapped key (erasure) makes every field of theirs unreadable, and nothing else changes.
+ */
+export const SEALED_PREFIX = 'sealed:v1:';
+
+export interface PiiKeys {
+  /** Master keys wrap data keys; the first wraps new ones, all unwrap (rotation re-wraps without touching events). */
+  master: { id: string; key: Buffer }[];
+  /** The keyed hash of ID numbers (subject ids, equality lookups). Never rotated: it names people. */
+  hmac: Buffer;
+}
+
+function parseKeys(text: string): PiiKeys {
+  const json = JSON.parse(text) as { master: { id: string; key: string }[]; hmac: string };
+  const keys = { master: json.master.map((m) => ({ id: m.id, key: Buffer.from(m.key, 'base64') })), hmac: Buffer.from(json.hmac, 'base64') };
+  if (keys.master.length === 0 || keys.master.some((m) => m.key.length !== 32) || keys.hmac.length < 32) throw new Error('PII keys: master keys of 32 bytes and an HMAC key of at least 32 bytes');
+  return keys;
+}
+
+export function newPiiKeys(): string {
+  return JSON.stringify({ master: [{ id: `m-${randomBytes(4).toString('hex')}`, key: randomBytes(32).toString('base64') }], hmac: randomBytes(32).toString('base64') });
+}
+
+/**
+ * The keys: PII_KEYS (JSON `{ master: [{ id, key }], hmac }`, base64) from the secret store — or a KMS: whatever
+ * writes the variable or the file may fetch it from one — else the key file PII_KEYS_FILE (default
+ * `$DATA_DIR/pii-keys.json`, created on first use: development). Never in the database.
+ */
+export function loadPiiKeys(env: NodeJS.ProcessEnv = process.env): PiiKeys {
+  if (env.PII_KEYS) return parseKeys(env.PII_KEYS);
+  const file = path.resolve(env.PII_KEYS_FILE ?? path.join(env.DATA_DIR ?? '.data', 'pii-keys.json'));
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      fs.writeFileSync(file, newPiiKeys(), { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  return parseKeys(fs.readFileSync(file, 'utf8'));
+}
+
+const gcm = (key: Buffer, plain: Buffer, aad: string): Buffer => {
+  const iv = randomBytes(12);
+  const c = createCipheriv('aes-256-gcm', key, iv);
+  c.setAAD(Buffer.from(aad));
+  return Buffer.concat([iv, c.update(plain), c.final(), c.getAuthTag()]);
+};
+const ungcm = (key: Buffer, sealed: Buffer, aad: string): Buffer => {
+  const d = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
+  d.setAAD(Buffer.from(aad));
+  d.setAuthTag(sealed.subarray(sealed.length - 16));
+  return Buffer.concat([d.update(sealed.subarray(12, sealed.length - 16)), d.final()]);
+};
+
+function at(data: unknown, dotted: string): { parent: Record<string, unknown>; key: string } | null {
+  const parts = dotted.split('.');
+  let node = data as Record<string, unknown> | null;
+  for (const p of parts.slice(0, -1)) {
+    node = node && typeof node === 'object' ? (node[p] as Record<string, unknown> | null) : null;
+  }
+  const key = parts[parts.length - 1];
+  return node && typeof node === 'object' && key in node && node[key] !== undefined && node[key] !== null ? { parent: node, key } : null;
+}
+
+export class Sealer {
+  constructor(private readonly keys: PiiKeys = loadPiiKeys()) {}
+
+  /** The subject id of a person: the keyed hash of their ID number (the same value serves equality lookups). */
+  subjectOf(idNumber: string): string {
+    return createHmac('sha256', this.keys.hmac).update(idNumber.toUpperCase()).digest('hex').slice(0, 32);
+  }
+
+  /** The subject's data key, created (wrapped by the current master key) the first time; null once erased. */
+  async dataKey(m: EntityManager, subject: string): Promise<Buffer | null> {
+    const master = this.keys.master[0];
+    await m.query(`INSERT INTO subject_keys (subject_id, wrapped_key, master_key_id) VALUES ($1, $2, $3) ON CONFLICT (subject_id) DO NOTHING`, [
+      subject,
+      gcm(master.key, randomBytes(32), `subject:${subject}`),
+      master.id,
+    ]);
+    return (await this.dataKeys(m, [subject])).get(subject) ?? null;
+  }
+
+  /** The data keys of subjects that still have one (erased subjects are absent). */
+  async dataKeys(m: EntityManager, subjects: readonly string[]): Promise<Map<string, Buffer>> {
+    const rows = (await m.query(`SELECT subject_id, wrapped_key, master_key_id FROM subject_keys WHERE subject_id = ANY($1) AND wrapped_key IS NOT NULL`, [
+      [...new Set(subjects)],
+    ])) as { subject_id: string; wrapped_key: Buffer; master_key_id: string }[];
+    const out = new Map<string, Buffer>();
+    for (const r of rows) {
+      const master = this.keys.master.find((k) => k.id === r.master_key_id);
+      if (!master) throw new Error(`master key ${r.master_key_id} is not configured (PII_KEYS)`);
+      out.set(r.subject_id, ungcm(master.key, r.wrapped_key, `subject:${r.subject_id}`));
+    }
+    return out;
+  }
+
+  /** A copy of `data` with the event type's personal fields sealed under the subject's key. */
+  seal(type: string, data: unknown, subject: string, key: Buffer): unknown {
+    const paths = PERSONAL_FIELDS[type];
+    if (!paths) return data;
+    const copy = JSON.parse(JSON.stringify(data)) as unknown;
+    for (const p of paths) {
+      const slot = at(copy, p);
+      if (!slot || typeof slot.parent[slot.key] === 'string' && (slot.parent[slot.key] as string).startsWith(SEALED_PREFIX)) continue;
+      const plain = Buffer.from(JSON.stringify(slot.parent[slot.key]));
+      slot.parent[slot.key] = `${SEALED_PREFIX}${subject}:${gcm(key, plain, `${subject}:${type}:${p}`).toString('base64')}`;
+    }
+    return copy;
+  }
+
+  /** A copy of `data` with sealed fields opened; a field whose subject was erased reads `[已删除]`. */
+  open(type: string, data: unknown, keys: ReadonlyMap<string, Buffer>): unknown {
+    const paths = PERSONAL_FIELDS[type];
+    if (!paths) return data;
+    const copy = JSON.parse(JSON.stringify(data)) as unknown;
+    for (const p of paths) {
+      const slot = at(copy, p);
+      const value = slot?.parent[slot.key];
+      if (!slot || typeof value !== 'string' || !value.startsWith(SEALED_PREFIX)) continue;
+      const [subject, body] = value.slice(SEALED_PREFIX.length).split(':');
+      const key = keys.get(subject);
+      slot.parent[slot.key] = key ? (JSON.parse(ungcm(key, Buffer.from(body, 'base64'), `${subject}:${type}:${p}`).toString()) as unknown) : ERASED_TEXT;
+    }
+    return copy;
+  }
+
+  /** The subjects whose keys the sealed fields of these events need. */
+  subjectsIn(events: readonly { type: string; data: unknown }[]): string[] {
+    const out = new Set<string>();
+    for (const e of events) {
+      for (const p of PERSONAL_FIELDS[e.type] ?? []) {
+        const slot = at(e.data, p);
+        const value = slot?.parent[slot.key];
+        if (typeof value === 'string' && value.startsWith(SEALED_PREFIX)) out.add(value.slice(SEALED_PREFIX.length).split(':')[0]);
+      }
+    }
+    return [...out];
+  }
+
+  /** Re-wraps data keys (every one, or these subjects') under the current master key (master-key rotation); events are not touched. */
+  async rewrap(m: EntityManager, only?: readonly string[]): Promise<number> {
+    const master = this.keys.master[0];
+    const rows = (await m.query(
+      `SELECT subject_id FROM subject_keys WHERE wrapped_key IS NOT NULL AND master_key_id <> $1 AND ($2::text[] IS NULL OR subject_id = ANY($2)) FOR UPDATE`,
+      [master.id, only ?? null],
+    )) as { subject_id: string }[];
+    const keys = await this.dataKeys(m, rows.map((r) => r.subject_id));
+    for (const [subject, key] of keys) {
+      await m.query(`UPDATE subject_keys SET wrapped_key = $2, master_key_id = $3 WHERE subject_id = $1`, [subject, gcm(master.key, key, `subject:${subject}`), master.id]);
+    }
+    return keys.size;
+  }
+}

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { daysAgo, makeIdNumber, makeUscc, uniqueCertificateNumber } from '../support/fixtures';
+import { isolatedDatabase } from '../support/database';
+import { eventually } from '../support/workflow-env';
+import { Harness } from './support/harness';
+
+/**
+ * Erasure (PIPL Art. 47) by destroying the subject's data key, on a database of its own (policies are published
+ * here). Four eyes; refused while anything is open or within retention (with the date it becomes possible);
+ * afterwards every read shows [已删除], every stream verifies, the assessment figures are unchanged, and the log
+ * records who, when and why — without the number.
+ */
+describe('erasure of a person after the retention period', () => {
+  let h: Harness;
+  let db: Awaited<ReturnType<typeof isolatedDatabase>>;
+
+  beforeAll(async () => {
+    db = await isolatedDatabase('erasure');
+    h = await Harness.start({ DATABASE_URL: db.url });
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+    await db?.drop();
+  });
+
+  it('refuses too early, needs two administrators, then shreds the person and nothing else', async () => {
+    const admin = await h.token({ sub: 'erase-admin-1', roles: ['admin'] });
+    const second = await h.token({ sub: 'erase-admin-2', roles: ['admin'] });
+    const auditor = await h.token({ sub: 'erase-auditor', roles: ['auditor'] });
+    const reviewer = await h.token({ sub: 'erase-reviewer', roles: ['reviewer'], queues: ['hrss-skill'] });
+    const finance = await h.token({ sub: 'erase-finance', roles: ['finance'], queues: ['finance'] });
+    const idNumber = makeIdNumber();
+    const accountNumber = '6222021204005556667';
+
+    /** A skill subsidy of this person through review and payment (completed). */
+    const completed = async (): Promise<string> => {
+      const certificateNumber = uniqueCertificateNumber();
+      await h.call('POST', '/admin/registries/skill-certificates', { token: admin, body: [{ certificateNumber, idNumber, level: 3, occupation: '电工', issuedOn: daysAgo(40) }] });
+      const applicant = await h.token({ sub: `erase-${randomUUID()}`, roles: ['applicant'], name: '诸葛亮', idNumber });
+      const form = { certificateNumber, level: 3, occupation: '电工', issuedOn: daysAgo(40), bankAccount: { bankName: '嘉兴银行', accountNumber } };
+      const id = (await h.call('POST', '/applications', { token: applicant, body: { program: 'skill-subsidy', town: 'wangdian', form } })).body.id as string;
+      const taskIn = (token: string, queue: string) =>
+        eventually(async () => {
+          const reply = await h.call('GET', `/tasks?queue=${queue}&sort=-createdAt&pageSize=200`, { token });
+          return (reply.body.items as { applicationId: string; taskId: string }[]).find((t) => t.applicationId === id);
+        }, `a task in ${queue}`);
+      const review = await taskIn(reviewer, 'hrss-skill');
+      expect((await h.call('POST', `/tasks/${review.taskId}/complete`, { token: reviewer, body: { outcome: 'approve' } })).status).toBe(200);
+      const pay = await taskIn(finance, 'finance');
+      expect((await h.call('POST', `/tasks/${pay.taskId}/complete`, { token: finance, body: { outcome: 'approve', paymentReference: `E-${id.slice(0, 6)}` } })).body.application.status).toBe('completed');
+      return id;
+    };
+    await h.call('POST', '/admin/registries/social-insurance', { token: admin, body: [{ idNumber, orgCode: makeUscc(), town: 'wangdian', months: 24, lastPaidMonth: '2026-10' }] });
+
+    // Under the reference policy (10 years): completed, yet refused with the date it becomes possible.
+    const first = await completed();
+    const asked = await h.call('POST', '/admin/subjects/erase', { token: admin, body: { idNumber, reason: `申请人依法申请删除（身份证 ${idNumber}）` } });
+    expect(asked.status).toBe(201);
+    expect((await h.call('POST', `/admin/subjects/erase/${asked.body.requestId}/confirm`, { token: admin })).status).toBe(403); // four eyes
+    const tooEarly = await h.call('POST', `/admin/subjects/erase/${asked.body.requestId}/confirm`, { token: second });
+    expect(tooEarly.status).toBe(409);
+    expect(tooEarly.body.code).toBe('SUBJECT.RETENTION');
+    expect(Date.parse(tooEarly.body.possibleFrom) - Date.now()).toBeGreaterThan(9.9 * 365 * 86_400_000);
+
+    // A drill policy with retention 0 for what follows (the first file keeps the version it was decided under).
+    const current = (await h.call('GET', '/policies/skill-subsidy', { token: admin })).body.policy;
+    expect((await h.call('POST', '/admin/policies/skill-subsidy', { token: admin, body: { ...current, retention: { years: 0 } } })).status).toBe(201);
+    expect((await h.call('POST', '/admin/policies/skill-subsidy', { token: admin, body: { ...current, retention: { years: 99 } } })).body.errors).toEqual([expect.objectContaining({ path: 'retention.years' })]);
+    expect((await h.call('POST', `/admin/subjects/erase/${asked.body.requestId}/confirm`, { token: second })).body.code).toBe('SUBJECT.RETENTION');
+
+    // Only the 0-year file: a fresh person, one application.
+    const other = makeIdNumber();
+    const certificateNumber = uniqueCertificateNumber();
+    await h.call('POST', '/admin/registries/skill-certificates', { token: admin, body: [{ certificateNumber, idNumber: other, level: 3, occupation: '电工', issuedOn: daysAgo(40) }] });
+    await h.call('POST', '/admin/registries/social-insurance', { token: admin, body: [{ idNumber: other, orgCode: makeUscc(), town: 'wangdian', months: 24, lastPaidMonth: '2026-10' }] });
+    const applicant = await h.token({ sub: `erase-${randomUUID()}`, roles: ['applicant'], name: '司马懿', idNumber: other });
+    const id = (
+      await h.call('POST', '/applications', {
+        token: applicant,
+        body: { program: 'skill-subsidy', town: 'wangdian', form: { certificateNumber, level: 3, occupation: '电工', issuedOn: daysAgo(40), bankAccount: { bankName: '嘉兴银行', accountNumber } } },
+      })
+    ).body.id as string;
+    // While it is open: refused, naming it.
+    const whileOpen = await h.call('POST', '/admin/subjects/erase', { token: admin, body: { idNumber: other, reason: '到期删除' } });
+    const open = await h.call('POST', `/admin/subjects/erase/${whileOpen.body.requestId}/confirm`, { token: second });
+    expect(open.status).toBe(409);
+    expect(open.body).toMatchObject({ code: 'SUBJECT.NOT_CLOSED', open: [id] });
+    const taskIn = (token: string, queue: string) =>
+      eventually(async () => {
+        const reply = await h.call('GET', `/tasks?queue=${queue}&sort=-createdAt&pageSize=200`, { token });
+        return (reply.body.items as { applicationId: string; taskId: string }[]).find((t) => t.applicationId === id);
+      }, `a task in ${queue}`);
+    await h.call('POST', `/tasks/${(await taskIn(reviewer, 'hrss-skill')).taskId}/complete`, { token: reviewer, body: { outcome: 'approve' } });
+    await h.call('POST', `/tasks/${(await taskIn(finance, 'finance')).taskId}/complete`, { token: finance, body: { outcome: 'approve', paymentReference: 'E-OTHER' } });
+    // The figures, without the moment they were computed at.
+    const figures = async () => JSON.parse(JSON.stringify((await h.call('GET', '/metrics/assessment', { token: auditor })).body, (k, v: unknown) => (k === 'generatedAt' || k === 'asOf' ? undefined : v))) as unknown;
+    const before = await figures();
+
+    const erased = await h.call('POST', `/admin/subjects/erase/${whileOpen.body.requestId}/confirm`, { token: second });
+    expect(erased.status).toBe(201);
+    expect(erased.body.applications).toEqual([id]);
+    expect((await h.call('POST', `/admin/subjects/erase/${whileOpen.body.requestId}/confirm`, { token: second })).body.code).toBe('ERASURE.ALREADY_CONFIRMED');
+
+    // Every read: [已删除] — the application view, the auditor's opened events and time travel; the bank name stays.
+    const view = (await h.call('GET', `/applications/${id}`, { token: applicant })).body;
+    expect(view.applicant).toMatchObject({ name: '[已删除]', idNumberMasked: '[已删除]' });
+    expect(view.form.bankAccount.accountNumber).not.toContain('5556667');
+    const events = (await h.call('GET', `/applications/${id}/events`, { token: auditor })).body as Record<string, any>[];
+    expect(events[0].data.applicant.idNumber).toMatch(/^sealed:v1:/); // as hashed, unchanged
+    expect(events[0].openedData.applicant).toMatchObject({ name: '[已删除]', idNumber: '[已删除]' });
+    expect(events[0].openedData.form.bankAccount).toEqual({ bankName: '嘉兴银行', accountNumber: '[已删除]' });
+    expect((await h.call('GET', `/audit/applications/${id}/state?version=1`, { token: auditor })).body.state.applicant.name).toBe('[已删除]');
+    // The chains verify, every one of them; the assessment is what it was.
+    expect((await h.call('GET', `/audit/applications/${id}/verify`, { token: auditor })).body.valid).toBe(true);
+    expect((await h.call('GET', '/audit/verify', { token: auditor })).body).toMatchObject({ valid: true, invalidStreams: [] });
+    expect(await figures()).toEqual(before);
+    // The first person is untouched (other key).
+    expect((await h.call('GET', `/applications/${first}/events`, { token: auditor })).body[0].openedData.applicant.name).toBe('诸葛亮');
+    // Who, when, why — and no number, not even the one typed into a reason.
+    const record = (await h.ds.query(`SELECT type, data::text AS data FROM events WHERE stream_id LIKE 'erasure-%' ORDER BY position`)) as { type: string; data: string }[];
+    expect(record.map((r) => r.type)).toEqual(['ErasureRequested', 'ErasureRequested', 'SubjectErased']);
+    expect(record[2].data).toContain('"confirmedBy": "erase-admin-2"');
+    expect(record[2].data).toContain('"requestedBy": "erase-admin-1"');
+    const all = record.map((r) => r.data).join('\n');
+    for (const secret of [idNumber, other]) expect(all).not.toContain(secret);
+    expect(record[0].data).toContain('[已隐去]');
+    expect((await h.call('POST', '/admin/subjects/erase', { token: admin, body: { idNumber: makeIdNumber(), reason: '无此人' } })).status).toBe(404);
+    expect((await h.call('POST', '/admin/subjects/erase', { token: admin, body: { idNumber: '110105194912310021', reason: '' } })).status).toBe(400);
+    expect((await h.call('POST', '/admin/subjects/erase', { token: reviewer, body: { idNumber: other, reason: 'x' } })).status).toBe(403);
+  });
+});
