@@ -64,6 +64,10 @@ describe('degree-doubling workflow (time-skipping server, real PostgreSQL)', () 
     expect(approved.data).toMatchObject({ amountFen: 3_000_000 + 3 * 2_000_000 });
     const confirmed = events.filter((e) => e.type === 'PaymentConfirmed').map((e) => (e.data as { paymentId: string }).paymentId);
     expect(confirmed).toEqual(['settling-1', 'living-1-1', 'living-2-1', 'living-3-1']);
+    // Every instalment, also those of runs continued from the stored events, goes to the account in clear (masked).
+    const payees = events.filter((e) => e.type === 'PaymentInstructed').map((e) => (e.data as { payeeAccountMasked: string }).payeeAccountMasked);
+    expect(new Set(payees).size).toBe(1);
+    expect(payees[0]).toMatch(/^\*+\d{4}$/);
     expect(events.filter((e) => e.type === 'AutomaticCheckRecorded').map((e) => (e.data as { check: string }).check)).toEqual([
       'eligibility',
       'employment',

@@ -122,7 +122,7 @@ export class EventStore {
           type: event.type,
           schemaVersion: event.schemaVersion ?? 1,
           // Personal fields are stored (and hashed) sealed; everyone in this process gets them in clear.
-          data: sealing ? sealing.sealer.seal(event.type, clear[i], sealing.subject, sealing.key) : clear[i],
+          data: sealing ? sealing.sealer.seal(streamId, event.type, clear[i], sealing.subject, sealing.key) : clear[i],
           metadata: JSON.parse(JSON.stringify(event.metadata)) as EventMetadata,
           recordedAt,
           prevHash,
@@ -177,35 +177,36 @@ export class EventStore {
    */
   private async sealingFor(m: EntityManager, streamId: string, known: string | null, events: readonly NewEvent[]): Promise<{ sealer: Sealer; subject: string; key: Buffer } | null> {
     if (!this.sealer || !APPLICATION_STREAM.test(streamId) || !events.some((e) => PERSONAL_FIELDS[e.type])) return null;
-    let subject = known;
-    if (!subject) {
+    if (!known) {
       const idNumber = (events.find((e) => e.type === 'ApplicationSubmitted')?.data as { applicant?: { idNumber?: string } } | undefined)?.applicant?.idNumber;
       if (!idNumber) return null; // a stream begun before sealing: its later events stay in clear, like its first
-      subject = this.sealer.subjectOf(idNumber);
+      const { subject, key } = await this.sealer.subjectFor(m, idNumber);
       await m.query(`UPDATE streams SET subject_id = $2 WHERE stream_id = $1`, [streamId, subject]);
+      return { sealer: this.sealer, subject, key };
     }
-    const key = await this.sealer.dataKey(m, subject);
+    // Held in share mode to the commit: an erasure waits for this append, or this append sees the key gone.
+    const key = (await this.sealer.dataKeys(m, [known], true)).get(known);
     if (!key) throw new DomainError('SUBJECT.ERASED', `the personal data of this stream's subject was erased: nothing personal can be added`, { streamId });
-    return { sealer: this.sealer, subject, key };
+    return { sealer: this.sealer, subject: known, key };
   }
 
-  /** The subject id of a person (the keyed hash of their ID number), or null when sealing is off. */
-  subjectOf(idNumber: string): string | null {
-    return this.sealer?.subjectOf(idNumber) ?? null;
+  /** What seals personal fields here (null when sealing is off). */
+  get sealing(): Sealer | null {
+    return this.sealer;
   }
 
   /** Events with their sealed fields opened (an erased subject's read `[已删除]`); unsealed events as they are. */
-  async open<E extends { type: string; data: unknown }>(events: E[]): Promise<E[]> {
+  async open<E extends { streamId: string; type: string; data: unknown }>(events: E[]): Promise<E[]> {
     return this.openIn(this.dataSource.manager, events);
   }
 
-  private async openIn<E extends { type: string; data: unknown }>(m: EntityManager, events: E[]): Promise<E[]> {
+  private async openIn<E extends { streamId: string; type: string; data: unknown }>(m: EntityManager, events: E[]): Promise<E[]> {
     const sealer = this.sealer ?? null;
     if (!sealer) return events;
     const subjects = sealer.subjectsIn(events);
     if (subjects.length === 0) return events;
     const keys = await sealer.dataKeys(m, subjects);
-    return events.map((e) => ({ ...e, data: sealer.open(e.type, e.data, keys) }));
+    return events.map((e) => ({ ...e, data: sealer.open(e.streamId, e.type, e.data, keys) }));
   }
 
   /**

@@ -9,7 +9,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
 import { ApplicationEvent, ApplicationState, DocumentRef, StreamEvent, replay, timeline, streamIdOf, workflowIdOf } from '#domain';
 import { EventStore, StoredEvent, EVENT_STORE, ChainVerdict } from '#event-store';
-import { crossCheck, CrossCheck, TEMPORAL_CLIENT, TEMPORAL_PAYLOAD_CODEC } from '#temporal';
+import { crossCheck, CrossCheck, decodeHistory, TEMPORAL_CLIENT, TEMPORAL_PAYLOAD_CODEC } from '#temporal';
 import type { PayloadCodec } from '@temporalio/common';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
@@ -78,10 +78,11 @@ export class ApplicationAuditController {
   }
 
   @Get(':id/workflow-history')
-  @ApiOperation({ summary: "The Temporal history of the application's workflow (every run, oldest first)" })
+  @ApiOperation({ summary: "The Temporal history of the application's workflow (every run, oldest first), payloads decrypted" })
   async workflowHistory(@Param('id') id: string, @CurrentUser() caller: Principal): Promise<unknown[]> {
     await this.access.visible(caller, id);
-    return (await this.histories(id)).map((h) => JSON.parse(historyToJSON(h as never)) as unknown);
+    const histories = await Promise.all((await this.histories(id)).map((h) => decodeHistory(h, this.codec)));
+    return histories.map((h) => JSON.parse(historyToJSON(h as never)) as unknown);
   }
 
   @Get(':id/cross-check')
@@ -128,7 +129,8 @@ export class ApplicationAuditController {
 
   private async dossier(id: string, events: StreamEvent<ApplicationEvent>[], format: string, caller: Principal): Promise<string> {
     const verification = await this.store.verifyStream(streamIdOf(id));
-    const lines = timeline(events);
+    const opened = await this.store.open(events);
+    const lines = timeline(opened);
     const exportedAt = new Date().toISOString();
     if (format === 'csv') {
       const header = ['version', 'recordedAt', 'actorId', 'actorRole', 'type', 'summary', 'policyVersion', 'hash'];
@@ -139,7 +141,8 @@ export class ApplicationAuditController {
     const records = [
       { record: 'dossier', applicationId: id, streamId: streamIdOf(id), exportedAt, exportedBy: caller.sub },
       ...documentsOf(events).map((d) => ({ record: 'document', ...d })),
-      ...events.map((event: StoredEvent) => ({ record: 'event', ...event })),
+      // As stored (the hash covers it), with the sealed personal fields opened beside it for the auditor.
+      ...events.map((event: StoredEvent, i) => ({ record: 'event', ...event, ...(opened[i].data !== event.data ? { openedData: opened[i].data } : {}) })),
       ...lines.map((entry) => ({ record: 'timeline', ...entry })),
       { record: 'verification', ...verification },
     ];

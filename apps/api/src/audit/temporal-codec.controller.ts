@@ -1,9 +1,10 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { TEMPORAL_PAYLOAD_CODEC } from '#temporal';
 import { Roles } from '../auth/auth.decorators';
 import { FieldError, ProblemException } from '../problem/problem';
+import { RecordsAuditAccess } from './access-log';
 
 /** A payload as the Temporal Web UI and CLI send it to a codec server: metadata values and data in base64. */
 interface JsonPayload {
@@ -43,6 +44,7 @@ const toJson = (p: Payload): JsonPayload => ({
  */
 @ApiTags('audit')
 @ApiBearerAuth()
+@UseInterceptors(RecordsAuditAccess)
 @Controller('temporal-codec')
 export class TemporalCodecController {
   constructor(@Inject(TEMPORAL_PAYLOAD_CODEC) private readonly codec: PayloadCodec) {}

@@ -7,6 +7,8 @@ export interface StoredEvent {
   version: number;
   type: string;
   data: Record<string, any>;
+  /** An auditor's copy: `data` is as stored (personal fields sealed, what the hash covers), this is it opened. */
+  openedData?: Record<string, any>;
   recordedAt: string;
   metadata?: { actor?: { id: string; role: string } };
 }
@@ -55,7 +57,7 @@ export function describeDecision(d: { kind: string; outcome: string; comment?: s
 const yuan = (fen: unknown) => (typeof fen === 'number' ? `${fenToYuan(fen)} 元` : '');
 
 export function describeEvent(e: StoredEvent): string {
-  const d = e.data ?? {};
+  const d = e.openedData ?? e.data ?? {};
   switch (e.type) {
     case 'ApplicationSubmitted':
       return `提交${programName(d.program)}申请（${townName(d.town)}）`;

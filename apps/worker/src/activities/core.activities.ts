@@ -32,7 +32,8 @@ export class CoreActivitiesImpl implements CoreActivities {
     return deadlineAfter(from, spec, workingCalendar(this.calendars ? await this.calendars.years() : []));
   }
 
+  /** The application folded from its events, personal fields opened (a continued run pays to the real account). */
   async loadApplication(streamId: string): Promise<ApplicationState | null> {
-    return replay(await this.store.readStream<ApplicationEvent>(streamId));
+    return replay(await this.store.open(await this.store.readStream<ApplicationEvent>(streamId)));
   }
 }

@@ -57,6 +57,8 @@ function shape(reference: unknown, value: unknown, path: string, problems: Field
     const ref = reference as Record<string, unknown>;
     const obj = value as Record<string, unknown>;
     for (const key of Object.keys(ref)) {
+      // `retention` came later: a version published before it may be published again as it is (10 years).
+      if (!(key in obj) && path === '' && key === 'retention') continue;
       if (!(key in obj)) problems.push({ path: join(path, key), message: 'is required' });
       else shape(ref[key], obj[key], join(path, key), problems);
     }
@@ -95,7 +97,7 @@ function rules(program: Program, p: Record<string, any>): FieldProblem[] {
     if (m.types.length === 0 || m.types.some((t) => !(DOCUMENT_TYPES as readonly string[]).includes(t))) problems.push({ path: `materials.${i}.types`, message: `must be some of ${DOCUMENT_TYPES.join(', ')}` });
     if (m.maxBytes < 1 || m.maxBytes > MAX_UPLOAD_BYTES) problems.push({ path: `materials.${i}.maxBytes`, message: `must be 1 to ${MAX_UPLOAD_BYTES} bytes` });
   });
-  if (p.retention.years > 30) problems.push({ path: 'retention.years', message: 'must be 0 to 30 years' });
+  if (p.retention && p.retention.years > 30) problems.push({ path: 'retention.years', message: 'must be 0 to 30 years' });
   if (p.limits.maxReturns < 1 || p.limits.maxReturns > 5) problems.push({ path: 'limits.maxReturns', message: 'must be 1 to 5 (一次性告知: few rounds, each listing everything)' });
   if (program === 'degree-doubling' && (p.instalments < 1 || p.instalments > 10)) problems.push({ path: 'instalments', message: 'must be 1 to 10' });
   if (program === 'top-talent') {

@@ -56,13 +56,19 @@ describe('sealed personal fields in the event store (PostgreSQL)', () => {
     expect(new Set(subjects.map((s) => s.subject_id)).size).toBe(1);
 
     // Erased (the wrapped key destroyed): every read shows [已删除]; the chain still verifies; nothing personal can be added.
-    await ds.query(`UPDATE subject_keys SET wrapped_key = NULL, erased_at = now() WHERE subject_id = $1`, [subjects[0].subject_id]);
+    await ds.query(`UPDATE subject_keys SET wrapped_key = NULL, person_hmac = NULL, erased_at = now() WHERE subject_id = $1`, [subjects[0].subject_id]);
     const after = await store.open(await store.readStream(stream));
     expect((after[0].data as typeof submitted).applicant).toEqual({ sub: 's', name: ERASED_TEXT, idNumber: ERASED_TEXT });
     expect((after[0].data as typeof submitted).form.bankAccount).toEqual({ bankName: '嘉兴银行', accountNumber: ERASED_TEXT });
     expect(await store.verifyStream(stream)).toMatchObject({ valid: true });
     await expect(store.append(stream, 3, [event('ObjectionFiled', { text: '异议' })])).rejects.toMatchObject({ code: 'SUBJECT.ERASED' });
     expect((await store.append(stream, 3, [event('TaskCreated', { taskId: 'u' })])).events).toHaveLength(1); // nothing personal: fine
+    // The same person applying again afterwards: a new subject, a new key; nothing links it to the erased one.
+    const again = `application-${randomUUID()}`;
+    expect((await store.append(again, 0, [event('ApplicationSubmitted', submitted)])).events[0].data).toEqual(submitted);
+    const [fresh] = (await ds.query(`SELECT subject_id FROM streams WHERE stream_id = $1`, [again])) as { subject_id: string }[];
+    expect(fresh.subject_id).not.toBe(subjects[0].subject_id);
+    expect((await store.open(await store.readStream(again)))[0].data).toEqual(submitted);
   });
 
   it('re-wraps data keys under a new master key without touching events', async () => {

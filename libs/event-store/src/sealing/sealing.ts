@@ -5,11 +5,13 @@ import { EntityManager } from 'typeorm';
 import { ERASED_TEXT, PERSONAL_FIELDS } from '#domain';
 
 /**
- * Field-level sealing of personal data in events (envelope encryption). Each person (subject, known by the keyed
- * hash of their ID number) has a random 256-bit data key; the data key is stored only wrapped by a master key
- * (`subject_keys`); a personal field is stored as `sealed:v1:<subject>:<base64(iv | ciphertext | tag)>`
- * (AES-256-GCM, the subject and the field's path as associated data). The hash chain covers the sealed text.
- * Destroying a subject's wrapped key (erasure) makes every field of theirs unreadable, and nothing else changes.
+ * Field-level sealing of personal data in events (envelope encryption). Each person has a *subject*: a random
+ * id with a random 256-bit data key, stored only wrapped by a master key (`subject_keys`), and found by the keyed
+ * hash (HMAC) of the person's ID number while it lives. A personal field is stored as
+ * `sealed:v1:<subject>:<base64(iv | ciphertext | tag)>` (AES-256-GCM; subject, stream, event type and path as
+ * associated data). The hash chain covers the sealed text. Erasure destroys the wrapped key and the HMAC beside
+ * it: every field of theirs becomes unreadable, and nothing left links the random subject id to the person. A
+ * person who applies again afterwards gets a new subject.
  */
 export const SEALED_PREFIX = 'sealed:v1:';
 
@@ -38,6 +40,10 @@ export function newPiiKeys(): string {
  */
 export function loadPiiKeys(env: NodeJS.ProcessEnv = process.env): PiiKeys {
   if (env.PII_KEYS) return parseKeys(env.PII_KEYS);
+  if (env.NODE_ENV === 'production' && !env.PII_KEYS_FILE) {
+    // Keys made up here would differ between processes, and losing them loses every sealed field: name them.
+    throw new Error('production needs PII_KEYS or PII_KEYS_FILE (a file every process shares, backed up apart from the database)');
+  }
   const file = path.resolve(env.PII_KEYS_FILE ?? path.join(env.DATA_DIR ?? '.data', 'pii-keys.json'));
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -57,7 +63,8 @@ const gcm = (key: Buffer, plain: Buffer, aad: string): Buffer => {
   return Buffer.concat([iv, c.update(plain), c.final(), c.getAuthTag()]);
 };
 const ungcm = (key: Buffer, sealed: Buffer, aad: string): Buffer => {
-  const d = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
+  if (sealed.length < 12 + 16) throw new Error('sealed value too short');
+  const d = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12), { authTagLength: 16 });
   d.setAAD(Buffer.from(aad));
   d.setAuthTag(sealed.subarray(sealed.length - 16));
   return Buffer.concat([d.update(sealed.subarray(12, sealed.length - 16)), d.final()]);
@@ -76,27 +83,35 @@ function at(data: unknown, dotted: string): { parent: Record<string, unknown>; k
 export class Sealer {
   constructor(private readonly keys: PiiKeys = loadPiiKeys()) {}
 
-  /** The subject id of a person: the keyed hash of their ID number (the same value serves equality lookups). */
-  subjectOf(idNumber: string): string {
-    return createHmac('sha256', this.keys.hmac).update(idNumber.toUpperCase()).digest('hex').slice(0, 32);
+  /** The keyed hash of a person's ID number (equality lookups without the number; never stored past erasure). */
+  personOf(idNumber: string): string {
+    return createHmac('sha256', this.keys.hmac).update(idNumber.toUpperCase()).digest('hex');
   }
 
-  /** The subject's data key, created (wrapped by the current master key) the first time; null once erased. */
-  async dataKey(m: EntityManager, subject: string): Promise<Buffer | null> {
+  /** The person's living subject and its data key; a new one (random id, new key) if they have none. */
+  async subjectFor(m: EntityManager, idNumber: string): Promise<{ subject: string; key: Buffer }> {
+    const person = this.personOf(idNumber);
+    const [living] = (await m.query(`SELECT subject_id FROM subject_keys WHERE person_hmac = $1 AND wrapped_key IS NOT NULL ORDER BY created_at DESC LIMIT 1`, [person])) as { subject_id: string }[];
+    if (living) {
+      const key = (await this.dataKeys(m, [living.subject_id], true)).get(living.subject_id);
+      if (key) return { subject: living.subject_id, key };
+    }
+    const subject = randomBytes(16).toString('hex');
+    const key = randomBytes(32);
     const master = this.keys.master[0];
-    await m.query(`INSERT INTO subject_keys (subject_id, wrapped_key, master_key_id) VALUES ($1, $2, $3) ON CONFLICT (subject_id) DO NOTHING`, [
-      subject,
-      gcm(master.key, randomBytes(32), `subject:${subject}`),
-      master.id,
-    ]);
-    return (await this.dataKeys(m, [subject])).get(subject) ?? null;
+    await m.query(`INSERT INTO subject_keys (subject_id, person_hmac, wrapped_key, master_key_id) VALUES ($1, $2, $3, $4)`, [subject, person, gcm(master.key, key, `subject:${subject}`), master.id]);
+    return { subject, key };
   }
 
-  /** The data keys of subjects that still have one (erased subjects are absent). */
-  async dataKeys(m: EntityManager, subjects: readonly string[]): Promise<Map<string, Buffer>> {
-    const rows = (await m.query(`SELECT subject_id, wrapped_key, master_key_id FROM subject_keys WHERE subject_id = ANY($1) AND wrapped_key IS NOT NULL`, [
-      [...new Set(subjects)],
-    ])) as { subject_id: string; wrapped_key: Buffer; master_key_id: string }[];
+  /**
+   * The data keys of subjects that still have one (erased subjects are absent). `lock`: held in share mode until
+   * the caller's transaction ends, so an erasure (which locks them for update) waits for an append under way.
+   */
+  async dataKeys(m: EntityManager, subjects: readonly string[], lock = false): Promise<Map<string, Buffer>> {
+    const rows = (await m.query(
+      `SELECT subject_id, wrapped_key, master_key_id FROM subject_keys WHERE subject_id = ANY($1) AND wrapped_key IS NOT NULL${lock ? ' FOR SHARE' : ''}`,
+      [[...new Set(subjects)]],
+    )) as { subject_id: string; wrapped_key: Buffer; master_key_id: string }[];
     const out = new Map<string, Buffer>();
     for (const r of rows) {
       const master = this.keys.master.find((k) => k.id === r.master_key_id);
@@ -106,22 +121,22 @@ export class Sealer {
     return out;
   }
 
-  /** A copy of `data` with the event type's personal fields sealed under the subject's key. */
-  seal(type: string, data: unknown, subject: string, key: Buffer): unknown {
+  /** A copy of `data` with the event type's personal fields sealed under the subject's key, bound to the stream. */
+  seal(streamId: string, type: string, data: unknown, subject: string, key: Buffer): unknown {
     const paths = PERSONAL_FIELDS[type];
     if (!paths) return data;
     const copy = JSON.parse(JSON.stringify(data)) as unknown;
     for (const p of paths) {
       const slot = at(copy, p);
-      if (!slot || typeof slot.parent[slot.key] === 'string' && (slot.parent[slot.key] as string).startsWith(SEALED_PREFIX)) continue;
+      if (!slot) continue;
       const plain = Buffer.from(JSON.stringify(slot.parent[slot.key]));
-      slot.parent[slot.key] = `${SEALED_PREFIX}${subject}:${gcm(key, plain, `${subject}:${type}:${p}`).toString('base64')}`;
+      slot.parent[slot.key] = `${SEALED_PREFIX}${subject}:${gcm(key, plain, `${subject}:${streamId}:${type}:${p}`).toString('base64')}`;
     }
     return copy;
   }
 
   /** A copy of `data` with sealed fields opened; a field whose subject was erased reads `[已删除]`. */
-  open(type: string, data: unknown, keys: ReadonlyMap<string, Buffer>): unknown {
+  open(streamId: string, type: string, data: unknown, keys: ReadonlyMap<string, Buffer>): unknown {
     const paths = PERSONAL_FIELDS[type];
     if (!paths) return data;
     const copy = JSON.parse(JSON.stringify(data)) as unknown;
@@ -131,7 +146,7 @@ export class Sealer {
       if (!slot || typeof value !== 'string' || !value.startsWith(SEALED_PREFIX)) continue;
       const [subject, body] = value.slice(SEALED_PREFIX.length).split(':');
       const key = keys.get(subject);
-      slot.parent[slot.key] = key ? (JSON.parse(ungcm(key, Buffer.from(body, 'base64'), `${subject}:${type}:${p}`).toString()) as unknown) : ERASED_TEXT;
+      slot.parent[slot.key] = key ? (JSON.parse(ungcm(key, Buffer.from(body, 'base64'), `${subject}:${streamId}:${type}:${p}`).toString()) as unknown) : ERASED_TEXT;
     }
     return copy;
   }

@@ -9,30 +9,41 @@ const keys = () => {
 describe('sealing personal fields', () => {
   const sealer = new Sealer(keys());
   const dataKey = Buffer.alloc(32, 7);
-  const subject = sealer.subjectOf('11010519491231002x');
+  const subject = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+  const stream = 'application-1';
   const data = { applicant: { sub: 's', name: '张三', idNumber: '11010519491231002X' }, form: { level: 3 } };
 
-  it('names a person by a keyed hash (case-insensitive check letter), not by anything guessable without the key', () => {
-    expect(subject).toBe(sealer.subjectOf('11010519491231002X'));
-    expect(subject).toMatch(/^[0-9a-f]{32}$/);
-    expect(new Sealer(keys()).subjectOf('11010519491231002X')).not.toBe(subject);
+  it('finds a person by a keyed hash (case-insensitive check letter), not by anything guessable without the key', () => {
+    expect(sealer.personOf('11010519491231002x')).toBe(sealer.personOf('11010519491231002X'));
+    expect(sealer.personOf('11010519491231002X')).toMatch(/^[0-9a-f]{64}$/);
+    expect(new Sealer(keys()).personOf('11010519491231002X')).not.toBe(sealer.personOf('11010519491231002X'));
   });
 
   it('seals only the personal paths, opens them again, and reads an erased subject as [已删除]', () => {
-    const sealed = sealer.seal('ApplicationSubmitted', data, subject, dataKey) as typeof data;
+    const sealed = sealer.seal(stream, 'ApplicationSubmitted', data, subject, dataKey) as typeof data;
     expect(sealed.applicant.sub).toBe('s');
     expect(sealed.form).toEqual({ level: 3 });
     expect(sealed.applicant.name.startsWith(`${SEALED_PREFIX}${subject}:`)).toBe(true);
     expect(JSON.stringify(sealed)).not.toContain('11010519491231002X');
     expect(sealer.subjectsIn([{ type: 'ApplicationSubmitted', data: sealed }])).toEqual([subject]);
-    expect(sealer.open('ApplicationSubmitted', sealed, new Map([[subject, dataKey]]))).toEqual(data);
-    expect(sealer.open('ApplicationSubmitted', sealed, new Map())).toEqual({ ...data, applicant: { sub: 's', name: ERASED_TEXT, idNumber: ERASED_TEXT } });
-    expect(sealer.seal('TaskCreated', data, subject, dataKey)).toBe(data); // not a personal event
+    expect(sealer.open(stream, 'ApplicationSubmitted', sealed, new Map([[subject, dataKey]]))).toEqual(data);
+    expect(sealer.open(stream, 'ApplicationSubmitted', sealed, new Map())).toEqual({ ...data, applicant: { sub: 's', name: ERASED_TEXT, idNumber: ERASED_TEXT } });
+    expect(sealer.seal(stream, 'TaskCreated', data, subject, dataKey)).toBe(data); // not a personal event
   });
 
-  it('binds each sealed value to its field: moved to another field, it does not open', () => {
-    const sealed = sealer.seal('ApplicationSubmitted', data, subject, dataKey) as typeof data;
+  it('binds each sealed value to its field and stream: moved, it does not open; a short or changed one neither', () => {
+    const sealed = sealer.seal(stream, 'ApplicationSubmitted', data, subject, dataKey) as typeof data;
     const swapped = { ...sealed, applicant: { ...sealed.applicant, name: sealed.applicant.idNumber } };
-    expect(() => sealer.open('ApplicationSubmitted', swapped, new Map([[subject, dataKey]]))).toThrow();
+    expect(() => sealer.open(stream, 'ApplicationSubmitted', swapped, new Map([[subject, dataKey]]))).toThrow();
+    expect(() => sealer.open('application-2', 'ApplicationSubmitted', sealed, new Map([[subject, dataKey]]))).toThrow();
+    const short = { ...sealed, applicant: { ...sealed.applicant, name: `${SEALED_PREFIX}${subject}:${Buffer.alloc(20).toString('base64')}` } };
+    expect(() => sealer.open(stream, 'ApplicationSubmitted', short, new Map([[subject, dataKey]]))).toThrow(/too short/);
+  });
+
+  it('seals what looks sealed already (an applicant may type anything)', () => {
+    const cunning = { message: `${SEALED_PREFIX}${subject}:abc`, formChanged: false };
+    const sealed = sealer.seal(stream, 'SupplementProvided', cunning, subject, dataKey) as typeof cunning;
+    expect(sealed.message).not.toBe(cunning.message);
+    expect(sealer.open(stream, 'SupplementProvided', sealed, new Map([[subject, dataKey]]))).toEqual(cunning);
   });
 });

@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { ApplicationEvent, ApplicationState, ERASED_TEXT, ErasureCandidate, erasureVerdict, replay, retentionYearsOf, scrubPersonalNumbers, streamIdOf } from '#domain';
+import { DataSource, EntityManager } from 'typeorm';
+import { ApplicationEvent, ApplicationState, ERASED_TEXT, ErasureCandidate, erasureVerdict, outstandingClawback, replay, retentionYearsOf, scrubPersonalNumbers, streamIdOf } from '#domain';
 import { DATA_SOURCE, EVENT_STORE, EventStore } from '#event-store';
 import { PolicyRepository } from '../../policies/policy.repository';
 import { ProblemException } from '../../problem/problem';
 
 /** The events of an erasure request (stream `erasure-<requestId>`): who asked, who confirmed, why — never the number. */
 type ErasureEvent =
-  | { type: 'ErasureRequested'; data: { subjectId: string; requestedBy: string; reason: string; unsealedApplications: string[] } }
-  | { type: 'SubjectErased'; data: { subjectId: string; requestedBy: string; confirmedBy: string; reason: string; applications: string[] } };
+  | { type: 'ErasureRequested'; data: { subjects: string[]; requestedBy: string; reason: string; unsealedApplications: string[] } }
+  | { type: 'SubjectErased'; data: { subjects: string[]; requestedBy: string; confirmedBy: string; reason: string; applications: string[] } };
 
 const streamOf = (requestId: string) => `erasure-${requestId}`;
 const metadata = (by: string) => ({ actor: { id: by, role: 'admin' as const }, workflowId: 'subject-erasure', policyVersion: 0 });
@@ -29,21 +29,22 @@ export class SubjectErasure {
   ) {}
 
   async request(idNumber: string, reason: string, by: string): Promise<{ requestId: string }> {
-    const subjectId = this.store.subjectOf(idNumber);
-    if (!subjectId) throw ProblemException.of(409, 'SEALING.OFF', 'personal fields are not sealed here (PII_SEALING=off): nothing can be erased by key');
-    const sealed = await this.applicationsOf(subjectId);
+    const sealer = this.store.sealing;
+    if (!sealer) throw ProblemException.of(409, 'SEALING.OFF', 'personal fields are not sealed here (PII_SEALING=off): nothing can be erased by key');
+    // The person's subjects (random ids): the request keeps these, never the number or its keyed hash.
+    const subjects = ((await this.ds.query(`SELECT subject_id FROM subject_keys WHERE person_hmac = $1`, [sealer.personOf(idNumber)])) as { subject_id: string }[]).map((r) => r.subject_id);
     // Applications filed before sealing keep the number in clear in the log: a key cannot erase those.
     const legacy = (await this.ds.query(
       `SELECT a.id FROM applications a JOIN streams s ON s.stream_id = a.stream_id WHERE a.applicant_id_number = $1 AND s.subject_id IS NULL`,
       [idNumber.toUpperCase()],
     )) as { id: string }[];
-    if (sealed.length === 0 && legacy.length === 0) throw ProblemException.notFound('person');
+    if (subjects.length === 0 && legacy.length === 0) throw ProblemException.notFound('person');
     const requestId = randomUUID();
     await this.store.append(streamOf(requestId), 0, [
       {
         eventId: randomUUID(),
         type: 'ErasureRequested',
-        data: { subjectId, requestedBy: by, reason: scrubPersonalNumbers(reason), unsealedApplications: legacy.map((l) => l.id) },
+        data: { subjects, requestedBy: by, reason: scrubPersonalNumbers(reason), unsealedApplications: legacy.map((l) => l.id) },
         metadata: metadata(by),
       },
     ]);
@@ -60,27 +61,37 @@ export class SubjectErasure {
     if (asked.data.unsealedApplications.length) {
       throw ProblemException.of(409, 'SUBJECT.UNSEALED_HISTORY', `applications filed before personal fields were sealed hold the data in clear: ${asked.data.unsealedApplications.join(', ')}`);
     }
-    const apps = await this.applicationsOf(asked.data.subjectId);
-    const verdict = erasureVerdict(await this.candidates(apps), new Date());
-    if (!verdict.allowed) {
-      throw verdict.code === 'SUBJECT.RETENTION'
-        ? ProblemException.of(409, verdict.code, `the retention period runs until ${verdict.possibleFrom}`, undefined, { possibleFrom: verdict.possibleFrom })
-        : ProblemException.of(409, verdict.code, `applications still open (or 复核 still possible): ${verdict.open.join(', ')}`, undefined, { open: verdict.open });
-    }
-    // 1. Destroy the key (committed first: reads after it see nothing but [已删除]).
-    await this.ds.query(`UPDATE subject_keys SET wrapped_key = NULL, erased_at = coalesce(erased_at, now()) WHERE subject_id = $1`, [asked.data.subjectId]);
-    // 2. The read models were folded from clear data: fold them again from the log as it now reads.
+    const subjects = asked.data.subjects;
+    // 1. In one transaction: the keys locked (an append under way finishes first; a new one waits and then finds
+    //    them gone), the files checked again under that lock, the keys and the keyed hash destroyed.
+    const apps = await this.ds.transaction(async (m) => {
+      await m.query(`SELECT subject_id FROM subject_keys WHERE subject_id = ANY($1) FOR UPDATE`, [subjects]);
+      const held = await this.applicationsOf(m, subjects);
+      const verdict = erasureVerdict(await this.candidates(held), new Date());
+      if (!verdict.allowed) {
+        throw verdict.code === 'SUBJECT.RETENTION'
+          ? ProblemException.of(409, verdict.code, `the retention period runs until ${verdict.possibleFrom}`, undefined, { possibleFrom: verdict.possibleFrom })
+          : ProblemException.of(409, verdict.code, `applications still open (or 复核 still possible): ${verdict.open.join(', ')}`, undefined, { open: verdict.open });
+      }
+      await m.query(`UPDATE subject_keys SET wrapped_key = NULL, person_hmac = NULL, erased_at = coalesce(erased_at, now()) WHERE subject_id = ANY($1)`, [subjects]);
+      return held;
+    });
+    // 2. The read models were folded from clear data: fold them again from the log as it now reads ([已删除]).
     for (const app of apps) {
-      const state = replay(await this.store.open(await this.store.readStream<ApplicationEvent>(streamIdOf(app.id))));
-      if (state) await this.ds.query(`UPDATE applications SET state = $2, applicant_id_number = $3 WHERE id = $1`, [app.id, JSON.stringify(state), ERASED_TEXT]);
+      await this.ds.transaction(async (m) => {
+        await m.query(`SELECT id FROM applications WHERE id = $1 FOR UPDATE`, [app.id]);
+        const state = replay(await this.store.open(await this.store.readStream<ApplicationEvent>(streamIdOf(app.id))));
+        if (state) await m.query(`UPDATE applications SET state = $2, applicant_id_number = $3 WHERE id = $1`, [app.id, JSON.stringify(state), ERASED_TEXT]);
+      });
     }
-    // 3. The record of it, in the hash chain, without the number. A confirmation repeated after a crash redoes 2 and 3.
+    // 3. The record, in the hash chain: who, when, why — no number. After a crash before it, confirming again
+    //    finds the files closed, the keys already gone, and redoes 2 and 3.
     const [erased] = (
       await this.store.append(streamOf(requestId), events.length, [
         {
           eventId: randomUUID(),
           type: 'SubjectErased',
-          data: { subjectId: asked.data.subjectId, requestedBy: asked.data.requestedBy, confirmedBy: by, reason: asked.data.reason, applications: apps.map((a) => a.id) },
+          data: { subjects, requestedBy: asked.data.requestedBy, confirmedBy: by, reason: asked.data.reason, applications: apps.map((a) => a.id) },
           metadata: metadata(by),
         },
       ])
@@ -88,21 +99,24 @@ export class SubjectErasure {
     return { requestId, erasedAt: erased.recordedAt, applications: apps.map((a) => a.id) };
   }
 
-  private async applicationsOf(subjectId: string): Promise<{ id: string; program: string; policy_version: number; status: string; state: ApplicationState }[]> {
-    return this.ds.query(
-      `SELECT a.id, a.program, a.policy_version, a.status, a.state FROM applications a JOIN streams s ON s.stream_id = a.stream_id WHERE s.subject_id = $1 ORDER BY a.submitted_at`,
-      [subjectId],
+  private async applicationsOf(m: EntityManager, subjects: readonly string[]): Promise<{ id: string; policy_version: number; state: ApplicationState; closed_at: Date }[]> {
+    return m.query(
+      `SELECT a.id, a.policy_version, a.state, (SELECT max(e.recorded_at) FROM events e WHERE e.stream_id = a.stream_id) AS closed_at
+       FROM applications a JOIN streams s ON s.stream_id = a.stream_id WHERE s.subject_id = ANY($1) ORDER BY a.submitted_at`,
+      [subjects],
     );
   }
 
-  private async candidates(apps: { id: string; program: string; policy_version: number; state: ApplicationState }[]): Promise<ErasureCandidate[]> {
+  private async candidates(apps: { id: string; policy_version: number; state: ApplicationState; closed_at: Date }[]): Promise<ErasureCandidate[]> {
     const out: ErasureCandidate[] = [];
     for (const a of apps) {
       const policy = await this.policies.version(a.state.program, a.policy_version);
       out.push({
         id: a.id,
-        status: a.state.status,
-        ...(a.state.completedAt ?? a.state.decidedAt ? { closedAt: a.state.completedAt ?? a.state.decidedAt } : {}),
+        // A stop whose clawback is still being recovered is not over.
+        status: outstandingClawback(a.state) ? 'in-payment' : a.state.status,
+        // Closed when the last thing happened to it (a lapse after an approval, a window closing).
+        closedAt: a.closed_at.toISOString(),
         ...(a.state.reconsideration ? { reconsideration: { status: a.state.reconsideration.status, dueAt: a.state.reconsideration.dueAt } } : {}),
         retentionYears: policy ? retentionYearsOf(policy.policy) : 10,
       });
