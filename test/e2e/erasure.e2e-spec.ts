@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { daysAgo, makeIdNumber, makeUscc, uniqueCertificateNumber } from '../support/fixtures';
 import { isolatedDatabase } from '../support/database';
-import { eventually } from '../support/workflow-env';
+import { taskOf } from './support/drill';
 import { Harness } from './support/harness';
 
 /**
@@ -40,14 +40,9 @@ describe('erasure of a person after the retention period', () => {
       const applicant = await h.token({ sub: `erase-${randomUUID()}`, roles: ['applicant'], name: '诸葛亮', idNumber });
       const form = { certificateNumber, level: 3, occupation: '电工', issuedOn: daysAgo(40), bankAccount: { bankName: '嘉兴银行', accountNumber } };
       const id = (await h.call('POST', '/applications', { token: applicant, body: { program: 'skill-subsidy', town: 'wangdian', form } })).body.id as string;
-      const taskIn = (token: string, queue: string) =>
-        eventually(async () => {
-          const reply = await h.call('GET', `/tasks?queue=${queue}&sort=-createdAt&pageSize=200`, { token });
-          return (reply.body.items as { applicationId: string; taskId: string }[]).find((t) => t.applicationId === id);
-        }, `a task in ${queue}`);
-      const review = await taskIn(reviewer, 'hrss-skill');
+      const review = await taskOf(h, reviewer, id, 'review', 'queue=hrss-skill');
       expect((await h.call('POST', `/tasks/${review.taskId}/complete`, { token: reviewer, body: { outcome: 'approve' } })).status).toBe(200);
-      const pay = await taskIn(finance, 'finance');
+      const pay = await taskOf(h, finance, id, 'payment-confirmation', 'queue=finance');
       expect((await h.call('POST', `/tasks/${pay.taskId}/complete`, { token: finance, body: { outcome: 'approve', paymentReference: `E-${id.slice(0, 6)}` } })).body.application.status).toBe('completed');
       return id;
     };
@@ -86,13 +81,8 @@ describe('erasure of a person after the retention period', () => {
     const open = await h.call('POST', `/admin/subjects/erase/${whileOpen.body.requestId}/confirm`, { token: second });
     expect(open.status).toBe(409);
     expect(open.body).toMatchObject({ code: 'SUBJECT.NOT_CLOSED', open: [id] });
-    const taskIn = (token: string, queue: string) =>
-      eventually(async () => {
-        const reply = await h.call('GET', `/tasks?queue=${queue}&sort=-createdAt&pageSize=200`, { token });
-        return (reply.body.items as { applicationId: string; taskId: string }[]).find((t) => t.applicationId === id);
-      }, `a task in ${queue}`);
-    await h.call('POST', `/tasks/${(await taskIn(reviewer, 'hrss-skill')).taskId}/complete`, { token: reviewer, body: { outcome: 'approve' } });
-    await h.call('POST', `/tasks/${(await taskIn(finance, 'finance')).taskId}/complete`, { token: finance, body: { outcome: 'approve', paymentReference: 'E-OTHER' } });
+    await h.call('POST', `/tasks/${(await taskOf(h, reviewer, id, 'review', 'queue=hrss-skill')).taskId}/complete`, { token: reviewer, body: { outcome: 'approve' } });
+    await h.call('POST', `/tasks/${(await taskOf(h, finance, id, 'payment-confirmation', 'queue=finance')).taskId}/complete`, { token: finance, body: { outcome: 'approve', paymentReference: 'E-OTHER' } });
     // The figures, without the moment they were computed at.
     const figures = async () => JSON.parse(JSON.stringify((await h.call('GET', '/metrics/assessment', { token: auditor })).body, (k, v: unknown) => (k === 'generatedAt' || k === 'asOf' ? undefined : v))) as unknown;
     const before = await figures();

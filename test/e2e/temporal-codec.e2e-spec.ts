@@ -5,7 +5,8 @@ import { canonicalize } from 'json-canonicalize';
 import { Client, Connection } from '@temporalio/client';
 import { resolveTemporalBinary } from '#infra/project-root';
 import { daysAgo, makeIdNumber, makeUscc, uniqueCertificateNumber } from '../support/fixtures';
-import { eventually, requiredEnv } from '../support/workflow-env';
+import { requiredEnv } from '../support/workflow-env';
+import { taskOf } from './support/drill';
 import { Harness } from './support/harness';
 
 /** Every payload's data in a history (as the SDK's JSON or the CLI's output gives it), decoded from base64 to text. */
@@ -60,14 +61,9 @@ describe('encrypted Temporal payloads and the codec endpoint', () => {
     });
     expect(submitted.status).toBe(201);
     const id = submitted.body.id as string;
-    const taskIn = (token: string, queue: string) =>
-      eventually(async () => {
-        const reply = await h.call('GET', `/tasks?queue=${queue}&sort=-createdAt&pageSize=200`, { token });
-        return (reply.body.items as { applicationId: string; taskId: string }[]).find((t) => t.applicationId === id);
-      }, `a task in ${queue}`);
-    const review = await taskIn(reviewer, 'hrss-skill');
+    const review = await taskOf(h, reviewer, id, 'review', 'queue=hrss-skill');
     expect((await h.call('POST', `/tasks/${review.taskId}/complete`, { token: reviewer, body: { outcome: 'approve', comment: '符合条件' } })).status).toBe(200);
-    const pay = await taskIn(finance, 'finance');
+    const pay = await taskOf(h, finance, id, 'payment-confirmation', 'queue=finance');
     const done = await h.call('POST', `/tasks/${pay.taskId}/complete`, { token: finance, body: { outcome: 'approve', paymentReference: 'CODEC-0001' } });
     expect(done.body.application.status).toBe('completed');
     const secrets = [idNumber, accountNumber, '欧阳明'];

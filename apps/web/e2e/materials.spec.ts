@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { applicationId, expectAccessible, login, logout, openTaskFromWorkbench, readmeScreenshot, registeredWorker } from './support/helpers';
+import { applicationId, expectAccessible, fillSkillSubsidyForm, login, logout, openTaskFromWorkbench, readmeScreenshot, registeredWorker } from './support/helpers';
 
 /** A small but real PDF (its magic bytes say PDF). */
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
@@ -26,13 +26,7 @@ test('an applicant uploads materials and is told in 消息中心; the reviewer p
   await expect(page.getByRole('status').filter({ hasText: '已上传：职业资格证书.pdf' })).toBeVisible();
   await expectAccessible(page, 'new application with an upload');
 
-  await page.getByLabel('所在镇街').selectOption({ label: '王店镇' });
-  await page.getByLabel('证书编号').fill(worker.certificateNumber);
-  await page.getByLabel('职业等级').selectOption({ label: '三级/高级工' });
-  await page.getByLabel('职业（工种）').fill('电工');
-  await page.getByLabel('发证日期').fill(worker.issuedOn);
-  await page.getByLabel('开户银行').fill('嘉兴银行');
-  await page.getByLabel('银行账号').fill('6222021204001234567');
+  await fillSkillSubsidyForm(page, worker);
   await page.getByRole('button', { name: '提交申请' }).click();
   await expect(page.getByRole('heading', { name: '申请详情' })).toBeVisible();
   const id = await applicationId(page);

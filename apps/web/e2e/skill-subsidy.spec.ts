@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { daysAgo, makeIdNumber, uniqueCertificateNumber } from '#test/support/fixtures';
-import { actAndConfirm, applicationId, expectAccessible, login, loginAsPersona, logout, openTaskFromWorkbench, readmeScreenshot, registeredWorker } from './support/helpers';
+import { actAndConfirm, applicationId, expectAccessible, fillSkillSubsidyForm, login, loginAsPersona, logout, openTaskFromWorkbench, readmeScreenshot, registeredWorker } from './support/helpers';
 
 /** 技能补贴 in the browser: applicant → 人社局 reviewer → finance → 已办结, with axe on every screen passed. */
 async function submitSkillSubsidy(page: Page, worker: { certificateNumber: string; issuedOn: string }): Promise<string> {
   await page.getByRole('link', { name: '新建申请' }).first().click();
   await expect(page.getByRole('heading', { name: '新建申请' })).toBeVisible();
   await page.getByLabel('申请项目').selectOption({ label: '技能补贴' });
-  await page.getByLabel('所在镇街').selectOption({ label: '王店镇' });
-  await page.getByLabel('证书编号').fill(worker.certificateNumber);
-  await page.getByLabel('职业等级').selectOption({ label: '三级/高级工' });
-  await page.getByLabel('职业（工种）').fill('电工');
-  await page.getByLabel('发证日期').fill(worker.issuedOn);
-  await page.getByLabel('开户银行').fill('嘉兴银行');
-  await page.getByLabel('银行账号').fill('6222021204001234567');
+  await fillSkillSubsidyForm(page, worker);
   await page.getByRole('button', { name: '提交申请' }).click();
   await expect(page.getByRole('heading', { name: '申请详情' })).toBeVisible();
   return applicationId(page);

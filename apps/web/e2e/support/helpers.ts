@@ -157,3 +157,14 @@ export async function openMyApplication(page: Page, linkText: string): Promise<v
   await page.getByRole('link', { name: linkText }).first().click();
   await expect(page.getByRole('heading', { name: '申请详情' })).toBeVisible();
 }
+
+/** Fills the 技能补贴 form (the program already chosen) for a registered worker, as a person types it. */
+export async function fillSkillSubsidyForm(page: Page, worker: { certificateNumber: string; issuedOn: string }): Promise<void> {
+  await page.getByLabel('所在镇街').selectOption({ label: '王店镇' });
+  await page.getByLabel('证书编号').fill(worker.certificateNumber);
+  await page.getByLabel('职业等级').selectOption({ label: '三级/高级工' });
+  await page.getByLabel('职业（工种）').fill('电工');
+  await page.getByLabel('发证日期').fill(worker.issuedOn);
+  await page.getByLabel('开户银行').fill('嘉兴银行');
+  await page.getByLabel('银行账号').fill('6222021204001234567');
+}

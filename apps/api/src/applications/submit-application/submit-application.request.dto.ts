@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
@@ -18,13 +19,20 @@ export class SubmitApplicationRequest {
   @IsObject()
   form!: Record<string, unknown>;
 
-  @ApiPropertyOptional({ type: () => [DocumentReferenceDto], description: "materials (申请材料): uploads (POST /applications/uploads) by the program's material keys" })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(30)
-  @ValidateNested({ each: true })
-  @Type(() => DocumentReferenceDto)
+  @DocumentReferences(30, "materials (申请材料): uploads (POST /applications/uploads) by the program's material keys")
   documents?: DocumentReferenceDto[];
+}
+
+/** An optional `documents` list of a request: at most `max` references to uploads, each checked. */
+export function DocumentReferences(max: number, description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: () => [DocumentReferenceDto], description }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(max),
+    ValidateNested({ each: true }),
+    Type(() => DocumentReferenceDto),
+  );
 }
 
 /** A material of the application: which one (`key`, from the policy's materials) and the upload that is it. */

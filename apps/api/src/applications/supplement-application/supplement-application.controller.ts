@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
 import { DocumentRef, materialsOf } from '#domain';
 import { ApplicationSummary, supplementUpdate } from '#workflows';
 import { CurrentUser, Roles } from '../../auth/auth.decorators';
@@ -14,7 +13,7 @@ import { ApplicationWorkflows } from '../application-workflows';
 import { FORM_DTOS } from '../forms';
 import { Documents } from '../../documents/documents';
 import { PolicyRepository } from '../../policies/policy.repository';
-import { DocumentReferenceDto } from '../submit-application/submit-application.request.dto';
+import { DocumentReferenceDto, DocumentReferences } from '../submit-application/submit-application.request.dto';
 
 export class SupplementApplicationRequest {
   @SafeText(1, 2000)
@@ -34,12 +33,7 @@ export class SupplementApplicationRequest {
   @Max(49, { each: true })
   answers?: number[];
 
-  /** New versions of materials (uploads by key); the versions before stay in the history. */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(30)
-  @ValidateNested({ each: true })
-  @Type(() => DocumentReferenceDto)
+  @DocumentReferences(30, 'new versions of materials (uploads by key); the versions before stay in the history')
   documents?: DocumentReferenceDto[];
 }
 

@@ -15,7 +15,7 @@ import {
   registerDecorator,
 } from 'class-validator';
 import { IsCalendarDate, SafeText } from '../../validation/validators';
-import { DocumentReferenceDto } from '../../applications/submit-application/submit-application.request.dto';
+import { DocumentReferenceDto, DocumentReferences } from '../../applications/submit-application/submit-application.request.dto';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -123,12 +123,7 @@ export class CompleteTaskRequest {
   @ValidateNested({ each: true })
   @Type(() => ReturnItemDto)
   items?: ReturnItemDto[];
-  @ApiPropertyOptional({ type: () => [DocumentReferenceDto], description: "attachments: uploads (POST /applications/uploads) by a material key of the program or 'evidence'" })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => DocumentReferenceDto)
+  @DocumentReferences(10, "attachments (办理附件): uploads (POST /applications/uploads) under the key 'evidence'")
   documents?: DocumentReferenceDto[];
 }
 
