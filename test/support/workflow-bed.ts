@@ -127,8 +127,9 @@ export class WorkflowBed {
     return afterReconsiderationWindow(this.env, handle);
   }
 
+  /** The application's events, personal fields opened (they are stored sealed). */
   async events(applicationId: string): Promise<StoredEvent[]> {
-    return this.store.readStream(`application-${applicationId}`);
+    return this.store.open(await this.store.readStream(`application-${applicationId}`));
   }
 
   async types(applicationId: string): Promise<string[]> {
