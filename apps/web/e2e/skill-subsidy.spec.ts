@@ -173,7 +173,7 @@ test('the queue’s lead hands a task to a reviewer, who then holds it', async (
 
 test('复核: an automatic rejection is reconsidered on request and upheld, with the rights stated in Chinese', async ({ page }) => {
   // A certificate the registry does not know: the automatic check rejects it.
-  const worker = { idNumber: makeIdNumber('1991-03-03'), certificateNumber: uniqueCertificateNumber(), issuedOn: daysAgo(40) };
+  const worker = { idNumber: makeIdNumber(), certificateNumber: uniqueCertificateNumber(), issuedOn: daysAgo(40) };
   const applicant = { sub: `applicant-${randomUUID().slice(0, 8)}`, role: '申请人' as const, name: '赵六', idNumber: worker.idNumber };
   await login(page, applicant);
   const id = await submitSkillSubsidy(page, worker);

@@ -59,7 +59,7 @@ export async function adminCall(method: string, path: string, body?: unknown): P
 
 /** A person with a level-3 certificate and 24 months of insurance in 王店镇. */
 export async function registeredWorker(): Promise<{ idNumber: string; certificateNumber: string; issuedOn: string }> {
-  const idNumber = makeIdNumber('1990-05-05');
+  const idNumber = makeIdNumber();
   const certificateNumber = uniqueCertificateNumber();
   const issuedOn = daysAgo(40);
   await adminCall('POST', '/admin/registries/skill-certificates', [{ certificateNumber, idNumber, level: 3, occupation: '电工', issuedOn }]);
