@@ -1,99 +1,91 @@
-import { randomUUID } from 'node:crypto';
-import { EventStore, NewEvent, ApplicationProjection, ProjectionRunner } from '#event-store';
+import { DataSource } from 'typeorm';
 import { XIUZHOU_TOWNS } from '#domain';
-import { AssessmentProjection } from '#metrics';
+import { bulkLoad, LoadResult } from './bulk-load';
 import { devToken, pool } from './load';
 import { round } from './store.bench';
 import { Stack } from './stack';
-import { benchDatabase, percentile, timed } from './support';
+import { benchDatabase, percentile } from './support';
 
-const metadata = { actor: { id: 'bench', role: 'system' as const }, workflowId: 'bench', policyVersion: 1 };
+interface Route {
+  /** `<METHOD path>` as reported. */
+  name: string;
+  token: 'reviewer' | 'auditor' | 'leader';
+  /** The request's path after /api/v1, given a random loaded application id. */
+  path: (applicationId: string) => string;
+  /** Fewer requests, two at a time: the report costs seconds at scale (see the note), 200 of them would take an hour. */
+  heavy?: boolean;
+}
 
-/** An application's events as the skill-subsidy workflow records them: 6 while in review, 12 when completed. */
-function lifecycle(i: number): NewEvent[][] {
-  const id = randomUUID();
-  const e = (type: string, data: unknown): NewEvent => ({ eventId: randomUUID(), type, data, metadata });
-  const task = randomUUID();
-  const check = (c: string) => e('AutomaticCheckRecorded', { check: c, source: 'bench', checkedAt: new Date().toISOString(), passed: true, responseHash: '0'.repeat(64), details: {} });
-  const created = (taskId: string, kind: string, queue: string) =>
-    e('TaskCreated', { taskId, kind, stage: kind === 'review' ? 'review' : 'payment', candidates: { role: kind === 'review' ? 'reviewer' : 'finance', queues: [queue] }, outcomes: ['approve', 'reject', 'return'], priority: i % 3, dueAt: new Date(Date.now() + ((i % 20) - 5) * 86_400_000).toISOString(), calendarBasis: 'chinese-days' });
-  const batches: NewEvent[][] = [
-    [e('ApplicationSubmitted', { applicationId: id, program: 'skill-subsidy', town: XIUZHOU_TOWNS[i % XIUZHOU_TOWNS.length].code, policyVersion: 1, applicant: { sub: `s${i}`, name: '压测', idNumber: '11010519491231002X' }, form: { level: 1 + (i % 5) }, requestHash: 'h' })],
-    [check('certificate-registry'), check('social-insurance'), check('duplicate-claims')],
-    [created(task, 'review', 'hrss-skill')],
-  ];
-  if (i % 2 === 0) {
-    const pay = randomUUID();
-    batches.push(
-      [e('TaskCompleted', { taskId: task, outcome: 'approve', by: 'r', fields: {} })],
-      [e('ApplicationApproved', { amountFen: 200000 })],
-      [e('PaymentInstructed', { paymentId: 'p-1', amountFen: 200000, purpose: 'skill-subsidy', payeeAccountMasked: '***1', gatewayReference: 'g' })],
-      [created(pay, 'payment-confirmation', 'finance')],
-      [e('TaskCompleted', { taskId: pay, outcome: 'approve', by: 'f', fields: {} })],
-      [e('PaymentConfirmed', { paymentId: 'p-1', reference: 'r' }), e('ApplicationCompleted', {})],
+/** What reviewers, auditors and the leadership's dashboard ask for (the web's workbench and 考核分析 requests). */
+const ROUTES: Route[] = [
+  { name: 'GET /tasks?queue=hrss-skill (workbench, open)', token: 'reviewer', path: () => '/tasks?queue=hrss-skill&page=1&pageSize=20' },
+  { name: 'GET /tasks?queue=hrss-skill&status=completed&program&town&sort', token: 'reviewer', path: () => `/tasks?queue=hrss-skill&status=completed&program=skill-subsidy&town=${XIUZHOU_TOWNS[3].code}&sort=-createdAt&page=2&pageSize=20` },
+  { name: 'GET /tasks?pageSize=200&sort=-createdAt (search by 申请编号)', token: 'reviewer', path: () => '/tasks?pageSize=200&sort=-createdAt' },
+  { name: 'GET /tasks/counts', token: 'reviewer', path: () => '/tasks/counts' },
+  { name: 'GET /applications/:id', token: 'auditor', path: (id) => `/applications/${id}` },
+  { name: 'GET /applications/:id/events', token: 'auditor', path: (id) => `/applications/${id}/events` },
+  { name: 'GET /metrics/assessment (all programs, one town)', token: 'leader', path: () => `/metrics/assessment?town=${XIUZHOU_TOWNS[0].code}`, heavy: true },
+  { name: 'GET /metrics/assessment', token: 'leader', path: () => '/metrics/assessment', heavy: true },
+  { name: 'GET /me/notifications', token: 'reviewer', path: () => '/me/notifications' },
+];
+
+type Figures = Record<string, { p50Ms: number; p95Ms: number; requests: number; concurrency: number }>;
+
+async function measureRoutes(stack: Stack, ds: DataSource, requests: number, concurrency: number): Promise<Figures> {
+  const tokens = {
+    reviewer: await devToken(stack.apiUrl, { sub: 'scale-reviewer', roles: ['reviewer'], queues: ['hrss-skill'] }),
+    auditor: await devToken(stack.apiUrl, { sub: 'scale-auditor', roles: ['auditor'] }),
+    leader: await devToken(stack.apiUrl, { sub: 'scale-leader', roles: ['leadership'] }),
+  };
+  const ids = ((await ds.query(`SELECT id FROM applications ORDER BY random() LIMIT $1`, [requests])) as { id: string }[]).map((r) => r.id);
+  const out: Figures = {};
+  for (const route of ROUTES) {
+    const latencies: number[] = [];
+    // A few unmeasured requests first: the first of each route pays for plans and caches.
+    for (const id of ids.slice(0, 3)) await fetch(`${stack.apiUrl}${route.path(id)}`, { headers: { authorization: `Bearer ${tokens[route.token]}` } }).then((r) => r.arrayBuffer());
+    const n = route.heavy ? Math.max(10, Math.floor(requests / 10)) : requests;
+    const c = route.heavy ? 2 : concurrency;
+    await pool(
+      Array.from({ length: n }, (_, i) => ids[i % ids.length]),
+      c,
+      async (id) => {
+        const started = process.hrtime.bigint();
+        const r = await fetch(`${stack.apiUrl}${route.path(id)}`, { headers: { authorization: `Bearer ${tokens[route.token]}` } });
+        await r.arrayBuffer();
+        if (r.status !== 200) throw new Error(`${route.name} answered ${r.status}`);
+        latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+      },
     );
+    out[route.name] = { p50Ms: round(percentile(latencies, 50)), p95Ms: round(percentile(latencies, 95)), requests: n, concurrency: c };
+    process.stderr.write(`[bench] readsAtScale ${route.name}: p95 ${out[route.name].p95Ms} ms\n`);
   }
-  return batches.map((b) => b);
+  return out;
 }
 
 /**
- * reads: p95 of GET /tasks with a queue filter and of GET /metrics/assessment on a store filled through the
- * real append path (with the inline read models), the assessment facts rebuilt from the log.
+ * readsAtScale: the routes people use, on a store of `small` applications and then, loaded further, of `large`
+ * (bulk loader: five years of the four programs), p50/p95 over `requests` requests at concurrency 8, on the
+ * real API (with worker and Temporal, as deployed). `growth` is p95 large / p95 small per route.
  */
-export async function readsBench(o: { applications: number; requests: number }) {
-  const db = await benchDatabase('reads');
-  const store = new EventStore(db.ds, [new ApplicationProjection()]);
+export async function readsAtScaleBench(o: { small: number; large: number; requests: number }) {
+  const db = await benchDatabase('scale');
   try {
-    let events = 0;
-    const fill = await timed(() =>
-      pool(
-        Array.from({ length: o.applications }, (_, i) => i),
-        8,
-        async (i) => {
-          const batches = lifecycle(i);
-          const streamId = `application-${(batches[0][0].data as { applicationId: string }).applicationId}`;
-          let v = 0;
-          for (const b of batches) {
-            await store.append(streamId, v, b);
-            v += b.length;
-          }
-          events += v;
-        },
-      ),
-    );
-    const rebuild = await timed(() => new ProjectionRunner(db.ds, store, new AssessmentProjection(), 5000).rebuild());
-    await db.ds.query('ANALYZE');
-    const stack = await Stack.start(db.url, { PROJECTION_INTERVAL_MS: '600000' });
-    try {
-      const reviewer = await devToken(stack.apiUrl, { sub: 'reader', roles: ['reviewer'], queues: ['hrss-skill'] });
-      const leader = await devToken(stack.apiUrl, { sub: 'leader', roles: ['leadership'] });
-      const measure = async (url: string, token: string, requests: number, concurrency: number) => {
-        const latencies: number[] = [];
-        await pool(
-          Array.from({ length: requests }, (_, i) => i),
-          concurrency,
-          async () => {
-            const start = process.hrtime.bigint();
-            const r = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-            await r.arrayBuffer();
-            if (r.status !== 200) throw new Error(`${url} answered ${r.status}`);
-            latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
-          },
-        );
-        return { p50Ms: round(percentile(latencies, 50)), p95Ms: round(percentile(latencies, 95)), requests };
-      };
-      return {
-        applications: o.applications,
-        events,
-        loadedThrough: 'EventStore.append (real path, inline read models)',
-        fillEventsPerSecond: Math.round(events / fill.seconds),
-        projectionRebuildSeconds: round(rebuild.seconds),
-        tasksQueueFilter: await measure(`${stack.apiUrl}/tasks?queue=hrss-skill&pageSize=50`, reviewer, o.requests, 8),
-        assessmentReport: await measure(`${stack.apiUrl}/metrics/assessment`, leader, Math.max(10, Math.floor(o.requests / 10)), 2),
-      };
-    } finally {
-      await stack.stop();
-    }
+    const phase = async (applications: number, previous: LoadResult | null) => {
+      const loaded = await bulkLoad(db.ds, { applications: applications - (previous?.applications ?? 0), batch: 500, seed: applications });
+      const [{ events }] = (await db.ds.query(`SELECT count(*)::int AS events FROM events`)) as { events: number }[];
+      const stack = await Stack.start(db.url, { PROJECTION_INTERVAL_MS: '600000' });
+      try {
+        const routes = await measureRoutes(stack, db.ds, o.requests, 8);
+        return { result: { applications, events, load: loaded, routes }, loaded: { ...loaded, applications } };
+      } finally {
+        await stack.stop();
+      }
+    };
+    const small = await phase(o.small, null);
+    const large = await phase(o.large, small.loaded);
+    const growth: Record<string, number> = {};
+    for (const name of Object.keys(small.result.routes)) growth[name] = round(large.result.routes[name].p95Ms / small.result.routes[name].p95Ms);
+    return { concurrency: 8, requests: o.requests, target: { growth: 1.5, tasksP95Ms: 50, assessmentP95Ms: 200 }, small: small.result, large: large.result, growth };
   } finally {
     await db.drop();
   }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../infra/project-root';
 import { machine } from './drill';
-import { readsBench } from './reads.bench';
+import { readsAtScaleBench } from './reads.bench';
 import { Stack } from './stack';
 import { appendBench, concurrencyBench, projectionBench, sealingBench } from './store.bench';
 import { benchDatabase } from './support';
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
       await db.drop();
     }
   }
-  await step('reads', () => readsBench({ applications: env('BENCH_READS_APPLICATIONS', 5_000), requests: 200 }));
+  await step('readsAtScale', () => readsAtScaleBench({ small: env('BENCH_SCALE_SMALL', 10_000), large: env('BENCH_SCALE_LARGE', 100_000), requests: 200 }));
   await step('workerMemory', () => workerMemoryBench({ cached: env('BENCH_CACHED_WORKFLOWS', 1000), databaseUrl: '' }));
 
   const report = { date: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000), machine: machine(), results };
@@ -98,10 +98,11 @@ function summary(results: Record<string, any>) {
   }
   const u = results.uploads;
   if (u) add('uploads', 'MB/s, 10 MiB PDF vs plain file copy', u.uploadMBps, u.copyMBps, u.ratio);
-  const r = results.reads;
+  const r = results.readsAtScale;
   if (r) {
-    add('reads', `GET /tasks?queue p95 ms (${r.applications} apps, ${r.events} events)`, r.tasksQueueFilter.p95Ms, '', undefined);
-    add('reads', 'GET /metrics/assessment p95 ms', r.assessmentReport.p95Ms, '', undefined);
+    for (const [route, growth] of Object.entries(r.growth as Record<string, number>)) {
+      add('readsAtScale', `${route} p95 ms at ${r.large.applications} vs ${r.small.applications} apps`, r.large.routes[route].p95Ms, r.small.routes[route].p95Ms, { ratio: growth, target: r.target.growth, lowerIsBetter: true });
+    }
   }
   const m = results.workerMemory;
   if (m) {

@@ -1,3 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, EventMetadata, NewEvent, PERSONAL_FIELDS, RecordedEvent, StreamEvent } from '#domain';
 import { appendSeconds } from './append-metrics';
@@ -113,24 +117,7 @@ export class EventStore {
       // What jsonb gives back is what gets hashed: drop undefined members the way JSON does.
       const clear = events.map((event) => JSON.parse(JSON.stringify(event.data ?? {})) as unknown);
       const sealing = await this.sealingFor(m, streamId, head.subject_id, events);
-      let prevHash = head.head_hash;
-      const recorded: StoredEvent[] = events.map((event, i) => {
-        const fields = {
-          eventId: event.eventId,
-          streamId,
-          version: expectedVersion + i + 1,
-          type: event.type,
-          schemaVersion: event.schemaVersion ?? 1,
-          // Personal fields are stored (and hashed) sealed; everyone in this process gets them in clear.
-          data: sealing ? sealing.sealer.seal(streamId, event.type, clear[i], sealing.subject, sealing.key) : clear[i],
-          metadata: JSON.parse(JSON.stringify(event.metadata)) as EventMetadata,
-          recordedAt,
-          prevHash,
-        };
-        const hash = this.hash(fields);
-        prevHash = hash;
-        return { ...fields, position: 0, hash };
-      });
+      const recorded = this.chain(streamId, expectedVersion, head.head_hash, events, clear, sealing, () => recordedAt);
       const answered = () => recorded.map((e, i) => ({ ...e, data: clear[i] }));
 
       for (const projection of this.projections) await projection.apply(m, streamId, answered());
@@ -172,16 +159,86 @@ export class EventStore {
   }
 
   /**
+   * The stored form of new events: numbered after `fromVersion`, personal fields sealed (stored and hashed sealed;
+   * everyone in this process gets them in clear), each hashed onto the one before.
+   */
+  private chain(
+    streamId: string,
+    fromVersion: number,
+    headHash: string,
+    events: readonly NewEvent[],
+    clear: readonly unknown[],
+    sealing: { sealer: Sealer; subject: string; key: Buffer } | null,
+    recordedAt: (i: number) => string,
+  ): StoredEvent[] {
+    let prevHash = headHash;
+    return events.map((event, i) => {
+      const fields = {
+        eventId: event.eventId,
+        streamId,
+        version: fromVersion + i + 1,
+        type: event.type,
+        schemaVersion: event.schemaVersion ?? 1,
+        data: sealing ? sealing.sealer.seal(streamId, event.type, clear[i], sealing.subject, sealing.key) : clear[i],
+        metadata: JSON.parse(JSON.stringify(event.metadata)) as EventMetadata,
+        recordedAt: recordedAt(i),
+        prevHash,
+      };
+      const hash = this.hash(fields);
+      prevHash = hash;
+      return { ...fields, position: 0, hash };
+    });
+  }
+
+  /**
+   * Bulk import of whole histories into new streams, each event with the time it happened (a migration from an
+   * earlier system, or `npm run load`): the same sealing, hash chain and inline read models as `append`, the rows
+   * written with COPY in one transaction. The append lock is held only for the COPY, so positions stay in commit
+   * order for readers following the log. A stream that already exists fails the whole batch (nothing written).
+   */
+  async importStreams(streams: readonly { streamId: string; events: readonly (NewEvent & { recordedAt: string })[] }[]): Promise<number> {
+    if (streams.length === 0) return 0;
+    return this.dataSource.transaction('READ COMMITTED', async (m) => {
+      const rows: StoredEvent[] = [];
+      const heads: { streamId: string; version: number; hash: string; subject: string | null }[] = [];
+      for (const { streamId, events } of streams) {
+        if (events.length === 0) continue;
+        const clear = events.map((event) => JSON.parse(JSON.stringify(event.data ?? {})) as unknown);
+        const sealing = await this.sealingFor(m, streamId, null, events, false);
+        const recorded = this.chain(streamId, 0, GENESIS_HASH, events, clear, sealing, (i) => new Date(events[i].recordedAt).toISOString());
+        for (const projection of this.projections) await projection.apply(m, streamId, recorded.map((e, i) => ({ ...e, data: clear[i] })));
+        rows.push(...recorded);
+        const last = recorded[recorded.length - 1];
+        heads.push({ streamId, version: last.version, hash: last.hash, subject: sealing?.subject ?? null });
+      }
+      await m.query(
+        `INSERT INTO streams (stream_id, version, head_hash, subject_id) SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[])`,
+        [heads.map((h) => h.streamId), heads.map((h) => h.version), heads.map((h) => h.hash), heads.map((h) => h.subject)],
+      );
+      await m.query(`SELECT pg_advisory_xact_lock($1)`, [APPEND_LOCK_KEY]);
+      await copyEvents(m, rows);
+      return rows.length;
+    });
+  }
+
+  /**
    * The subject and data key to seal these events with: an application stream's subject is its applicant (named
    * by the first event, kept on the stream head). Null when nothing is to be sealed.
    */
-  private async sealingFor(m: EntityManager, streamId: string, known: string | null, events: readonly NewEvent[]): Promise<{ sealer: Sealer; subject: string; key: Buffer } | null> {
+  private async sealingFor(
+    m: EntityManager,
+    streamId: string,
+    known: string | null,
+    events: readonly NewEvent[],
+    /** False for an import: the stream head is written afterwards, with the subject. */
+    headExists = true,
+  ): Promise<{ sealer: Sealer; subject: string; key: Buffer } | null> {
     if (!this.sealer || !APPLICATION_STREAM.test(streamId) || !events.some((e) => PERSONAL_FIELDS[e.type])) return null;
     if (!known) {
       const idNumber = (events.find((e) => e.type === 'ApplicationSubmitted')?.data as { applicant?: { idNumber?: string } } | undefined)?.applicant?.idNumber;
       if (!idNumber) return null; // a stream begun before sealing: its later events stay in clear, like its first
       const { subject, key } = await this.sealer.subjectFor(m, idNumber);
-      await m.query(`UPDATE streams SET subject_id = $2 WHERE stream_id = $1`, [streamId, subject]);
+      if (headExists) await m.query(`UPDATE streams SET subject_id = $2 WHERE stream_id = $1`, [streamId, subject]);
       return { sealer: this.sealer, subject, key };
     }
     // Held in share mode to the commit: an erasure waits for this append, or this append sees the key gone.
@@ -250,4 +307,19 @@ export class EventStore {
     const [events, head] = await Promise.all([this.readStream(streamId), this.streamHead(streamId)]);
     return verifyChain(events, head ?? undefined);
   }
+}
+
+/** Writes stored events with COPY (CSV): the positions are drawn in row order. */
+async function copyEvents(m: EntityManager, rows: readonly StoredEvent[]): Promise<void> {
+  const client = (await m.queryRunner!.connect()) as PoolClient;
+  const csv = (v: string | number) => (typeof v === 'number' ? String(v) : `"${v.replace(/"/g, '""')}"`);
+  const lines = function* () {
+    for (const e of rows) {
+      yield `${[e.eventId, e.streamId, e.version, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata), e.recordedAt, e.prevHash, e.hash].map(csv).join(',')}\n`;
+    }
+  };
+  await pipeline(
+    Readable.from(lines()),
+    client.query(copyFrom(`COPY events (event_id, stream_id, version, type, schema_version, data, metadata, recorded_at, prev_hash, hash) FROM STDIN WITH (FORMAT csv)`)),
+  );
 }
