@@ -9,7 +9,7 @@ import {
   XIUZHOU_TOWNS,
   chinaDate,
   chinaYear,
-  deadlineAfter,
+  deadlinesFrom,
   departmentOf,
   indicatorProgress,
   promisedHandlingOf,
@@ -374,7 +374,7 @@ async function onTimeFigures(
   policy: AssessmentPolicy,
   now: Date,
 ): Promise<AssessmentReport['onTime']> {
-  const calendar = workingCalendar(await new PublishedCalendars(ds).years());
+  const deadline = deadlinesFrom(workingCalendar(await new PublishedCalendars(ds).years()));
   const versions = (await ds.query(`SELECT program, version, document FROM policies`)) as { program: string; version: number; document: PolicyBase }[];
   const promise = (program: string, version: number | null) => {
     const doc = versions.find((v) => v.program === program && v.version === version)?.document;
@@ -387,7 +387,7 @@ async function onTimeFigures(
   );
   const programs = new Map<string, { decided: number; onTime: number; openLate: number }>();
   for (const a of files) {
-    const due = Date.parse(deadlineAfter(a.submitted_at, promise(a.program, a.policy_version), calendar).dueAt) + Number(a.paused_ms);
+    const due = Date.parse(deadline(a.submitted_at, promise(a.program, a.policy_version)).dueAt) + Number(a.paused_ms);
     const entry = programs.get(a.program) ?? { decided: 0, onTime: 0, openLate: 0 };
     if (a.decided_at) {
       entry.decided += 1;

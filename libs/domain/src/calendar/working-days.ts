@@ -40,7 +40,8 @@ export function workingCalendar(published: readonly CalendarYear[] = []): Workin
       const own = years.get(day.slice(0, 4));
       if (own ? own.workdays.has(day) : builtInWorkdays[day]) return true;
       if (own ? own.holidays.has(day) : builtInHolidays[day]) return false;
-      return DateTime.fromISO(day, { zone: CHINA_ZONE }).weekday <= 5; // 1 = Monday … 7 = Sunday
+      const weekday = new Date(`${day}T00:00:00Z`).getUTCDay(); // a calendar date's weekday, whatever the zone
+      return weekday >= 1 && weekday <= 5;
     },
   };
 }
@@ -89,16 +90,32 @@ export function deadlineAfter(from: Date | string, spec: TimerSpec, calendar: Wo
     return { dueAt: due.toUTC().toISO()!, basis: calendar.basisFor(due.toISODate()!) };
   }
   if (spec.workingDays === 0) return { dueAt: start.toUTC().toISO()!, basis: calendar.basisFor(start.toISODate()!) };
-  let day = start.startOf('day');
+  // Counted on calendar dates (plain date arithmetic), the zone applied once at the end.
+  let day = start.toISODate()!;
   let counted = 0;
   let basis: CalendarBasis = 'chinese-days';
   while (counted < spec.workingDays) {
-    day = day.plus({ days: 1 });
-    const iso = day.toISODate()!;
-    basis = weaker(basis, calendar.basisFor(iso));
-    if (calendar.isWorkingDay(iso)) counted += 1;
+    day = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    basis = weaker(basis, calendar.basisFor(day));
+    if (calendar.isWorkingDay(day)) counted += 1;
   }
-  return { dueAt: day.plus({ days: 1 }).toUTC().toISO()!, basis };
+  return { dueAt: DateTime.fromISO(day, { zone: CHINA_ZONE }).plus({ days: 1 }).toUTC().toISO()!, basis };
+}
+
+/**
+ * `deadlineAfter` for many starts at once (a report over every file): a working-day wait depends only on the China
+ * date it starts on, so each date and length is counted once. China time is UTC+8 all year (no daylight saving since
+ * 1991), so the date's number is exact arithmetic.
+ */
+export function deadlinesFrom(calendar: WorkingCalendar = BUILT_IN): (from: Date | string, spec: TimerSpec) => Deadline {
+  const counted = new Map<string, Deadline>();
+  return (from, spec) => {
+    if ('iso' in spec || spec.workingDays === 0) return deadlineAfter(from, spec, calendar);
+    const key = `${Math.floor((new Date(from).getTime() + 8 * 3_600_000) / 86_400_000)}:${spec.workingDays}`;
+    let deadline = counted.get(key);
+    if (!deadline) counted.set(key, (deadline = deadlineAfter(from, spec, calendar)));
+    return deadline;
+  };
 }
 
 /**
