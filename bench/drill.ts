@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { verifyAll } from '#event-store';
+import { EventStore, ProjectionRunner, verifyAll } from '#event-store';
+import { AssessmentProjection } from '#metrics';
 import { projectRoot } from '../infra/project-root';
 import { prepareGraduates, driveDegree, submitDegree } from './degree-load';
 import { Person, devToken, driveToCompletion, pool, registerPeople, submit } from './load';
@@ -20,17 +21,23 @@ interface DrillResult {
   /** Completed applications whose confirmed payments are not exactly the ones the program pays. */
   wrongPayments: number;
   invalidStreams: number;
+  /** With replicas: periods with more than one scheduled audit checkpoint (each period has one signer). */
+  duplicateCheckpoints?: number;
+  /** With replicas: the assessment facts the runners kept equal those of a rebuild from the log. */
+  projectionsEqualRebuild?: boolean;
   faults: number;
   seconds: number;
 }
 
-type Fault = (stack: Stack, db: Awaited<ReturnType<typeof benchDatabase>>) => Promise<void>;
+/** A fault to inject; `n` counts the faults injected before it. */
+type Fault = (stack: Stack, db: Awaited<ReturnType<typeof benchDatabase>>, n: number) => Promise<void>;
 
-/** Kill -9 the worker while activities are running, then start a new one. */
-const killWorker: Fault = async (stack) => {
-  await Stack.kill(stack.worker, 'SIGKILL');
+/** Kill -9 a worker while activities are running, then start a new one (with replicas, each in turn). */
+const killWorker: Fault = async (stack, _db, n) => {
+  const i = n % stack.workers.length;
+  await Stack.kill(stack.workers[i], 'SIGKILL');
   await sleep(500);
-  stack.startWorker();
+  stack.startWorker({}, i);
 };
 
 /** Restart the Temporal dev server (state persisted to its SQLite file) on the same port. */
@@ -54,11 +61,12 @@ const dropPostgresConnections: Fault = async (_stack, db) => {
   }
 };
 
-/** Kill the API mid-request and start it again. */
-const restartApi: Fault = async (stack) => {
-  await Stack.kill(stack.api, 'SIGKILL');
+/** Kill an API mid-request and start it again (with replicas, each in turn; the proxy sends traffic to the other). */
+const restartApi: Fault = async (stack, _db, n) => {
+  const i = n % stack.apis.length;
+  await Stack.kill(stack.apis[i], 'SIGKILL');
   await sleep(300);
-  stack.startApi();
+  stack.startApi(i);
 };
 
 /** A program's load: prepare people, then submit and drive one application to its end. */
@@ -92,9 +100,12 @@ const degreeDoubling: Scenario = {
   },
 };
 
-async function drill(name: string, fault: Fault, scenario: Scenario, applications: number, faults: number): Promise<DrillResult> {
+/** The scheduled checkpoint period in the replica drills: short, so that both workers try many times. */
+const CHECKPOINT_SECONDS = 3;
+
+async function drill(name: string, fault: Fault, scenario: Scenario, applications: number, faults: number, replicas: number): Promise<DrillResult> {
   const db = await benchDatabase(`drill_${scenario.program.replace(/\W+/g, '_')}_${name.replace(/\W+/g, '_')}`.slice(0, 60));
-  const stack = await Stack.start(db.url);
+  const stack = await Stack.start(db.url, replicas > 1 ? { AUDIT_CHECKPOINT_MINUTES: String(CHECKPOINT_SECONDS / 60) } : {}, replicas);
   const started = Date.now();
   try {
     const { people, run } = await scenario.prepare(stack.apiUrl, applications);
@@ -104,7 +115,7 @@ async function drill(name: string, fault: Fault, scenario: Scenario, application
       // Faults spread over the load: the first once it is under way, the rest at intervals.
       await sleep(1500);
       while (!loadDone && injected < faults) {
-        await fault(stack, db);
+        await fault(stack, db, injected);
         injected += 1;
         await sleep(3000);
       }
@@ -133,6 +144,7 @@ async function drill(name: string, fault: Fault, scenario: Scenario, application
       [scenario.payments],
     )) as { wrongPayments: number }[];
     const verdict = await verifyAll(db.ds);
+    const replicaChecks = replicas > 1 ? await replicaFindings(db) : {};
     const reached = outcomes.filter((o) => o === 'completed').length;
     const failures = outcomes.filter((o) => o !== 'completed');
     if (failures.length) process.stderr.write(`[drill ${name}] ${failures.slice(0, 3).join('\n')}\n`);
@@ -145,6 +157,7 @@ async function drill(name: string, fault: Fault, scenario: Scenario, application
       duplicated: Math.max(0, apps - applications) + dupTasks + dupPayments,
       wrongPayments,
       invalidStreams: verdict.invalidStreams.length,
+      ...replicaChecks,
       faults: injected,
       seconds: Math.round((Date.now() - started) / 1000),
     };
@@ -152,6 +165,29 @@ async function drill(name: string, fault: Fault, scenario: Scenario, application
     await stack.stop();
     await db.drop();
   }
+}
+
+/**
+ * What must hold across replicas: one scheduled checkpoint per period however many workers try, and assessment facts
+ * kept by several runners (API and workers) equal to those a rebuild from the log gives.
+ */
+async function replicaFindings(db: Awaited<ReturnType<typeof benchDatabase>>): Promise<Pick<DrillResult, 'duplicateCheckpoints' | 'projectionsEqualRebuild'>> {
+  const [{ duplicates }] = (await db.ds.query(
+    `SELECT count(*)::int AS duplicates FROM (SELECT floor(extract(epoch FROM created_at) / $1) FROM audit_checkpoints GROUP BY 1 HAVING count(*) > 1) d`,
+    [CHECKPOINT_SECONDS],
+  )) as { duplicates: number }[];
+  const runner = new ProjectionRunner(db.ds, new EventStore(db.ds), new AssessmentProjection());
+  await runner.catchUp();
+  const facts = async () =>
+    (await db.ds.query(
+      `SELECT (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM metric_applications t) AS applications,
+              (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.task_id), '')) FROM metric_tasks t) AS tasks,
+              (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.application_id, t.payment_id), '')) FROM metric_payments t) AS payments`,
+    )) as unknown[];
+  const kept = await facts();
+  await runner.rebuild();
+  const rebuilt = await facts();
+  return { duplicateCheckpoints: duplicates, projectionsEqualRebuild: JSON.stringify(kept) === JSON.stringify(rebuilt) };
 }
 
 /**
@@ -172,6 +208,9 @@ async function main(): Promise<void> {
   const applications = Number(process.env.DRILL_APPLICATIONS ?? 200);
   const faults = Number(process.env.DRILL_FAULTS ?? 3);
   const only = process.env.DRILL_ONLY;
+  const flag = process.argv.indexOf('--replicas');
+  const replicas = flag > 0 ? Number(process.argv[flag + 1]) : 1;
+  if (!Number.isInteger(replicas) || replicas < 1) throw new Error('usage: npm run drill [-- --replicas <n>]');
   const scenarios = [skillSubsidy, degreeDoubling].filter((sc) => !process.env.DRILL_PROGRAM || sc.program === process.env.DRILL_PROGRAM);
   const drills: [string, Fault][] = [
     ['kill -9 worker mid-activity', killWorker],
@@ -185,17 +224,20 @@ async function main(): Promise<void> {
     const n = scenario.payments > 1 ? Number(process.env.DRILL_LONG_APPLICATIONS ?? Math.ceil(applications / 5)) : applications;
     for (const [name, fault] of drills) {
       if (only && !name.includes(only)) continue;
-      process.stderr.write(`[drill] ${scenario.program} / ${name}: ${n} applications, ${faults} faults\n`);
-      results.push(await drill(name, fault, scenario, n, faults));
+      process.stderr.write(`[drill] ${scenario.program} / ${name}: ${n} applications, ${faults} faults, ${replicas} replica(s)\n`);
+      results.push(await drill(name, fault, scenario, n, faults, replicas));
     }
   }
   stopHog();
   console.table(results);
-  const name = ['drill', process.env.DRILL_PROGRAM, process.env.DRILL_CPU_HOG === '1' ? 'cpu-hog' : undefined].filter(Boolean).join('-');
+  const name = ['drill', replicas > 1 ? 'replicas' : undefined, process.env.DRILL_PROGRAM, process.env.DRILL_CPU_HOG === '1' ? 'cpu-hog' : undefined].filter(Boolean).join('-');
   const out = path.join(projectRoot(), 'bench', 'results', `${name}-latest.json`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine: machine(), cpuHog: process.env.DRILL_CPU_HOG === '1', results }, null, 2)}\n`);
-  const ok = results.every((r) => r.lost === 0 && r.duplicated === 0 && r.wrongPayments === 0 && r.invalidStreams === 0);
+  const report = { date: new Date().toISOString(), machine: machine(), cpuHog: process.env.DRILL_CPU_HOG === '1', replicas, results };
+  // The replica drill's figures also under the names the scale issue compares run to run.
+  const summary = results.map((r) => ({ name: `${r.program} / ${r.drill}`, applications: r.expected, reached: r.reached, lost: r.lost, duplicated: r.duplicated, invalidStreams: r.invalidStreams }));
+  fs.writeFileSync(out, `${JSON.stringify(replicas > 1 ? { ...report, drills: summary } : report, null, 2)}\n`);
+  const ok = results.every((r) => r.lost === 0 && r.duplicated === 0 && r.wrongPayments === 0 && r.invalidStreams === 0 && !r.duplicateCheckpoints && r.projectionsEqualRebuild !== false);
   process.exit(ok ? 0 : 1);
 }
 

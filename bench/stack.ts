@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../infra/project-root';
@@ -8,29 +9,38 @@ import { DevServer, startDevServer } from '../infra/temporal-dev-server';
 
 /**
  * The whole system as separate processes, the way `npm start` runs it: a Temporal dev server (persisted to a
- * file, so it can be restarted), the worker and the API from dist/. Benchmarks and drills drive it over HTTP and
- * kill its parts.
+ * file, so it can be restarted), the worker and the API from dist/ — or `replicas` of each, the APIs behind a small
+ * round-robin proxy (as a load balancer would put them). Benchmarks and drills drive it over HTTP and kill its parts.
  */
 export class Stack {
   temporal!: DevServer;
-  worker!: ChildProcess;
-  api!: ChildProcess;
+  readonly workers: ChildProcess[] = [];
+  readonly apis: ChildProcess[] = [];
+  /** Where clients go: the API, or the proxy in front of the replicas. */
   apiUrl!: string;
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'talentflow-stack-'));
   private temporalPort!: number;
-  private apiPort!: number;
+  private apiPorts: number[] = [];
+  private proxy?: http.Server;
   private env!: NodeJS.ProcessEnv;
 
-  static async start(databaseUrl: string, env: Record<string, string> = {}): Promise<Stack> {
+  get worker(): ChildProcess {
+    return this.workers[0];
+  }
+
+  get api(): ChildProcess {
+    return this.apis[0];
+  }
+
+  static async start(databaseUrl: string, env: Record<string, string> = {}, replicas = 1): Promise<Stack> {
     const s = new Stack();
     s.temporalPort = await freePort();
-    s.apiPort = await freePort();
+    for (let i = 0; i < replicas; i++) s.apiPorts.push(await freePort());
     await s.startTemporal();
     s.env = {
       ...process.env,
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: `127.0.0.1:${s.temporalPort}`,
-      PORT: String(s.apiPort),
       AUTH_MODE: 'dev',
       RATE_LIMIT_PER_MINUTE: '10000000',
       WORKER_METRICS_PORT: '0',
@@ -39,9 +49,11 @@ export class Stack {
       DOCUMENTS_DIR: path.join(s.dir, 'documents'),
       ...env,
     };
-    s.apiUrl = `http://127.0.0.1:${s.apiPort}/api/v1`;
-    s.startWorker();
-    s.startApi();
+    for (let i = 0; i < replicas; i++) {
+      s.startWorker({}, i);
+      s.startApi(i);
+    }
+    s.apiUrl = replicas === 1 ? `http://127.0.0.1:${s.apiPorts[0]}/api/v1` : `http://127.0.0.1:${await s.startProxy()}/api/v1`;
     await s.waitHealthy();
     return s;
   }
@@ -50,47 +62,82 @@ export class Stack {
     this.temporal = await startDevServer({ port: this.temporalPort, dbFile: path.join(this.dir, 'temporal.db'), headless: true, logFile: path.join(this.dir, 'temporal.log') });
   }
 
-  startWorker(extraEnv: Record<string, string> = {}): ChildProcess {
-    this.worker = this.spawn('worker', 'apps/worker/src/main.js', extraEnv);
-    return this.worker;
+  startWorker(extraEnv: Record<string, string> = {}, replica = 0): ChildProcess {
+    this.workers[replica] = this.spawn(`worker-${replica}`, 'apps/worker/src/main.js', extraEnv);
+    return this.workers[replica];
   }
 
-  startApi(): ChildProcess {
-    this.api = this.spawn('api', 'apps/api/src/main.js');
-    return this.api;
+  startApi(replica = 0): ChildProcess {
+    this.apis[replica] = this.spawn(`api-${replica}`, 'apps/api/src/main.js', { PORT: String(this.apiPorts[replica]) });
+    return this.apis[replica];
+  }
+
+  /**
+   * Round robin over the API replicas, request by request; a replica that refuses the connection (killed, not up
+   * yet) is skipped for the next one, as a load balancer's health check would. Answers 502 when none answers.
+   */
+  private async startProxy(): Promise<number> {
+    let next = 0;
+    this.proxy = http.createServer((req, res) => {
+      const body: Buffer[] = [];
+      req.on('data', (c: Buffer) => body.push(c));
+      req.on('end', () => {
+        const attempt = (tries: number) => {
+          const port = this.apiPorts[next++ % this.apiPorts.length];
+          const upstream = http.request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          });
+          upstream.on('error', (err: NodeJS.ErrnoException) => {
+            if (res.headersSent) return res.destroy();
+            // Refused: nothing reached the replica, so another may take it. A reset mid-request may have done work.
+            if (err.code === 'ECONNREFUSED' && tries < this.apiPorts.length) return attempt(tries + 1);
+            res.writeHead(502).end();
+          });
+          upstream.end(Buffer.concat(body));
+        };
+        attempt(1);
+      });
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => this.proxy!.listen(port, '127.0.0.1', resolve));
+    return port;
   }
 
   private spawn(name: string, script: string, extraEnv: Record<string, string> = {}): ChildProcess {
     const log = fs.openSync(path.join(this.dir, `${name}.log`), 'a');
     // BENCH_NODE_ARGS_<NAME> (e.g. BENCH_NODE_ARGS_WORKER="--cpu-prof") profiles one part of the stack.
-    const nodeArgs = (process.env[`BENCH_NODE_ARGS_${name.toUpperCase()}`] ?? '').split(' ').filter(Boolean);
+    const nodeArgs = (process.env[`BENCH_NODE_ARGS_${name.replace(/-\d+$/, '').toUpperCase()}`] ?? '').split(' ').filter(Boolean);
     return spawn(process.execPath, [...nodeArgs, path.join(projectRoot(), 'dist', script)], { env: { ...this.env, ...extraEnv }, stdio: ['ignore', log, log] });
   }
 
-  /** The worker has bundled its workflows and polls (it logs a line when it does). */
-  async waitWorkerReady(timeoutMs = 60_000): Promise<void> {
-    const file = path.join(this.dir, 'worker.log');
-    const start = fs.existsSync(file) ? fs.statSync(file).size : 0;
+  /** Every worker has bundled its workflows and polls (each logs a line when it does). */
+  async waitWorkerReady(timeoutMs = 60_000, replicas = this.workers.map((_, i) => i)): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').slice(start) : '';
-      if (text.includes('worker polling')) return;
-      await sleep(100);
+    for (const i of replicas) {
+      const file = path.join(this.dir, `worker-${i}.log`);
+      for (;;) {
+        if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes('worker polling')) break;
+        if (Date.now() > deadline) throw new Error(`worker ${i} did not start polling`);
+        await sleep(100);
+      }
     }
-    throw new Error('worker did not start polling');
   }
 
   async waitHealthy(timeoutMs = 90_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      try {
-        if ((await fetch(`${this.apiUrl}/health`)).status === 200) return this.waitWorkerReady(timeoutMs);
-      } catch {
-        // not up yet
+    for (const port of this.apiPorts) {
+      for (;;) {
+        try {
+          if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).status === 200) break;
+        } catch {
+          // not up yet
+        }
+        if (Date.now() > deadline) throw new Error('stack did not become healthy');
+        await sleep(200);
       }
-      await sleep(200);
     }
-    throw new Error('stack did not become healthy');
+    return this.waitWorkerReady(timeoutMs);
   }
 
   static kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
@@ -102,7 +149,9 @@ export class Stack {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([Stack.kill(this.api, 'SIGTERM'), Stack.kill(this.worker, 'SIGTERM')]);
+    await Promise.all([...this.apis, ...this.workers].map((p) => Stack.kill(p, 'SIGTERM')));
+    this.proxy?.closeAllConnections();
+    await new Promise((resolve) => (this.proxy ? this.proxy.close(resolve) : resolve(undefined)));
     await this.temporal.stop();
     if (process.env.BENCH_KEEP_LOGS !== '1') fs.rmSync(this.dir, { recursive: true, force: true });
   }

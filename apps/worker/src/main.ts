@@ -16,15 +16,16 @@ import { createWorker } from './worker.factory';
 class WorkerModule {}
 
 /**
- * Takes a signed audit checkpoint every AUDIT_CHECKPOINT_MINUTES (default 60; 0 turns it off). Several
- * workers may each take one: checkpoints are independent statements, so that is harmless.
+ * Takes the signed audit checkpoint of each period of AUDIT_CHECKPOINT_MINUTES (default 60; 0 turns it off). Every
+ * worker tries once a period; the first takes it, under a lock, the others find it taken (one checkpoint a period).
  */
 function scheduleCheckpoints(ds: DataSource): NodeJS.Timeout | undefined {
   const minutes = Number(process.env.AUDIT_CHECKPOINT_MINUTES ?? 60);
   if (!(minutes > 0)) return undefined;
   const key = loadSigningKey();
   const timer = setInterval(() => {
-    new Checkpoints(ds).create(key).catch((err) => process.stderr.write(`checkpoint failed: ${String(err)}\n`));
+    const period = minutes * 60_000;
+    new Checkpoints(ds).scheduled(key, new Date(Math.floor(Date.now() / period) * period)).catch((err) => process.stderr.write(`checkpoint failed: ${String(err)}\n`));
   }, minutes * 60_000);
   timer.unref();
   return timer;

@@ -2,7 +2,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, Key
 import fs from 'node:fs';
 import path from 'node:path';
 import { canonicalize } from 'json-canonicalize';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { StreamHead, merkleRoot } from './merkle';
 
 /** A signed statement: "up to this global position, the log's stream heads hash to this root". */
@@ -124,24 +124,40 @@ export class Checkpoints {
   constructor(private readonly ds: DataSource) {}
 
   /** Each stream's head as of a global position, recomputed from the events alone. */
-  async headsAt(position: number): Promise<{ heads: StreamHead[]; eventCount: number }> {
-    const heads = (await this.ds.query(
+  async headsAt(position: number, m: EntityManager = this.ds.manager): Promise<{ heads: StreamHead[]; eventCount: number }> {
+    const heads = (await m.query(
       `SELECT DISTINCT ON (stream_id) stream_id AS "streamId", version, hash AS "headHash"
        FROM events WHERE position <= $1 ORDER BY stream_id, version DESC`,
       [position],
     )) as StreamHead[];
-    const [{ n }] = (await this.ds.query(`SELECT count(*)::bigint AS n FROM events WHERE position <= $1`, [position])) as { n: string }[];
+    const [{ n }] = (await m.query(`SELECT count(*)::bigint AS n FROM events WHERE position <= $1`, [position])) as { n: string }[];
     return { heads, eventCount: Number(n) };
   }
 
   async create(key: KeyObject, now = new Date()): Promise<Checkpoint> {
-    const [{ max }] = (await this.ds.query(`SELECT coalesce(max(position), 0)::bigint AS max FROM events`)) as { max: string }[];
+    return this.createIn(this.ds.manager, key, now);
+  }
+
+  /**
+   * The scheduled checkpoint of the period that began at `periodStart`, taken once however many workers try: under
+   * a lock, the first finds none since the period began and takes it; the others find it and take none (null).
+   */
+  async scheduled(key: KeyObject, periodStart: Date, now = new Date()): Promise<Checkpoint | null> {
+    return this.ds.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('audit-checkpoint'))`);
+      const [taken] = (await m.query(`SELECT 1 FROM audit_checkpoints WHERE created_at >= $1 LIMIT 1`, [periodStart])) as unknown[];
+      return taken ? null : this.createIn(m, key, now);
+    });
+  }
+
+  private async createIn(m: EntityManager, key: KeyObject, now: Date): Promise<Checkpoint> {
+    const [{ max }] = (await m.query(`SELECT coalesce(max(position), 0)::bigint AS max FROM events`)) as { max: string }[];
     const upToPosition = Number(max);
-    const { heads, eventCount } = await this.headsAt(upToPosition);
+    const { heads, eventCount } = await this.headsAt(upToPosition, m);
     const statement = { createdAt: now.toISOString(), upToPosition, streamCount: heads.length, eventCount, merkleRoot: merkleRoot(heads) };
     const signature = sign(null, signedStatement(statement), key).toString('base64');
     const publicKey = publicPem(key);
-    const [row] = (await this.ds.query(
+    const [row] = (await m.query(
       `INSERT INTO audit_checkpoints (created_at, up_to_position, stream_count, event_count, merkle_root, algorithm, signature, public_key, key_id)
        VALUES ($1, $2, $3, $4, $5, 'Ed25519', $6, $7, $8) RETURNING *`,
       [statement.createdAt, upToPosition, statement.streamCount, eventCount, statement.merkleRoot, signature, publicKey, keyId(publicKey)],
