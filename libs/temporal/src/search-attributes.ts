@@ -10,8 +10,19 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
   const missing = Object.keys(SEARCH_ATTRIBUTES).filter((name) => !(name in (existing.customAttributes ?? {})));
   if (missing.length === 0) return;
-  await connection.operatorService.addSearchAttributes({
-    namespace,
-    searchAttributes: Object.fromEntries(missing.map((name) => [name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD])),
-  });
+  try {
+    await connection.operatorService.addSearchAttributes({
+      namespace,
+      searchAttributes: Object.fromEntries(missing.map((name) => [name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD])),
+    });
+  } catch (err) {
+    // Two workers starting at once both find them missing; the second is told they exist, which is what it wanted.
+    if ((err as { code?: number }).code !== GRPC_ALREADY_EXISTS) throw err;
+    const now = await connection.operatorService.listSearchAttributes({ namespace });
+    const still = missing.filter((name) => !(name in (now.customAttributes ?? {})));
+    if (still.length) throw err;
+  }
 }
+
+/** gRPC status ALREADY_EXISTS. */
+const GRPC_ALREADY_EXISTS = 6;
