@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ApplicationEvent, ActorRef, Program, TaskCandidates, TaskOutcome, XIUZHOU_TOWNS, SKILL_SUBSIDY_POLICY_V1, DEGREE_DOUBLING_POLICY_V1 } from '#domain';
+import { ApplicationEvent, ActorRef, Program, TaskCandidates, TaskOutcome, XIUZHOU_TOWNS, SKILL_SUBSIDY_POLICY_V1, DEGREE_DOUBLING_POLICY_V1, repeatableRandom } from '#domain';
 import { ApplicationProjection, EventStore, NewEvent, ProjectionRunner, createDataSource, migrate } from '#event-store';
 import { AssessmentProjection } from '#metrics';
 import { makeIdNumber, makeUscc } from '../test/support/fixtures';
@@ -16,18 +16,6 @@ import { makeIdNumber, makeUscc } from '../test/support/fixtures';
 type Imported = NewEvent & { recordedAt: string };
 const DAY = 86_400_000;
 const YEARS = 5;
-
-/** A small deterministic generator, so that a load can be repeated (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '沈', '朱', '钱'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '强', '洋', '艳', '杰', '涛', '明', '超', '婷', '晨', '宇'];
@@ -271,7 +259,7 @@ export interface LoadResult {
 /** Loads `applications` histories submitted over the five years before `now`, in batches of `batch`. */
 export async function bulkLoad(ds: DataSource, o: { applications: number; batch?: number; seed?: number; now?: Date; progress?: (done: number) => void }): Promise<LoadResult> {
   const store = new EventStore(ds, [new ApplicationProjection()]);
-  const rnd = prng(o.seed ?? 20_211_001);
+  const rnd = repeatableRandom(String(o.seed ?? 20_211_001));
   const now = (o.now ?? new Date()).getTime();
   const from = now - YEARS * 365 * DAY;
   const batch = o.batch ?? 500;

@@ -2,10 +2,9 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { XIUZHOU_TOWNS } from '#domain';
 import { DATA_SOURCE } from '#event-store';
-import { createApiApp } from '#api/app.factory';
-import { apiConfig } from '#api/config/api.config';
 import { bulkLoad } from '#bench/bulk-load';
 import { isolatedDatabase } from '../support/database';
+import { apiWith } from './support/harness';
 import { requiredEnv } from '../support/workflow-env';
 
 interface PlanNode {
@@ -34,16 +33,7 @@ describe('query plans of the routes people use (bulk-loaded store)', () => {
   beforeAll(async () => {
     db = await isolatedDatabase('plans');
     await bulkLoad(db.ds, { applications: 3000, batch: 500, seed: 19 });
-    const saved = { DATABASE_URL: process.env.DATABASE_URL, TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS, PROJECTION_INTERVAL_MS: process.env.PROJECTION_INTERVAL_MS };
-    Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_ADDRESS: requiredEnv('TEMPORAL_TEST_ADDRESS'), PROJECTION_INTERVAL_MS: '600000' });
-    try {
-      app = await createApiApp(apiConfig());
-    } finally {
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
+    app = await apiWith({ DATABASE_URL: db.url, TEMPORAL_ADDRESS: requiredEnv('TEMPORAL_TEST_ADDRESS'), PROJECTION_INTERVAL_MS: '600000' });
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/api/v1`;
     const ds = app.get<DataSource>(DATA_SOURCE);

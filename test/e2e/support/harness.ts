@@ -14,6 +14,23 @@ export interface Reply<T = any> {
   headers: Headers;
 }
 
+/**
+ * An API application configured with these settings on top of the process's: modules read their settings from the
+ * environment while the app is created, so the values are lent for that moment and put back.
+ */
+export async function apiWith(env: Record<string, string>): Promise<NestFastifyApplication> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    return await createApiApp(apiConfig());
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
 /** The API (listening on a free port) and a worker, on the run's database and Temporal dev server. */
 export class Harness {
   app!: NestFastifyApplication;
@@ -57,18 +74,7 @@ export class Harness {
 
   /** Another API instance on the same database and Temporal, configured differently (for limits, auth modes). */
   async extraApi(env: Record<string, string>): Promise<string> {
-    // Modules read their settings from the environment while the app is created: lend them these values.
-    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-    Object.assign(process.env, env);
-    let app: NestFastifyApplication;
-    try {
-      app = await createApiApp(apiConfig());
-    } finally {
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
+    const app = await apiWith(env);
     await app.listen(0, '127.0.0.1');
     this.extraApps.push(app);
     return `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/api/v1`;

@@ -28,7 +28,7 @@ export interface Draw {
 }
 
 /** A 32-bit seed from a string (FNV-1a), then mulberry32: small, well known, and repeatable anywhere. */
-function prng(seed: string): () => number {
+export function repeatableRandom(seed: string): () => number {
   let h = 0x811c9dc5;
   for (let i = 0; i < seed.length; i += 1) {
     h ^= seed.charCodeAt(i);
@@ -57,7 +57,7 @@ export function drawMembers(request: DrawRequest): Draw {
   }
   const inField = request.field ? eligible.filter((e) => e.fields.includes(request.field!)) : [];
   const candidates = inField.length >= request.size ? inField : eligible;
-  const random = prng(request.seed);
+  const random = repeatableRandom(request.seed);
   const shuffled = [...candidates];
   for (let i = shuffled.length - 1; i > 0; i -= 1) {
     const j = Math.floor(random() * (i + 1));
