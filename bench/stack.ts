@@ -53,8 +53,14 @@ export class Stack {
       s.startWorker({}, i);
       s.startApi(i);
     }
-    s.apiUrl = replicas === 1 ? `http://127.0.0.1:${s.apiPorts[0]}/api/v1` : `http://127.0.0.1:${await s.startProxy()}/api/v1`;
-    await s.waitHealthy();
+    try {
+      s.apiUrl = replicas === 1 ? `http://127.0.0.1:${s.apiPorts[0]}/api/v1` : `http://127.0.0.1:${await s.startProxy()}/api/v1`;
+      await s.waitHealthy();
+    } catch (err) {
+      // A part that never came up: stop the others rather than leave them running against the database.
+      await s.stop();
+      throw err;
+    }
     return s;
   }
 
@@ -150,6 +156,7 @@ export class Stack {
 
   async stop(): Promise<void> {
     await Promise.all([...this.apis, ...this.workers].map((p) => Stack.kill(p, 'SIGTERM')));
+    if (process.env.BENCH_KEEP_LOGS === '1') process.stderr.write(`[stack] logs kept in ${this.dir}\n`);
     this.proxy?.closeAllConnections();
     await new Promise((resolve) => (this.proxy ? this.proxy.close(resolve) : resolve(undefined)));
     await this.temporal.stop();

@@ -5,7 +5,8 @@ import { createDataSource, databaseUrl, dropDatabase, migrate, EventStore, NewEv
 /** A fresh, migrated database for one benchmark run, dropped afterwards. */
 export async function benchDatabase(name: string): Promise<{ ds: DataSource; url: string; drop(): Promise<void> }> {
   const url = new URL(databaseUrl());
-  url.pathname = `/bench_${name}_${Date.now()}_${randomBytes(2).toString('hex')}`;
+  // PostgreSQL cuts names at 63 bytes: the unique suffix must survive, so the descriptive part is shortened.
+  url.pathname = `/bench_${name.slice(0, 36)}_${Date.now()}_${randomBytes(2).toString('hex')}`;
   await migrate(url.toString());
   const ds = await createDataSource({ url: url.toString(), poolSize: 20, applicationName: `bench-${name}` }).initialize();
   return {

@@ -1,9 +1,9 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign, verify } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { canonicalize } from 'json-canonicalize';
 import { DataSource, EntityManager } from 'typeorm';
 import { StreamHead, merkleRoot } from './merkle';
+import { keyFileOnce } from '../key-files';
 
 /** A signed statement: "up to this global position, the log's stream heads hash to this root". */
 export interface Checkpoint {
@@ -44,12 +44,7 @@ export function signedStatement(c: Pick<Checkpoint, 'createdAt' | 'upToPosition'
 export function loadSigningKey(env: NodeJS.ProcessEnv = process.env): KeyObject {
   if (env.AUDIT_SIGNING_KEY) return createPrivateKey(env.AUDIT_SIGNING_KEY);
   const file = path.resolve(env.AUDIT_SIGNING_KEY_FILE ?? path.join('.data', 'audit-ed25519.pem'));
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const { privateKey } = generateKeyPairSync('ed25519');
-    fs.writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-  }
-  return createPrivateKey(fs.readFileSync(file));
+  return createPrivateKey(keyFileOnce(file, () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()));
 }
 
 /** A document signed with the audit key (an annual report): its SHA-256, the Ed25519 signature over it, the key. */

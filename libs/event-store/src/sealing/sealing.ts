@@ -1,8 +1,8 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { EntityManager } from 'typeorm';
 import { ERASED_TEXT, PERSONAL_FIELDS } from '#domain';
+import { keyFileOnce } from '../key-files';
 
 /**
  * Field-level sealing of personal data in events (envelope encryption). Each person has a *subject*: a random
@@ -44,16 +44,7 @@ export function loadPiiKeys(env: NodeJS.ProcessEnv = process.env): PiiKeys {
     // Keys made up here would differ between processes, and losing them loses every sealed field: name them.
     throw new Error('production needs PII_KEYS or PII_KEYS_FILE (a file every process shares, backed up apart from the database)');
   }
-  const file = path.resolve(env.PII_KEYS_FILE ?? path.join(env.DATA_DIR ?? '.data', 'pii-keys.json'));
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    try {
-      fs.writeFileSync(file, newPiiKeys(), { mode: 0o600, flag: 'wx' });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-  }
-  return parseKeys(fs.readFileSync(file, 'utf8'));
+  return parseKeys(keyFileOnce(path.resolve(env.PII_KEYS_FILE ?? path.join(env.DATA_DIR ?? '.data', 'pii-keys.json')), newPiiKeys));
 }
 
 const gcm = (key: Buffer, plain: Buffer, aad: string): Buffer => {
