@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     const stack = await Stack.start(db.url, { UPLOAD_MAX_BYTES: String(11 * 1024 * 1024) });
     try {
       await step('http', () => httpBench({ requests: env('BENCH_HTTP_REQUESTS', 3000), concurrency: 32, repetitions: REPS, stack, databaseUrl: db.url }));
-      await step('submission', () => submissionBench({ applications: env('BENCH_SUBMISSIONS', 200), concurrency: 16, repetitions: REPS, stack }));
+      await step('submission', () => submissionBench({ applications: env('BENCH_SUBMISSIONS', 200), concurrency: 16, repetitions: REPS, stack, databaseUrl: db.url }));
       await step('uploads', () => uploadsBench({ stack, bytes: 10 * 1024 * 1024, repetitions: Math.max(5, REPS) }));
     } finally {
       await stack.stop();
@@ -95,6 +95,7 @@ function summary(results: Record<string, any>) {
   if (s) {
     add('submission', 'applications/s vs raw start', s.api.perSecond, s.rawWorkflowStart.perSecond, s.throughputRatio);
     add('submission', 'p95 ms vs raw start', s.api.p95Ms, s.rawWorkflowStart.p95Ms, s.p95Ratio);
+    if (s.minimalDurable) add('submission', 'applications/s vs minimal durable submission', s.api.perSecond, s.minimalDurable.perSecond, s.vsMinimalDurable);
   }
   const u = results.uploads;
   if (u) add('uploads', 'MB/s, 10 MiB PDF vs plain file copy', u.uploadMBps, u.copyMBps, u.ratio);

@@ -2,7 +2,9 @@ import { ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import { Pool } from 'pg';
 import { DEV_JWT_SECRET } from '../apps/api/src/config/api.config';
@@ -11,6 +13,8 @@ import { round } from './store.bench';
 import { Stack, sleep } from './stack';
 import { benchDatabase, median, percentile, timed } from './support';
 import { dataConverter } from '#temporal';
+import { EventStore, createDataSource } from '#event-store';
+import { MinimalActivities, minimalSubmission, submitMinimal } from './minimal-durable.workflow';
 
 interface LoadResult {
   perSecond: number;
@@ -109,15 +113,28 @@ export async function httpBench(o: { requests: number; concurrency: number; repe
 
 /**
  * submission: applications/s and p95 through POST /applications (stored first event, update-with-start) at
- * concurrency 16, against raw client.workflow.start of a trivial workflow on the same Temporal server.
+ * concurrency 16, against two baselines on the same Temporal server: raw client.workflow.start of a trivial workflow
+ * (no worker), and a minimal durable submission — update-with-start of a workflow that appends one event through a
+ * local activity and answers, run by a worker in this process on the same store.
  */
-export async function submissionBench(o: { applications: number; concurrency: number; repetitions: number; stack: Stack }) {
+export async function submissionBench(o: { applications: number; concurrency: number; repetitions: number; stack: Stack; databaseUrl: string }) {
   const people = await registerPeople(o.stack.apiUrl, o.applications * o.repetitions);
   const connection = await Connection.connect({ address: o.stack.temporal.address });
   const client = new Client({ connection, dataConverter: dataConverter() });
+  const ds = await createDataSource({ url: o.databaseUrl, poolSize: 10, applicationName: 'bench-minimal' }).initialize();
+  const store = new EventStore(ds);
+  const taskQueue = `bench-minimal-${randomUUID()}`;
+  const activities: MinimalActivities = {
+    appendSubmitted: async (workflowId, body) =>
+      (await store.append(`minimal-${workflowId}`, 0, [{ eventId: randomUUID(), type: 'ApplicationSubmitted', data: body, metadata: { actor: { id: 'bench', role: 'system' }, workflowId, policyVersion: 1 } }])).events[0].position,
+  };
+  const workerConnection = await NativeConnection.connect({ address: o.stack.temporal.address });
+  const worker = await Worker.create({ connection: workerConnection, taskQueue, workflowsPath: require.resolve('./minimal-durable.workflow'), activities, dataConverter: dataConverter() });
+  const running = worker.run();
   try {
     const api: LoadResult[] = [];
     const raw: LoadResult[] = [];
+    const minimal: LoadResult[] = [];
     for (let rep = 0; rep < o.repetitions; rep += 1) {
       const batch: Person[] = people.slice(rep * o.applications, (rep + 1) * o.applications);
       api.push(
@@ -138,17 +155,31 @@ export async function submissionBench(o: { applications: number; concurrency: nu
           return true;
         }),
       );
+      minimal.push(
+        await load(o.applications, o.concurrency, async (i) => {
+          const start = new WithStartWorkflowOperation(minimalSubmission, { workflowId: `minimal-${rep}-${i}-${randomUUID()}`, taskQueue, workflowIdConflictPolicy: 'FAIL' });
+          const position = await client.workflow.executeUpdateWithStart(submitMinimal, { args: [submissionBody(batch[i])], startWorkflowOperation: start });
+          return position > 0;
+        }),
+      );
     }
     const a = medianOf(api);
     const r = medianOf(raw);
+    const m = medianOf(minimal);
     return {
       concurrency: o.concurrency,
       api: a,
       rawWorkflowStart: r,
+      minimalDurable: m,
       throughputRatio: { ratio: round(a.perSecond / r.perSecond), target: 0.8 },
       p95Ratio: { ratio: round(a.p95Ms / r.p95Ms), target: 1.5, lowerIsBetter: true },
+      vsMinimalDurable: { ratio: round(a.perSecond / m.perSecond), target: 0.8, p95Ratio: round(a.p95Ms / m.p95Ms) },
     };
   } finally {
+    worker.shutdown();
+    await running;
+    await workerConnection.close();
+    await ds.destroy();
     await connection.close();
   }
 }
