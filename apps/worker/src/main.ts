@@ -25,7 +25,8 @@ function scheduleCheckpoints(ds: DataSource): NodeJS.Timeout | undefined {
   const key = loadSigningKey();
   const timer = setInterval(() => {
     const period = minutes * 60_000;
-    new Checkpoints(ds).scheduled(key, new Date(Math.floor(Date.now() / period) * period)).catch((err) => process.stderr.write(`checkpoint failed: ${String(err)}\n`));
+    const now = new Date();
+    new Checkpoints(ds).scheduled(key, new Date(Math.floor(now.getTime() / period) * period), now).catch((err) => process.stderr.write(`checkpoint failed: ${String(err)}\n`));
   }, minutes * 60_000);
   timer.unref();
   return timer;

@@ -11,13 +11,30 @@ export function keyFileOnce(file: string, make: () => string): string {
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-    fs.writeFileSync(draft, make(), { mode: 0o600 });
     try {
-      fs.linkSync(draft, file);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err; // another process was first: its key stands
+      // On disk before it is linked: a power cut must not leave an empty key in place of the real one.
+      const fd = fs.openSync(draft, 'wx', 0o600);
+      try {
+        fs.writeFileSync(fd, make());
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      try {
+        fs.linkSync(draft, file);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') return fs.readFileSync(file, 'utf8'); // another process was first: its key stands
+        if (code !== 'EPERM' && code !== 'ENOTSUP') throw err;
+        // A file system without hard links: create the file exclusively instead (the first writer wins).
+        try {
+          fs.copyFileSync(draft, file, fs.constants.COPYFILE_EXCL);
+        } catch (copy) {
+          if ((copy as NodeJS.ErrnoException).code !== 'EEXIST') throw copy;
+        }
+      }
     } finally {
-      fs.unlinkSync(draft);
+      fs.rmSync(draft, { force: true });
     }
   }
   return fs.readFileSync(file, 'utf8');

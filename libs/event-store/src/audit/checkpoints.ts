@@ -135,7 +135,8 @@ export class Checkpoints {
 
   /**
    * The scheduled checkpoint of the period that began at `periodStart`, taken once however many workers try: under
-   * a lock, the first finds none since the period began and takes it; the others find it and take none (null).
+   * a lock, the first finds none since the period began and takes it; the others find it and take none (null). A
+   * checkpoint an admin took by hand in the period counts as the period's.
    */
   async scheduled(key: KeyObject, periodStart: Date, now = new Date()): Promise<Checkpoint | null> {
     return this.ds.transaction(async (m) => {
