@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApplicationEvent, PROGRAMS, XIUZHOU_TOWNS } from '#domain';
+import { ApplicationEvent, PROGRAMS, PROMISED_HANDLING, Program, XIUZHOU_TOWNS, deadlineAfter, workingCalendar } from '#domain';
+import { PublishedCalendars } from '#registries';
 import { EventStore } from '#event-store';
 import { isolatedDatabase } from '#test/support/database';
 import { AssessmentProjection } from './assessment.projection';
@@ -188,6 +189,21 @@ describe('assessment projection', () => {
       }
     })();
     await Promise.all([...writers, indicatorWriter]);
+    // Slow files, so that 承诺时限 has something to find: decided 0-58 days after submission (late past the promise),
+    // some with the clock paused 20 days while the applicant supplied, some never decided.
+    for (let k = 0; k < 30; k += 1) {
+      const submitted = lifecycle(r)[0][0];
+      const streamId = `application-${(submitted.data as { applicationId: string }).applicationId}`;
+      const later: ApplicationEvent[] = [];
+      if (k % 3 === 0) later.push({ type: 'DeadlineClockPaused', data: { reason: 'supplement' } }, { type: 'DeadlineClockResumed', data: { pausedMs: 20 * 86_400_000 } });
+      if (k % 5 !== 4) later.push({ type: 'ApplicationApproved', data: { amountFen: 100_000 } });
+      const meta = { actor: { id: 'gen', role: 'system' as const }, workflowId: streamId, policyVersion: 1 };
+      await store.append(streamId, 0, [{ eventId: randomUUID(), type: submitted.type, data: submitted.data, metadata: meta }]);
+      clock += k * 2 * 86_400_000;
+      if (later.length) await store.append(streamId, 1, later.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data, metadata: meta })));
+      clock -= k * 2 * 86_400_000;
+      appended += 1 + later.length;
+    }
     writing = false;
     await follower;
     await runner.catchUp();
@@ -224,6 +240,40 @@ describe('assessment projection', () => {
       )) as { value: string }[];
       expect(incremental[0].indicators.find((i) => i.key === key)?.actual ?? null).toBe(latest ? Number(latest.value) : null);
     }
+    // 承诺时限, file by file as the rule says (each file's deadline counted on its own, in JavaScript), agrees with
+    // the report's one pass in SQL — for every filter, with files decided on time, decided late and open late.
+    const calendar = workingCalendar(await new PublishedCalendars(db.ds).years());
+    const policyRows = (await db.ds.query(`SELECT program, version, document FROM policies`)) as { program: Program; version: number; document: { timers: Record<string, unknown> } }[];
+    const facts = (await db.ds.query(`SELECT program, policy_version, town, registry_town, submitted_at, decided_at, decision, paused_ms FROM metric_applications`)) as {
+      program: Program; policy_version: number | null; town: string; registry_town: string | null; submitted_at: Date; decided_at: Date | null; decision: string | null; paused_ms: string;
+    }[];
+    let late = 0;
+    for (const [i, f] of filters.entries()) {
+      const expected = new Map<string, { decided: number; onTime: number; openLate: number }>();
+      for (const a of facts) {
+        const from = (f as { from?: string }).from;
+        const to = (f as { to?: string }).to;
+        if ((f as { program?: string }).program && a.program !== (f as { program?: string }).program) continue;
+        if ((f as { town?: string }).town && (a.registry_town ?? a.town) !== (f as { town?: string }).town) continue;
+        if ((from && a.submitted_at < new Date(from)) || (to && a.submitted_at >= new Date(to))) continue;
+        if (a.decision !== null && a.decision !== 'approved' && a.decision !== 'rejected') continue;
+        const own = policyRows.find((v) => v.program === a.program && v.version === a.policy_version)?.document.timers.promisedHandling;
+        const spec = (own ?? PROMISED_HANDLING[a.program]) as Parameters<typeof deadlineAfter>[1];
+        const due = Date.parse(deadlineAfter(a.submitted_at, spec, calendar).dueAt) + Number(a.paused_ms);
+        const e = expected.get(a.program) ?? { decided: 0, onTime: 0, openLate: 0 };
+        if (a.decided_at) {
+          e.decided += 1;
+          if (a.decided_at.getTime() <= due) e.onTime += 1;
+          else late += 1;
+        } else if (now.getTime() > due) e.openLate += 1;
+        expected.set(a.program, e);
+      }
+      const want = [...expected.entries()].filter(([, v]) => v.decided + v.openLate > 0).sort(([a], [b]) => a.localeCompare(b));
+      expect(incremental[i].onTime.byProgram.map((x) => [x.program, { decided: x.decided, onTime: x.onTime, openLate: x.openLate }])).toEqual(want);
+    }
+    expect(late).toBeGreaterThan(0);
+    expect(incremental[0].onTime.byProgram.some((x) => x.onTime > 0 && x.openLate > 0)).toBe(true);
+
     // Applying a batch again changes nothing (idempotent facts).
     await db.ds.query(`UPDATE projection_checkpoints SET position = 0 WHERE name = 'assessment'`);
     await runner.catchUp();

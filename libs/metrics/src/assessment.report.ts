@@ -259,7 +259,7 @@ export async function assessmentReport(ds: DataSource, filters: ReportFilters, p
     }))
     .sort((a, b) => b.index - a.index || a.town.localeCompare(b.town));
 
-  const onTime = await onTimeFigures(ds, q, appWhere, policy, now);
+  const onTime = await onTimeFigures(ds, q, appWhere, p, policy, now);
   const departmentIndex = departmentIndices(policy, onTime.byDepartment, indicators);
   const pendingReports = (await ds.query(`SELECT DISTINCT key FROM metric_indicator_reports WHERE status = 'submitted'`)) as { key: string }[];
   const responsibleFor = responsibilities(policy, indicators, backlog, overdue, new Set(pendingReports.map((r) => r.key)));
@@ -371,6 +371,7 @@ async function onTimeFigures(
   ds: DataSource,
   q: <T>(sql: string, params?: unknown[]) => Promise<T[]>,
   appWhere: string,
+  baseParams: unknown[],
   policy: AssessmentPolicy,
   now: Date,
 ): Promise<AssessmentReport['onTime']> {
@@ -381,20 +382,46 @@ async function onTimeFigures(
     return doc ? promisedHandlingOf(program as Program, doc) : PROMISED_HANDLING[program as Program];
   };
   // Approved or rejected files (a withdrawal or a lapse is no decision of the office), and open files already late.
-  const files = await q<{ program: string; policy_version: number | null; submitted_at: Date; decided_at: Date | null; paused_ms: string }>(
-    `SELECT a.program, a.policy_version, a.submitted_at, a.decided_at, a.paused_ms FROM metric_applications a
-     WHERE ${appWhere} AND (a.decision IN ('approved', 'rejected') OR a.decision IS NULL)`,
+  const judged = `${appWhere} AND (a.decision IN ('approved', 'rejected') OR a.decision IS NULL)`;
+  const chinaDay = `to_char(a.submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`;
+  // The promised deadline of every start date once (a working-day wait depends only on the date it starts on; a
+  // duration is added to the instant in SQL), then each file compared with its own in one pass over the facts.
+  const starts = await q<{ program: string; policy_version: number | null; day: string; first: Date }>(
+    `SELECT a.program, a.policy_version, ${chinaDay} AS day, min(a.submitted_at) AS first FROM metric_applications a WHERE ${judged} GROUP BY 1, 2, 3`,
   );
-  const programs = new Map<string, { decided: number; onTime: number; openLate: number }>();
-  for (const a of files) {
-    const due = Date.parse(deadline(a.submitted_at, promise(a.program, a.policy_version)).dueAt) + Number(a.paused_ms);
-    const entry = programs.get(a.program) ?? { decided: 0, onTime: 0, openLate: 0 };
-    if (a.decided_at) {
-      entry.decided += 1;
-      if (a.decided_at.getTime() <= due) entry.onTime += 1;
-    } else if (now.getTime() > due) entry.openLate += 1;
-    programs.set(a.program, entry);
-  }
+  const byDay = starts.flatMap((st) => {
+    const spec = promise(st.program, st.policy_version);
+    return 'iso' in spec ? [] : [{ ...st, dueAt: deadline(st.first, spec).dueAt }];
+  });
+  const byDuration = [...new Map(starts.map((st) => [`${st.program}:${st.policy_version}`, st])).values()].flatMap((st) => {
+    const spec = promise(st.program, st.policy_version);
+    return 'iso' in spec ? [{ program: st.program, version: st.policy_version, iso: spec.iso }] : [];
+  });
+  // A duration is added in China time, as deadlineAfter adds it.
+  const due = `(coalesce(d.due_at, ((a.submitted_at AT TIME ZONE 'Asia/Shanghai') + i.span) AT TIME ZONE 'Asia/Shanghai') + a.paused_ms * interval '1 millisecond')`;
+  const counted = await q<{ program: string; decided: number; on_time: number; open_late: number }>(
+    `WITH d AS (SELECT * FROM unnest($5::text[], $6::int[], $7::text[], $8::timestamptz[]) AS d(program, version, day, due_at)),
+          i AS (SELECT * FROM unnest($9::text[], $10::int[], $11::interval[]) AS i(program, version, span))
+     SELECT a.program, count(*) FILTER (WHERE a.decided_at IS NOT NULL)::int AS decided,
+            count(*) FILTER (WHERE a.decided_at <= ${due})::int AS on_time,
+            count(*) FILTER (WHERE a.decided_at IS NULL AND $12::timestamptz > ${due})::int AS open_late
+     FROM metric_applications a
+       LEFT JOIN d ON d.program = a.program AND d.version IS NOT DISTINCT FROM a.policy_version AND d.day = ${chinaDay}
+       LEFT JOIN i ON i.program = a.program AND i.version IS NOT DISTINCT FROM a.policy_version
+     WHERE ${judged} GROUP BY a.program`,
+    [
+      ...baseParams,
+      byDay.map((x) => x.program),
+      byDay.map((x) => x.policy_version),
+      byDay.map((x) => x.day),
+      byDay.map((x) => x.dueAt),
+      byDuration.map((x) => x.program),
+      byDuration.map((x) => x.version),
+      byDuration.map((x) => x.iso),
+      now.toISOString(),
+    ],
+  );
+  const programs = new Map(counted.map((c) => [c.program, { decided: c.decided, onTime: c.on_time, openLate: c.open_late }]));
   const stages = await q<{ kind: string; queue: string; ended: number; on_time: number }>(
     `SELECT t.kind, t.queue, count(*)::int AS ended, count(*) FILTER (WHERE t.ended_at <= t.due_at)::int AS on_time
      FROM metric_tasks t JOIN metric_applications a ON a.id = t.application_id

@@ -103,18 +103,48 @@ export function deadlineAfter(from: Date | string, spec: TimerSpec, calendar: Wo
 }
 
 /**
- * `deadlineAfter` for many starts at once (a report over every file): a working-day wait depends only on the China
- * date it starts on, so each date and length is counted once. China time is UTC+8 all year (no daylight saving since
- * 1991), so the date's number is exact arithmetic.
+ * `deadlineAfter` for many starts at once (a report over every file), the same answers in constant time each: the
+ * calendar's days are classified once, in a table that grows as starts need it, with running counts of working days
+ * and of each basis, so the n-th working day after a start is a lookup. China time is UTC+8 all year (no daylight
+ * saving since 1991), so a date's number and its midnight are exact arithmetic.
  */
 export function deadlinesFrom(calendar: WorkingCalendar = BUILT_IN): (from: Date | string, spec: TimerSpec) => Deadline {
-  const counted = new Map<string, Deadline>();
+  const HOUR = 3_600_000;
+  const DAY = 24 * HOUR;
+  let first = 0; // day number of index 0
+  // Per day from `first`: working days up to and including it, and days counted on a weaker basis up to it.
+  const worked: number[] = [];
+  const fallback: number[] = [];
+  const published: number[] = [];
+  const workingDayAt: number[] = []; // index of the k-th working day (k from 0)
+  const extendTo = (index: number) => {
+    for (let i = worked.length; i <= index; i += 1) {
+      const day = new Date((first + i) * DAY).toISOString().slice(0, 10);
+      const basis = calendar.basisFor(day);
+      const working = calendar.isWorkingDay(day);
+      worked.push((worked[i - 1] ?? 0) + (working ? 1 : 0));
+      fallback.push((fallback[i - 1] ?? 0) + (basis === 'weekday-fallback' ? 1 : 0));
+      published.push((published[i - 1] ?? 0) + (basis === 'published' ? 1 : 0));
+      if (working) workingDayAt.push(i);
+    }
+  };
   return (from, spec) => {
     if ('iso' in spec || spec.workingDays === 0) return deadlineAfter(from, spec, calendar);
-    const key = `${Math.floor((new Date(from).getTime() + 8 * 3_600_000) / 86_400_000)}:${spec.workingDays}`;
-    let deadline = counted.get(key);
-    if (!deadline) counted.set(key, (deadline = deadlineAfter(from, spec, calendar)));
-    return deadline;
+    const start = Math.floor((new Date(from).getTime() + 8 * HOUR) / DAY);
+    if (worked.length === 0 || start <= first) {
+      // A start before the table: begin it a year earlier (starts come in any order; this happens a few times).
+      first = start - 366;
+      worked.length = fallback.length = published.length = workingDayAt.length = 0;
+    }
+    const s = start - first;
+    if (worked.length <= s) extendTo(s);
+    // The n-th working day after the start day: the first index whose running count reaches count(start) + n.
+    const wanted = worked[s] + spec.workingDays;
+    while (workingDayAt.length < wanted) extendTo(worked.length + Math.max(31, spec.workingDays * 2));
+    const target = workingDayAt[wanted - 1];
+    const counted = (running: number[]) => running[target] - running[s];
+    const basis: CalendarBasis = counted(fallback) > 0 ? 'weekday-fallback' : counted(published) > 0 ? 'published' : 'chinese-days';
+    return { dueAt: new Date((first + target + 1) * DAY - 8 * HOUR).toISOString(), basis };
   };
 }
 

@@ -1,4 +1,4 @@
-import { calendarYearProblems, chinaDate, deadlineAfter, isWorkingDay, workingCalendar, workingDaysBetween } from './working-days';
+import { calendarYearProblems, chinaDate, deadlineAfter, deadlinesFrom, isWorkingDay, workingCalendar, workingDaysBetween } from './working-days';
 
 describe('working-day calendar (chinese-days data)', () => {
   it('knows holidays and make-up working days (调休), not just weekends', () => {
@@ -54,5 +54,30 @@ describe('working-day calendar (chinese-days data)', () => {
       ]);
       expect(calendarYearProblems(2031, ['2031-01-01'], ['2031-01-11'])).toEqual([]);
     });
+  });
+});
+
+describe('deadlines for many starts at once (deadlinesFrom, the assessment report)', () => {
+  it('gives exactly what deadlineAfter gives, for starts in any order, any hour, lengths and calendar bases', () => {
+    // A published year with its own holidays, the built-in years, and years neither covers (weekdays only).
+    const calendar = workingCalendar([{ year: 2026, holidays: ['2026-10-01', '2026-10-02', '2026-10-05'], workdays: ['2026-10-10'] }]);
+    const many = deadlinesFrom(calendar);
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const from = Date.UTC(2019, 0, 1);
+    const to = Date.UTC(2031, 0, 1);
+    const bases = new Set<string>();
+    for (let i = 0; i < 3000; i += 1) {
+      const start = new Date(from + Math.floor(random() * (to - from)));
+      const spec = { workingDays: [1, 5, 10, 15, 20, 60][Math.floor(random() * 6)] };
+      const expected = deadlineAfter(start, spec, calendar);
+      expect(many(start, spec)).toEqual(expected);
+      bases.add(expected.basis);
+    }
+    expect([...bases].sort()).toEqual(['chinese-days', 'published', 'weekday-fallback']);
+    // Midnight boundaries in China time: 23:59 and 00:00 are different days.
+    for (const instant of ['2026-09-30T15:59:59.999Z', '2026-09-30T16:00:00.000Z', '2026-12-31T16:00:00.000Z']) {
+      expect(many(instant, { workingDays: 3 })).toEqual(deadlineAfter(instant, { workingDays: 3 }, calendar));
+    }
   });
 });
