@@ -197,6 +197,10 @@ describe('assessment projection', () => {
       const later: ApplicationEvent[] = [];
       if (k % 3 === 0) later.push({ type: 'DeadlineClockPaused', data: { reason: 'supplement' } }, { type: 'DeadlineClockResumed', data: { pausedMs: 20 * 86_400_000 } });
       if (k % 5 !== 4) later.push({ type: 'ApplicationApproved', data: { amountFen: 100_000 } });
+      if (k % 5 === 0) {
+        const claimId = randomUUID();
+        later.push({ type: 'ClawbackClaimed', data: { claimId, amountFen: 50_000, basis: 'b' } }, { type: 'ClawbackRepaid', data: { claimId, amountFen: 20_000, reference: 'r' } });
+      }
       const meta = { actor: { id: 'gen', role: 'system' as const }, workflowId: streamId, policyVersion: 1 };
       await store.append(streamId, 0, [{ eventId: randomUUID(), type: submitted.type, data: submitted.data, metadata: meta }]);
       clock += k * 2 * 86_400_000;
@@ -274,9 +278,14 @@ describe('assessment projection', () => {
     expect(late).toBeGreaterThan(0);
     expect(incremental[0].onTime.byProgram.some((x) => x.onTime > 0 && x.openLate > 0)).toBe(true);
 
-    // Applying a batch again changes nothing (idempotent facts).
+    // Applying a batch again changes nothing (idempotent facts), the running sums included.
+    const sums = () => db.ds.query(`SELECT (SELECT sum(paused_ms)::text FROM metric_applications) AS paused, (SELECT sum(repaid_fen)::text FROM metric_clawbacks) AS repaid`);
+    const before = await sums();
+    expect(before[0].paused).not.toBe('0');
+    expect(Number(before[0].repaid)).toBeGreaterThan(0);
     await db.ds.query(`UPDATE projection_checkpoints SET position = 0 WHERE name = 'assessment'`);
     await runner.catchUp();
+    expect(await sums()).toEqual(before);
     expect(await assessmentReport(db.ds, {}, undefined, now)).toEqual(incremental[0]);
   });
 });

@@ -59,7 +59,8 @@ export class AssessmentProjection implements AsyncProjection {
         await status('in-review');
         return;
       case 'DeadlineClockResumed':
-        await m.query(`UPDATE metric_applications SET paused_ms = paused_ms + $2 WHERE id = $1`, [id, event.data.pausedMs]);
+        // A sum, kept idempotent by the stream version it has counted up to (applying the event again adds nothing).
+        await m.query(`UPDATE metric_applications SET paused_ms = paused_ms + $2, paused_through_version = $3 WHERE id = $1 AND paused_through_version < $3`, [id, event.data.pausedMs, stored.version]);
         return;
       case 'ApplicationApproved':
         await m.query(
@@ -138,7 +139,10 @@ export class AssessmentProjection implements AsyncProjection {
         if (event.data.outcome === 'continue') await status('in-payment');
         return;
       case 'ClawbackRepaid':
-        await m.query(`UPDATE metric_clawbacks SET repaid_fen = repaid_fen + $3 WHERE application_id = $1 AND claim_id = $2`, [id, event.data.claimId, event.data.amountFen]);
+        await m.query(
+          `UPDATE metric_clawbacks SET repaid_fen = repaid_fen + $3, repaid_through_version = $4 WHERE application_id = $1 AND claim_id = $2 AND repaid_through_version < $4`,
+          [id, event.data.claimId, event.data.amountFen, stored.version],
+        );
         return;
       case 'AutomaticCheckRecorded': {
         // The town the social-insurance registry places the employer in (硕博倍增's employment check), over the declared one.
