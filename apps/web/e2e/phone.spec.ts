@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { actAndConfirm, applicationId, expectAccessible, expectNoSideScroll, login, loginAsPersona, logout, openTaskFromWorkbench, readmeScreenshot, registeredWorker } from './support/helpers';
+import { actAndConfirm, applicationId, expectAccessible, expectNoSideScroll, fillSkillSubsidyForm, login, loginAsPersona, logout, openTaskFromWorkbench, readmeScreenshot, registeredWorker } from './support/helpers';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
 
@@ -16,14 +16,7 @@ test('on a phone, an applicant takes a skill subsidy from submission to 已办�
 
   await page.getByRole('link', { name: '新建申请' }).first().click();
   await expect(page.getByRole('heading', { name: '新建申请' })).toBeVisible();
-  await page.getByLabel('所在镇街').selectOption({ label: '王店镇' });
-  await page.getByLabel('证书编号').fill(worker.certificateNumber);
-  await page.getByLabel('职业等级').selectOption({ label: '三级/高级工' });
-  await page.getByLabel('职业（工种）').fill('电工');
-  await page.getByLabel('发证日期').fill(worker.issuedOn);
-  await page.getByLabel('开户银行').fill('嘉兴银行');
-  await page.getByLabel('银行账号').fill('62220212');
-  await page.getByLabel('银行账号').fill('6222021204001234567');
+  await fillSkillSubsidyForm(page, worker);
   await expectNoSideScroll(page);
   await expectAccessible(page, 'new application (phone)');
   await readmeScreenshot(page, 'applicant-form-phone');
