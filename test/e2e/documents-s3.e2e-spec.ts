@@ -6,9 +6,9 @@ import path from 'node:path';
 import S3rver from 's3rver';
 import { degreeDoublingForm, makeIdNumber, makeUscc } from '../support/fixtures';
 import { Harness } from './support/harness';
+import { pdf, uploadFile } from './support/uploads';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const pdf = (text: string) => Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 
 /**
  * Documents in S3-compatible object storage: an API configured with S3_ENDPOINT/S3_BUCKET against a real
@@ -45,11 +45,9 @@ describe('documents in S3-compatible storage', () => {
     await h.call('POST', '/admin/registries/social-insurance', { token: admin, body: [{ idNumber, orgCode: employerOrg, town: 'wangdian', months: 4, lastPaidMonth: '2035-12' }] });
     const applicant = await h.token({ sub: `s3-${randomUUID()}`, roles: ['applicant'], name: '郑十', idNumber });
     const diploma = pdf('毕业证书 S3');
-    const form = new FormData();
-    form.append('file', new Blob([diploma]), '毕业证书.pdf');
-    const uploaded = await fetch(`${api}/applications/uploads`, { method: 'POST', headers: { authorization: `Bearer ${applicant}` }, body: form });
+    const uploaded = await uploadFile(api, applicant, diploma, '毕业证书.pdf');
     expect(uploaded.status).toBe(201);
-    const { documentId, sha256 } = (await uploaded.json()) as { documentId: string; sha256: string };
+    const { documentId, sha256 } = uploaded.body as { documentId: string; sha256: string };
     expect(sha256).toBe(sha(diploma));
     // In the bucket under its hash; nothing of it left on the local disk.
     const objects = fs.readdirSync(path.join(dir, 's3', 'talentflow-documents', 'documents', sha256.slice(0, 2)));

@@ -6,12 +6,8 @@ import JSZip from 'jszip';
 import { daysAgo, degreeDoublingForm, makeIdNumber, makeUscc, uniqueCertificateNumber } from '../support/fixtures';
 import { eventually } from '../support/workflow-env';
 import { Harness } from './support/harness';
+import { pdf, uploadFile } from './support/uploads';
 
-/** A small but real PDF: its magic bytes say PDF whatever the file is called. */
-function pdf(text: string, padTo = 0): Buffer {
-  const body = `%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`;
-  return Buffer.concat([Buffer.from(body), Buffer.alloc(Math.max(0, padTo - body.length), 0x20)]);
-}
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4d10000000049454e44ae426082', 'hex');
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62), Buffer.from('PE\0\0'), Buffer.alloc(200)]);
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -34,12 +30,7 @@ describe('documents with an application over HTTP', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function upload(token: string, bytes: Buffer, name: string) {
-    const form = new FormData();
-    form.append('file', new Blob([bytes]), name);
-    const res = await fetch(`${h.baseUrl}/applications/uploads`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-    return { status: res.status, body: (await res.json()) as Record<string, any> };
-  }
+  const upload = (token: string, bytes: Buffer, name: string) => uploadFile(h.baseUrl, token, bytes, name);
 
   it('takes PDF, JPEG and PNG by their content, refuses the rest and what is too large, and an application carries them by hash', async () => {
     const idNumber = makeIdNumber('1996-02-02');

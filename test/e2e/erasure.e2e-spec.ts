@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { daysAgo, makeIdNumber, makeUscc, uniqueCertificateNumber } from '../support/fixtures';
 import { isolatedDatabase } from '../support/database';
 import { taskOf } from './support/drill';
+import { EventStore } from '#event-store';
+import { Notifier } from '#notifications';
+import { eventually } from '../support/workflow-env';
 import { Harness } from './support/harness';
+import { pdf, uploadFile } from './support/uploads';
 
 /**
  * Erasure (PIPL Art. 47) by destroying the subject's data key, on a database of its own (policies are published
@@ -13,16 +20,28 @@ import { Harness } from './support/harness';
 describe('erasure of a person after the retention period', () => {
   let h: Harness;
   let db: Awaited<ReturnType<typeof isolatedDatabase>>;
+  const documentsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'erasure-documents-'));
 
   beforeAll(async () => {
     db = await isolatedDatabase('erasure');
-    h = await Harness.start({ DATABASE_URL: db.url });
+    h = await Harness.start({ DATABASE_URL: db.url, DOCUMENTS_DIR: documentsDir });
   });
 
   afterAll(async () => {
     await h?.stop();
     await db?.drop();
+    fs.rmSync(documentsDir, { recursive: true, force: true });
   });
+
+  /** Rows of these tables whose text holds the value anywhere (any column, JSON included). */
+  const rowsHolding = async (value: string, tables: string[]): Promise<string[]> => {
+    const found: string[] = [];
+    for (const table of tables) {
+      const [{ n }] = (await h.ds.query(`SELECT count(*)::int AS n FROM ${table} t WHERE t::text LIKE '%' || $1 || '%'`, [value])) as { n: number }[];
+      if (n > 0) found.push(`${table}: ${n}`);
+    }
+    return found;
+  };
 
   it('refuses too early, needs two administrators, then shreds the person and nothing else', async () => {
     const admin = await h.token({ sub: 'erase-admin-1', roles: ['admin'] });
@@ -69,13 +88,34 @@ describe('erasure of a person after the retention period', () => {
     const certificateNumber = uniqueCertificateNumber();
     await h.call('POST', '/admin/registries/skill-certificates', { token: admin, body: [{ certificateNumber, idNumber: other, level: 3, occupation: '电工', issuedOn: daysAgo(40) }] });
     await h.call('POST', '/admin/registries/social-insurance', { token: admin, body: [{ idNumber: other, orgCode: makeUscc(), town: 'wangdian', months: 24, lastPaidMonth: '2026-10' }] });
-    const applicant = await h.token({ sub: `erase-${randomUUID()}`, roles: ['applicant'], name: '司马懿', idNumber: other });
+    const applicantSub = `erase-${randomUUID()}`;
+    const email = `sima-${randomUUID().slice(0, 8)}@example.cn`;
+    const applicant = await h.token({ sub: applicantSub, roles: ['applicant'], name: '司马懿', idNumber: other, email, phone: '13800001111' });
+    const scan = pdf(`职业资格证书 ${randomUUID()}`);
+    const uploaded = await uploadFile(h.baseUrl, applicant, scan, '司马懿-职业资格证书.pdf');
+    expect(uploaded.status).toBe(201);
     const id = (
       await h.call('POST', '/applications', {
         token: applicant,
-        body: { program: 'skill-subsidy', town: 'wangdian', form: { certificateNumber, level: 3, occupation: '电工', issuedOn: daysAgo(40), bankAccount: { bankName: '嘉兴银行', accountNumber } } },
+        body: {
+          program: 'skill-subsidy',
+          town: 'wangdian',
+          form: { certificateNumber, level: 3, occupation: '电工', issuedOn: daysAgo(40), bankAccount: { bankName: '嘉兴银行', accountNumber } },
+          documents: [{ key: 'qualification-certificate', documentId: uploaded.body.documentId }],
+        },
       })
     ).body.id as string;
+    const stored = path.join(documentsDir, uploaded.body.sha256.slice(0, 2), uploaded.body.sha256);
+    expect(fs.existsSync(stored)).toBe(true);
+    // Our own tables compare people by the keyed hash of the number, never the number (不重复享受, duplicates).
+    await eventually(async () => ((await h.ds.query(`SELECT 1 FROM skill_certificate_claims WHERE application_id = $1`, [id])) as unknown[]).length === 1, 'the certificate claimed');
+    const [keyed] = (await h.ds.query(
+      `SELECT a.applicant_person AS person, c.person AS claim FROM applications a JOIN skill_certificate_claims c ON c.application_id = a.id WHERE a.id = $1`,
+      [id],
+    )) as { person: string; claim: string }[];
+    expect(keyed.person).toMatch(/^[0-9a-f]{64}$/);
+    expect(keyed.claim).toBe(keyed.person);
+    expect(await rowsHolding(other, ['benefit_claims', 'skill_certificate_claims', 'subject_keys'])).toEqual([]);
     // While it is open: refused, naming it.
     const whileOpen = await h.call('POST', '/admin/subjects/erase', { token: admin, body: { idNumber: other, reason: '到期删除' } });
     const open = await h.call('POST', `/admin/subjects/erase/${whileOpen.body.requestId}/confirm`, { token: second });
@@ -86,11 +126,21 @@ describe('erasure of a person after the retention period', () => {
     // The figures, without the moment they were computed at.
     const figures = async () => JSON.parse(JSON.stringify((await h.call('GET', '/metrics/assessment', { token: auditor })).body, (k, v: unknown) => (k === 'generatedAt' || k === 'asOf' ? undefined : v))) as unknown;
     const before = await figures();
+    // A worker's notifier has put their messages in their inbox and queued e-mails to them (no SMTP here: pending).
+    const notifier = new Notifier(h.ds, new EventStore(h.ds), { channels: [] });
+    await notifier.tick();
+    await notifier.stop();
+    expect(((await h.call('GET', '/me/notifications', { token: applicant })).body.items as unknown[]).length).toBeGreaterThan(0);
+    expect(await rowsHolding(email, ['people', 'notification_deliveries'])).toEqual(['people: 1', expect.stringMatching(/^notification_deliveries: [1-9]/)]);
 
     const erased = await h.call('POST', `/admin/subjects/erase/${whileOpen.body.requestId}/confirm`, { token: second });
     expect(erased.status).toBe(201);
     expect(erased.body.applications).toEqual([id]);
     expect((await h.call('POST', `/admin/subjects/erase/${whileOpen.body.requestId}/confirm`, { token: second })).body.code).toBe('ERASURE.ALREADY_CONFIRMED');
+    // Their contact details, inbox and the addresses messages went to are gone (checked before they call again:
+    // a later login records them afresh).
+    expect(await rowsHolding(email, ['people', 'notification_deliveries'])).toEqual([]);
+    expect(await h.ds.query(`SELECT id FROM notifications WHERE recipient = $1`, [`user:${applicantSub}`])).toEqual([]);
 
     // Every read: [已删除] — the application view, the auditor's opened events and time travel; the bank name stays.
     const view = (await h.call('GET', `/applications/${id}`, { token: applicant })).body;
@@ -102,7 +152,16 @@ describe('erasure of a person after the retention period', () => {
     expect(events[0].openedData.form.bankAccount).toEqual({ bankName: '嘉兴银行', accountNumber: '[已删除]' });
     expect((await h.call('GET', `/audit/applications/${id}/state?version=1`, { token: auditor })).body.state.applicant.name).toBe('[已删除]');
     // The chains verify, every one of them; the assessment is what it was.
-    expect((await h.call('GET', `/audit/applications/${id}/verify`, { token: auditor })).body.valid).toBe(true);
+    const verified = (await h.call('GET', `/audit/applications/${id}/verify`, { token: auditor })).body;
+    expect(verified).toMatchObject({ valid: true, documents: [{ documentId: uploaded.body.documentId, erased: true }] });
+    // Beyond the log: the keyed hash gone from the read model and the claims, the document's file and name gone
+    // (410 to its reader); no table holds the number or the name any more.
+    expect(await h.ds.query(`SELECT applicant_person FROM applications WHERE id = $1`, [id])).toEqual([{ applicant_person: null }]);
+    expect(await h.ds.query(`SELECT person FROM skill_certificate_claims WHERE application_id = $1`, [id])).toEqual([{ person: null }]);
+    expect(fs.existsSync(stored)).toBe(false);
+    expect((await h.call('GET', `/applications/${id}/documents/${uploaded.body.documentId}`, { token: reviewer })).status).toBe(410);
+    expect(await rowsHolding(other, ['applications', 'tasks', 'benefit_claims', 'skill_certificate_claims', 'people', 'notifications', 'notification_deliveries', 'documents'])).toEqual([]);
+    expect(await rowsHolding('司马懿', ['applications', 'tasks', 'documents', 'notifications'])).toEqual([]);
     expect((await h.call('GET', '/audit/verify', { token: auditor })).body).toMatchObject({ valid: true, invalidStreams: [] });
     expect(await figures()).toEqual(before);
     // The first person is untouched (other key).

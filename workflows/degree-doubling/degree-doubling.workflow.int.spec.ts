@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TaskActor, DEGREE_DOUBLING_POLICY_V1 as policy } from '#domain';
 import { BenefitClaims, LocalSocialInsuranceRegistry } from '#registries';
+import { personOf } from '#event-store';
 import { degreeDoublingForm, makeIdNumber, makeUscc } from '../../test/support/fixtures';
 import { recordHistory } from '../../test/support/histories';
 import { DAY, WorkflowBed, employerActor } from '../../test/support/workflow-bed';
@@ -279,7 +280,7 @@ describe('degree-doubling workflow (time-skipping server, real PostgreSQL)', () 
       },
     ]);
     // …which claimed its award when it was approved, as the top-talent workflow does.
-    expect((await new BenefitClaims(bed.ds).claim(otherId, 'top-talent', g.idNumber, ['degree-doubling'])).granted).toBe(true);
+    expect((await new BenefitClaims(bed.ds, personOf).claim(otherId, 'top-talent', g.idNumber, ['degree-doubling'])).granted).toBe(true);
     const handle = await bed.start(degreeDoublingWorkflow, g.input);
     const id = g.input.applicationId;
     const confirm = await bed.openTask(id, 'employment-confirmation');

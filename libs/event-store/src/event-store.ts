@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, EventMetadata, NewEvent, PERSONAL_FIELDS, RecordedEvent, StreamEvent } from '#domain';
+import { DomainError, EventMetadata, NewEvent, RecordedEvent, StreamEvent } from '#domain';
 import { appendSeconds } from './append-metrics';
 import { GENESIS_HASH, ChainVerdict, HashedFields, eventHash, verifyChain } from './hash-chain';
 import { Sealer } from './sealing/sealing';
@@ -233,7 +233,7 @@ export class EventStore {
     /** False for an import: the stream head is written afterwards, with the subject. */
     headExists = true,
   ): Promise<{ sealer: Sealer; subject: string; key: Buffer } | null> {
-    if (!this.sealer || !APPLICATION_STREAM.test(streamId) || !events.some((e) => PERSONAL_FIELDS[e.type])) return null;
+    if (!this.sealer || !APPLICATION_STREAM.test(streamId) || !this.sealer.holdsPersonal(events)) return null;
     if (!known) {
       const idNumber = (events.find((e) => e.type === 'ApplicationSubmitted')?.data as { applicant?: { idNumber?: string } } | undefined)?.applicant?.idNumber;
       if (!idNumber) return null; // a stream begun before sealing: its later events stay in clear, like its first

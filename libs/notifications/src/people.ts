@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 /** What a token says about how to reach its holder and which queues they work. */
 export interface PersonClaims {
@@ -31,5 +31,19 @@ export class People {
     );
     if (this.seen.size > 10_000) this.seen.clear();
     this.seen.set(p.sub, fingerprint);
+  }
+
+  /**
+   * Erasure: forgets these people — their contact details, their inbox, and the addresses messages to them went
+   * to (in the caller's transaction). A later login records them afresh.
+   */
+  async forget(m: EntityManager, subs: readonly string[]): Promise<void> {
+    const recipients = subs.map((s) => `user:${s}`);
+    const theirs = `SELECT id FROM notifications WHERE recipient = ANY($1)`;
+    await m.query(`DELETE FROM notification_deliveries WHERE notification_id IN (${theirs})`, [recipients]);
+    await m.query(`DELETE FROM notification_reads WHERE notification_id IN (${theirs})`, [recipients]);
+    await m.query(`DELETE FROM notifications WHERE recipient = ANY($1)`, [recipients]);
+    await m.query(`DELETE FROM people WHERE sub = ANY($1)`, [subs]);
+    for (const s of subs) this.seen.delete(s);
   }
 }

@@ -122,7 +122,11 @@ export class LocalSocialInsuranceRegistry implements SocialInsuranceRegistry {
 
 export class ReadModelAwardHistory implements AwardHistory {
   readonly source = 'talentflow:applications';
-  constructor(private readonly ds: DataSource) {}
+  /** `person`: the keyed hash of an ID number, which our tables keep instead of the number. */
+  constructor(
+    private readonly ds: DataSource,
+    private readonly person: (idNumber: string) => string,
+  ) {}
 
   /** Applications of this person that count: approved or paid, and those still being decided (not refused). */
   async priorSkillAwards(idNumber: string, excludingApplicationId: string): Promise<PriorAward[]> {
@@ -132,17 +136,18 @@ export class ReadModelAwardHistory implements AwardHistory {
               CASE WHEN status IN ('approved', 'in-payment', 'completed')
                    THEN extract(year FROM decided_at AT TIME ZONE 'Asia/Shanghai')::int END AS "approvedYear"
        FROM applications
-       WHERE applicant_id_number = $1 AND program = 'skill-subsidy' AND id <> $2
+       WHERE applicant_person = $1 AND program = 'skill-subsidy' AND id <> $2
          AND status NOT IN ('rejected', 'withdrawn', 'lapsed')
        ORDER BY submitted_at`,
-      [idNumber, excludingApplicationId],
+      [this.person(idNumber), excludingApplicationId],
     )) as PriorAward[];
     return rows;
   }
 
   async claimCertificate(applicationId: string, idNumber: string, certificateNumber: string): Promise<string[]> {
+    const person = this.person(idNumber);
     return this.ds.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('benefit:' || $1, 0))`, [idNumber]);
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('benefit:' || $1, 0))`, [person]);
       const holders = (await m.query(
         `SELECT c.application_id AS id FROM skill_certificate_claims c LEFT JOIN applications a ON a.id = c.application_id
          WHERE c.certificate_number = $1 AND c.application_id <> $2 AND coalesce(a.status, 'submitted') NOT IN ('rejected', 'withdrawn', 'lapsed')
@@ -151,9 +156,9 @@ export class ReadModelAwardHistory implements AwardHistory {
       )) as { id: string }[];
       if (holders.length > 0) return holders.map((h) => h.id);
       await m.query(
-        `INSERT INTO skill_certificate_claims (application_id, certificate_number, id_number) VALUES ($1, $2, $3)
+        `INSERT INTO skill_certificate_claims (application_id, certificate_number, person) VALUES ($1, $2, $3)
          ON CONFLICT (application_id) DO UPDATE SET certificate_number = EXCLUDED.certificate_number`,
-        [applicationId, certificateNumber, idNumber],
+        [applicationId, certificateNumber, person],
       );
       return [];
     });
@@ -177,23 +182,28 @@ const ENDED = ['rejected', 'withdrawn', 'lapsed', 'completed', 'terminated'];
  */
 export class BenefitClaims {
   readonly source = 'talentflow:benefit_claims';
-  constructor(private readonly ds: DataSource) {}
+  /** `person`: the keyed hash of an ID number; claims are kept and compared by it, never by the number. */
+  constructor(
+    private readonly ds: DataSource,
+    private readonly person: (idNumber: string) => string,
+  ) {}
 
   async claim(applicationId: string, program: Program, idNumber: string, excludes: Program[]): Promise<{ granted: boolean; conflicts: ActiveAward[] }> {
+    const person = this.person(idNumber);
     return this.ds.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('benefit:' || $1, 0))`, [idNumber]);
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('benefit:' || $1, 0))`, [person]);
       const conflicts = (await m.query(
         `SELECT c.application_id AS "applicationId", c.program, coalesce(a.status, 'submitted') AS status
          FROM benefit_claims c LEFT JOIN applications a ON a.id = c.application_id
-         WHERE c.id_number = $1 AND c.program = ANY($2::text[]) AND c.application_id <> $3
+         WHERE c.person = $1 AND c.program = ANY($2::text[]) AND c.application_id <> $3
            AND coalesce(a.status, 'submitted') <> ALL($4::text[])
          ORDER BY c.claimed_at`,
-        [idNumber, excludes, applicationId, ENDED],
+        [person, excludes, applicationId, ENDED],
       )) as ActiveAward[];
       if (conflicts.length > 0) return { granted: false, conflicts };
       await m.query(
-        `INSERT INTO benefit_claims (application_id, id_number, program) VALUES ($1, $2, $3) ON CONFLICT (application_id) DO NOTHING`,
-        [applicationId, idNumber, program],
+        `INSERT INTO benefit_claims (application_id, person, program) VALUES ($1, $2, $3) ON CONFLICT (application_id) DO NOTHING`,
+        [applicationId, person, program],
       );
       return { granted: true, conflicts };
     });

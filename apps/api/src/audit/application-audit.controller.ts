@@ -17,7 +17,7 @@ import { ApplicationAccess } from '../applications/application-access';
 import { ProblemException } from '../problem/problem';
 import { RecordsAuditAccess } from './access-log';
 import { DocumentStorage } from '../documents/document-storage';
-import { DOCUMENT_STORAGE } from '../documents/documents';
+import { DOCUMENT_STORAGE, Documents } from '../documents/documents';
 
 type History = temporal.api.history.v1.IHistory;
 
@@ -34,6 +34,7 @@ export class ApplicationAuditController {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     @Inject(TEMPORAL_PAYLOAD_CODEC) private readonly codec: PayloadCodec,
+    private readonly documents: Documents,
   ) {}
 
   @Get(':id/state')
@@ -64,14 +65,22 @@ export class ApplicationAuditController {
   async verify(
     @Param('id') id: string,
     @CurrentUser() caller: Principal,
-  ): Promise<Omit<ChainVerdict, 'problem'> & { problem?: string; documents: { documentId: string; key: string; sha256: string; intact: boolean }[] }> {
+  ): Promise<
+    Omit<ChainVerdict, 'problem'> & { problem?: string; documents: { documentId: string; key: string; sha256: string; intact: boolean; erased?: true }[] }
+  > {
     const row = await this.access.visible(caller, id);
     const chain = await this.store.verifyStream(streamIdOf(id));
-    // The stored files against the hashes the chain recorded: a file changed (or lost) behind the system's back is named.
+    // The stored files against the hashes the chain recorded: a file changed (or lost) behind the system's back is
+    // named; one removed by an erasure is reported as erased (its hash stays in the chain).
+    const erased = await this.documents.erased((row.state.documents ?? []).map((d) => d.documentId));
     const documents = await Promise.all(
-      (row.state.documents ?? []).map(async (d) => ({ documentId: d.documentId, key: d.key, sha256: d.sha256, intact: (await this.storage.rehash(d.sha256)) === d.sha256 })),
+      (row.state.documents ?? []).map(async (d) =>
+        erased.has(d.documentId)
+          ? { documentId: d.documentId, key: d.key, sha256: d.sha256, intact: false, erased: true as const }
+          : { documentId: d.documentId, key: d.key, sha256: d.sha256, intact: (await this.storage.rehash(d.sha256)) === d.sha256 },
+      ),
     );
-    const broken = documents.filter((d) => !d.intact);
+    const broken = documents.filter((d) => !d.intact && !('erased' in d));
     if (broken.length === 0) return { ...chain, documents };
     const problem = `stored document(s) no longer match their recorded SHA-256: ${broken.map((d) => `${d.key} ${d.documentId}`).join(', ')}`;
     return { ...chain, valid: false, problem: chain.problem ? `${chain.problem}; ${problem}` : problem, documents };
@@ -117,7 +126,8 @@ export class ApplicationAuditController {
       // A file that cannot be read aborts the transfer: the auditor never gets a short zip that looks whole.
       zip.on('error', (err) => zip.destroy(err));
       zip.append(dossier, { name: `dossier.${format}` });
-      for (const d of documentsOf(events)) zip.append(lazily(() => this.storage.open(d.sha256)), { name: `documents/${d.key}-${d.documentId}.${d.type}` });
+      const erased = await this.documents.erased(documentsOf(events).map((d) => d.documentId));
+      for (const d of documentsOf(events).filter((f) => !erased.has(f.documentId))) zip.append(lazily(() => this.storage.open(d.sha256)), { name: `documents/${d.key}-${d.documentId}.${d.type}` });
       void zip.finalize();
       void reply.header('content-disposition', `attachment; filename="application-${id}.zip"`);
       return new StreamableFile(zip, { type: 'application/zip' });
@@ -140,7 +150,7 @@ export class ApplicationAuditController {
     }
     const records = [
       { record: 'dossier', applicationId: id, streamId: streamIdOf(id), exportedAt, exportedBy: caller.sub },
-      ...documentsOf(events).map((d) => ({ record: 'document', ...d })),
+      ...documentsOf(opened).map((d) => ({ record: 'document', ...d })),
       // As stored (the hash covers it), with the sealed personal fields opened beside it for the auditor.
       ...events.map((event: StoredEvent, i) => ({ record: 'event', ...event, ...(opened[i].data !== event.data ? { openedData: opened[i].data } : {}) })),
       ...lines.map((entry) => ({ record: 'timeline', ...entry })),

@@ -8,7 +8,7 @@ import { CurrentUser } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { ProblemException } from '../problem/problem';
 import { DocumentStorage } from './document-storage';
-import { DOCUMENT_STORAGE } from './documents';
+import { DOCUMENT_STORAGE, Documents } from './documents';
 
 const CONTENT_TYPES = { pdf: 'application/pdf', jpg: 'image/jpeg', png: 'image/png' } as const;
 
@@ -21,6 +21,7 @@ export class ApplicationDocumentController {
     private readonly access: ApplicationAccess,
     private readonly log: AccessLog,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+    private readonly documents: Documents,
   ) {}
 
   @Get(':id/documents/:documentId')
@@ -31,6 +32,7 @@ export class ApplicationDocumentController {
     const readable = readableDocuments(row.state, caller.sub);
     const document = [...readable.materials, ...readable.attachments].find((d) => d.documentId === documentId);
     if (!document) throw ProblemException.notFound('document');
+    if ((await this.documents.erased([documentId])).size) throw ProblemException.of(410, 'DOCUMENT.ERASED', '该材料已随申请人个人信息删除（个人信息保护法第四十七条）');
     await this.log.record(caller, 'GET /applications/:id/documents/:documentId', id, { documentId, key: document.key, sha256: document.sha256 });
     void reply.header('x-content-type-options', 'nosniff');
     return new StreamableFile(this.storage.open(document.sha256), {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Provider } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { DocumentRef, DocumentType, MaterialSpec, UploadedDocument, documentProblems } from '#domain';
+import { DataSource, EntityManager } from 'typeorm';
+import { DocumentRef, DocumentType, ERASED_TEXT, MaterialSpec, UploadedDocument, documentProblems } from '#domain';
 import { DATA_SOURCE } from '#event-store';
 import { API_CONFIG, ApiConfig } from '../config/api.config';
 import path from 'node:path';
@@ -80,6 +80,25 @@ export class Documents {
       return { key: r.key, documentId: u.documentId, sha256: u.sha256, bytes: u.bytes, type: u.type, name: u.name };
     });
     return { problems, documents };
+  }
+
+  /**
+   * Erasure of the person these applications belong to: their documents lose their names and are marked erased;
+   * answers the contents no living document holds any more (to remove from storage once the transaction is in).
+   */
+  async erase(m: EntityManager, applicationIds: readonly string[]): Promise<string[]> {
+    const rows = (await m.query(`SELECT DISTINCT sha256 FROM documents WHERE application_id = ANY($1::uuid[])`, [applicationIds])) as { sha256: string }[];
+    await m.query(`UPDATE documents SET name = $2, erased_at = coalesce(erased_at, now()) WHERE application_id = ANY($1::uuid[])`, [applicationIds, ERASED_TEXT]);
+    const hashes = rows.map((r) => r.sha256);
+    const living = (await m.query(`SELECT DISTINCT sha256 FROM documents WHERE sha256 = ANY($1) AND erased_at IS NULL`, [hashes])) as { sha256: string }[];
+    return hashes.filter((h) => !living.some((l) => l.sha256 === h));
+  }
+
+  /** Which of these documents were erased with their owner's personal data. */
+  async erased(documentIds: readonly string[]): Promise<Set<string>> {
+    if (documentIds.length === 0) return new Set();
+    const rows = (await this.ds.query(`SELECT document_id FROM documents WHERE document_id = ANY($1::uuid[]) AND erased_at IS NOT NULL`, [documentIds])) as { document_id: string }[];
+    return new Set(rows.map((r) => r.document_id));
   }
 
   /** Forgets uploads nobody referenced within 24 hours; answers the hashes no upload refers to any more. */

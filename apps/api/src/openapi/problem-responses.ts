@@ -24,6 +24,7 @@ const MEANING: Record<number, string> = {
   403: 'the caller\'s role may not do this',
   404: 'not found, or not visible to the caller',
   409: 'state conflict: the task is taken or closed, the application decided, the key reused with another body',
+  410: 'gone: erased with its owner\'s personal data (PIPL Art. 47)',
   413: 'body larger than the limit',
   415: 'the body is not JSON',
   429: 'too many requests',
@@ -46,6 +47,7 @@ const ROUTE_STATUSES: Record<string, number[]> = {
   'POST /api/v1/admin/policies/{program}': [409],
   'POST /api/v1/auth/dev-token': [404], // the route does not exist in jwt mode
   'GET /api/v1/health': [503],
+  'GET /api/v1/applications/{id}/documents/{documentId}': [410],
 };
 
 /**

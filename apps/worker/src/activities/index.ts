@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { EventStore, ApplicationProjection, DelegationProjection } from '#event-store';
+import { EventStore, ApplicationProjection, DelegationProjection, personOf } from '#event-store';
 import {
   BenefitClaims,
   ExpertPool,
@@ -32,11 +32,11 @@ export function buildActivities(ds: DataSource, store = new EventStore(ds, [new 
       new SkillChecksActivities(
         new LocalSkillCertificateRegistry(ds),
         new LocalSocialInsuranceRegistry(ds),
-        new ReadModelAwardHistory(ds),
+        new ReadModelAwardHistory(ds, personOf),
       ),
     ),
     ...bound(new PaymentActivitiesImpl(new SimulatedTreasuryGateway(ds))),
-    ...bound(new ProgramActivitiesImpl(new ExpertPool(ds), new BenefitClaims(ds), new LocalOrganisationRegistry(ds))),
+    ...bound(new ProgramActivitiesImpl(new ExpertPool(ds), new BenefitClaims(ds, personOf), new LocalOrganisationRegistry(ds))),
     ...bound(new DegreeDoublingActivitiesImpl(new LocalSocialInsuranceRegistry(ds))),
   };
 }

@@ -1,12 +1,15 @@
 /**
  * The personal fields of events (PIPL: 敏感个人信息 and what identifies a person): stored sealed with the
  * subject's data key, so the append-only log can forget a person by destroying one key. Paths are dotted, into
- * `data`; a path whose value is absent is skipped. Free text an applicant writes (it may hold any of them) is
- * sealed too; staff comments and codes are not.
+ * `data` (`*`: every element of an array); a path whose value is absent is skipped. Free text an applicant writes
+ * (it may hold any of them) is sealed too, and the names of uploaded files (`张三-学位证书.pdf`); staff comments
+ * and codes are not; a document's SHA-256 stays in clear (the chain covers the content; the file itself is
+ * removed by an erasure).
  */
 export const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  ApplicationSubmitted: ['applicant.name', 'applicant.idNumber', 'form.bankAccount.accountNumber', 'form.talent.name', 'form.talent.idNumber'],
-  SupplementProvided: ['message', 'form.bankAccount.accountNumber', 'form.talent.name', 'form.talent.idNumber'],
+  ApplicationSubmitted: ['applicant.name', 'applicant.idNumber', 'form.bankAccount.accountNumber', 'form.talent.name', 'form.talent.idNumber', 'documents.*.name'],
+  SupplementProvided: ['message', 'form.bankAccount.accountNumber', 'form.talent.name', 'form.talent.idNumber', 'documents.*.name'],
+  TaskCompleted: ['documents.*.name'],
   ObjectionFiled: ['text'],
   StatementSubmitted: ['text'],
   ReconsiderationRequested: ['reason'],

@@ -15,9 +15,9 @@ describe('migration: read-model columns', () => {
         JSON.stringify({ id, form: {}, tasks: { [taskId]: { taskId, escalationQueue: 'talent-office-lead' } }, ...extra });
       const insert = (id: string, json: string) =>
         db.ds.query(
-          `INSERT INTO applications (id, stream_id, program, status, stage, town, policy_version, applicant_sub, applicant_id_number,
+          `INSERT INTO applications (id, stream_id, program, status, stage, town, policy_version, applicant_sub, applicant_person,
                                      request_hash, submitted_at, version, state)
-           VALUES ($1::uuid, 'application-' || $1::text, 'title-fast-track', 'public-notice', 'public-notice', 'wangdian', 1, 'u', '330411199506150014',
+           VALUES ($1::uuid, 'application-' || $1::text, 'title-fast-track', 'public-notice', 'public-notice', 'wangdian', 1, 'u', 'keyed-hash',
                    'h', now(), 3, $2)`,
           [id, json],
         );

@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import type { ApplicationEvent, StreamEvent } from '#domain';
 import { ApplicationState, evolve } from '#domain';
 import { InlineProjection, StoredEvent } from '../event-store';
+import { personOf } from '../sealing/sealing';
 
 const APPLICATION_STREAM = /^application-(.+)$/;
 
@@ -11,6 +12,9 @@ const APPLICATION_STREAM = /^application-(.+)$/;
  * read of one row, not a replay.
  */
 export class ApplicationProjection implements InlineProjection {
+  /** `person`: the keyed hash the row keeps instead of the applicant's ID number (duplicate checks, erasure). */
+  constructor(private readonly person: (idNumber: string) => string = personOf) {}
+
   async apply(m: EntityManager, streamId: string, events: readonly StoredEvent[]): Promise<void> {
     if (!APPLICATION_STREAM.test(streamId)) return;
     let state: ApplicationState | null = null;
@@ -43,7 +47,7 @@ export class ApplicationProjection implements InlineProjection {
   private async saveApplication(m: EntityManager, streamId: string, s: ApplicationState): Promise<void> {
     await m.query(
       `INSERT INTO applications (id, stream_id, program, status, stage, town, policy_version, applicant_sub,
-                                 applicant_id_number, applicant_org_code, request_hash, submitted_at, decided_at,
+                                 applicant_person, applicant_org_code, request_hash, submitted_at, decided_at,
                                  completed_at, version, state, employer_org_code, notice_scope, notice_open, notice_closes_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
        ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, stage = EXCLUDED.stage, decided_at = EXCLUDED.decided_at,
@@ -58,7 +62,7 @@ export class ApplicationProjection implements InlineProjection {
         s.town,
         s.policyVersion,
         s.applicant.sub,
-        s.applicant.idNumber,
+        this.person(s.applicant.idNumber),
         s.applicant.orgCode ?? null,
         s.requestHash,
         s.submittedAt,

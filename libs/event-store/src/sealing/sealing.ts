@@ -47,6 +47,21 @@ export function loadPiiKeys(env: NodeJS.ProcessEnv = process.env): PiiKeys {
   return parseKeys(keyFileOnce(path.resolve(env.PII_KEYS_FILE ?? path.join(env.DATA_DIR ?? '.data', 'pii-keys.json')), newPiiKeys));
 }
 
+/**
+ * The keyed hash (HMAC-SHA-256) of a person's ID number: how "the same person" is asked (subjects, 不重复享受,
+ * duplicate checks) without the number being stored. An erasure removes it wherever it is kept.
+ */
+export function personHash(hmac: Buffer, idNumber: string): string {
+  return createHmac('sha256', hmac).update(idNumber.toUpperCase()).digest('hex');
+}
+
+let processKeys: PiiKeys | null = null;
+/** The keyed hash under this process's PII keys (PII_KEYS or the key file, loaded once). */
+export function personOf(idNumber: string): string {
+  processKeys ??= loadPiiKeys();
+  return personHash(processKeys.hmac, idNumber);
+}
+
 const gcm = (key: Buffer, plain: Buffer, aad: string): Buffer => {
   const iv = randomBytes(12);
   const c = createCipheriv('aes-256-gcm', key, iv);
@@ -61,14 +76,29 @@ const ungcm = (key: Buffer, sealed: Buffer, aad: string): Buffer => {
   return Buffer.concat([d.update(sealed.subarray(12, sealed.length - 16)), d.final()]);
 };
 
-function at(data: unknown, dotted: string): { parent: Record<string, unknown>; key: string } | null {
+interface Slot {
+  parent: Record<string, unknown>;
+  key: string;
+  /** The concrete path (`documents.0.name` for `documents.*.name`): what a sealed value is bound to. */
+  path: string;
+}
+
+/** The present values a dotted path names in `data`; `*` steps into every element of an array. */
+function slots(data: unknown, dotted: string): Slot[] {
+  let nodes: { node: unknown; path: string[] }[] = [{ node: data, path: [] }];
   const parts = dotted.split('.');
-  let node = data as Record<string, unknown> | null;
   for (const p of parts.slice(0, -1)) {
-    node = node && typeof node === 'object' ? (node[p] as Record<string, unknown> | null) : null;
+    nodes = nodes.flatMap(({ node, path }) => {
+      if (!node || typeof node !== 'object') return [];
+      if (p === '*') return Array.isArray(node) ? node.map((child, i) => ({ node: child as unknown, path: [...path, String(i)] })) : [];
+      return [{ node: (node as Record<string, unknown>)[p], path: [...path, p] }];
+    });
   }
   const key = parts[parts.length - 1];
-  return node && typeof node === 'object' && key in node && node[key] !== undefined && node[key] !== null ? { parent: node, key } : null;
+  return nodes.flatMap(({ node, path }) => {
+    const parent = node as Record<string, unknown> | null;
+    return parent && typeof parent === 'object' && parent[key] !== undefined && parent[key] !== null ? [{ parent, key, path: [...path, key].join('.') }] : [];
+  });
 }
 
 export class Sealer {
@@ -76,7 +106,7 @@ export class Sealer {
 
   /** The keyed hash of a person's ID number (equality lookups without the number; never stored past erasure). */
   personOf(idNumber: string): string {
-    return createHmac('sha256', this.keys.hmac).update(idNumber.toUpperCase()).digest('hex');
+    return personHash(this.keys.hmac, idNumber);
   }
 
   /** The person's living subject and its data key; a new one (random id, new key) if they have none. */
@@ -117,11 +147,9 @@ export class Sealer {
     const paths = PERSONAL_FIELDS[type];
     if (!paths) return data;
     const copy = JSON.parse(JSON.stringify(data)) as unknown;
-    for (const p of paths) {
-      const slot = at(copy, p);
-      if (!slot) continue;
+    for (const slot of paths.flatMap((p) => slots(copy, p))) {
       const plain = Buffer.from(JSON.stringify(slot.parent[slot.key]));
-      slot.parent[slot.key] = `${SEALED_PREFIX}${subject}:${gcm(key, plain, `${subject}:${streamId}:${type}:${p}`).toString('base64')}`;
+      slot.parent[slot.key] = `${SEALED_PREFIX}${subject}:${gcm(key, plain, `${subject}:${streamId}:${type}:${slot.path}`).toString('base64')}`;
     }
     return copy;
   }
@@ -131,24 +159,27 @@ export class Sealer {
     const paths = PERSONAL_FIELDS[type];
     if (!paths) return data;
     const copy = JSON.parse(JSON.stringify(data)) as unknown;
-    for (const p of paths) {
-      const slot = at(copy, p);
-      const value = slot?.parent[slot.key];
-      if (!slot || typeof value !== 'string' || !value.startsWith(SEALED_PREFIX)) continue;
+    for (const slot of paths.flatMap((p) => slots(copy, p))) {
+      const value = slot.parent[slot.key];
+      if (typeof value !== 'string' || !value.startsWith(SEALED_PREFIX)) continue;
       const [subject, body] = value.slice(SEALED_PREFIX.length).split(':');
       const key = keys.get(subject);
-      slot.parent[slot.key] = key ? (JSON.parse(ungcm(key, Buffer.from(body, 'base64'), `${subject}:${streamId}:${type}:${p}`).toString()) as unknown) : ERASED_TEXT;
+      slot.parent[slot.key] = key ? (JSON.parse(ungcm(key, Buffer.from(body, 'base64'), `${subject}:${streamId}:${type}:${slot.path}`).toString()) as unknown) : ERASED_TEXT;
     }
     return copy;
+  }
+
+  /** Whether any of these events holds a personal field (only those need a subject and its key). */
+  holdsPersonal(events: readonly { type: string; data: unknown }[]): boolean {
+    return events.some((e) => (PERSONAL_FIELDS[e.type] ?? []).some((p) => slots(e.data, p).length > 0));
   }
 
   /** The subjects whose keys the sealed fields of these events need. */
   subjectsIn(events: readonly { type: string; data: unknown }[]): string[] {
     const out = new Set<string>();
     for (const e of events) {
-      for (const p of PERSONAL_FIELDS[e.type] ?? []) {
-        const slot = at(e.data, p);
-        const value = slot?.parent[slot.key];
+      for (const slot of (PERSONAL_FIELDS[e.type] ?? []).flatMap((p) => slots(e.data, p))) {
+        const value = slot.parent[slot.key];
         if (typeof value === 'string' && value.startsWith(SEALED_PREFIX)) out.add(value.slice(SEALED_PREFIX.length).split(':')[0]);
       }
     }

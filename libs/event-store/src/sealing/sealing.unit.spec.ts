@@ -46,4 +46,23 @@ describe('sealing personal fields', () => {
     expect(sealed.message).not.toBe(cunning.message);
     expect(sealer.open(stream, 'SupplementProvided', sealed, new Map([[subject, dataKey]]))).toEqual(cunning);
   });
+
+  it('seals the name of every uploaded file, each bound to its place in the list; hashes stay in clear', () => {
+    const withFiles = {
+      ...data,
+      documents: [
+        { key: 'diploma', documentId: 'd1', sha256: 'a'.repeat(64), bytes: 10, type: 'pdf', name: '张三-毕业证书.pdf' },
+        { key: 'labour-contract', documentId: 'd2', sha256: 'b'.repeat(64), bytes: 20, type: 'pdf', name: '张三-劳动合同.pdf' },
+      ],
+    };
+    const sealed = sealer.seal(stream, 'ApplicationSubmitted', withFiles, subject, dataKey) as typeof withFiles;
+    expect(JSON.stringify(sealed)).not.toContain('张三');
+    expect(sealed.documents.map((d) => d.sha256)).toEqual(['a'.repeat(64), 'b'.repeat(64)]);
+    expect(sealer.holdsPersonal([{ type: 'TaskCompleted', data: { taskId: 't', documents: withFiles.documents } }])).toBe(true);
+    expect(sealer.holdsPersonal([{ type: 'TaskCompleted', data: { taskId: 't', outcome: 'approve' } }])).toBe(false);
+    expect(sealer.open(stream, 'ApplicationSubmitted', sealed, new Map([[subject, dataKey]]))).toEqual(withFiles);
+    const swapped = { ...sealed, documents: [{ ...sealed.documents[0], name: sealed.documents[1].name }, sealed.documents[1]] };
+    expect(() => sealer.open(stream, 'ApplicationSubmitted', swapped, new Map([[subject, dataKey]]))).toThrow();
+    expect((sealer.open(stream, 'ApplicationSubmitted', sealed, new Map()) as typeof withFiles).documents.map((d) => d.name)).toEqual([ERASED_TEXT, ERASED_TEXT]);
+  });
 });

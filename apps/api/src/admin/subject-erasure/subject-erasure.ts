@@ -1,8 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApplicationEvent, ApplicationState, ERASED_TEXT, ErasureCandidate, erasureVerdict, outstandingClawback, replay, retentionYearsOf, scrubPersonalNumbers, streamIdOf } from '#domain';
+import { ApplicationEvent, ApplicationState, ErasureCandidate, erasureVerdict, outstandingClawback, replay, retentionYearsOf, scrubPersonalNumbers, streamIdOf } from '#domain';
 import { DATA_SOURCE, EVENT_STORE, EventStore } from '#event-store';
+import { People } from '#notifications';
+import { DocumentStorage } from '../../documents/document-storage';
+import { DOCUMENT_STORAGE, Documents } from '../../documents/documents';
 import { PolicyRepository } from '../../policies/policy.repository';
 import { ProblemException } from '../../problem/problem';
 
@@ -26,6 +29,9 @@ export class SubjectErasure {
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly policies: PolicyRepository,
+    private readonly documents: Documents,
+    @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+    private readonly people: People,
   ) {}
 
   async request(idNumber: string, reason: string, by: string): Promise<{ requestId: string }> {
@@ -35,8 +41,8 @@ export class SubjectErasure {
     const subjects = ((await this.ds.query(`SELECT subject_id FROM subject_keys WHERE person_hmac = $1`, [sealer.personOf(idNumber)])) as { subject_id: string }[]).map((r) => r.subject_id);
     // Applications filed before sealing keep the number in clear in the log: a key cannot erase those.
     const legacy = (await this.ds.query(
-      `SELECT a.id FROM applications a JOIN streams s ON s.stream_id = a.stream_id WHERE a.applicant_id_number = $1 AND s.subject_id IS NULL`,
-      [idNumber.toUpperCase()],
+      `SELECT a.id FROM applications a JOIN streams s ON s.stream_id = a.stream_id WHERE a.applicant_person = $1 AND s.subject_id IS NULL`,
+      [sealer.personOf(idNumber)],
     )) as { id: string }[];
     if (subjects.length === 0 && legacy.length === 0) throw ProblemException.notFound('person');
     const requestId = randomUUID();
@@ -76,14 +82,24 @@ export class SubjectErasure {
       await m.query(`UPDATE subject_keys SET wrapped_key = NULL, person_hmac = NULL, erased_at = coalesce(erased_at, now()) WHERE subject_id = ANY($1)`, [subjects]);
       return held;
     });
-    // 2. The read models were folded from clear data: fold them again from the log as it now reads ([已删除]).
-    for (const app of apps) {
-      await this.ds.transaction(async (m) => {
+    // 2. What else held the person, beside the log: the read models (folded from clear data: folded again from the
+    //    log as it now reads, [已删除]) and the keyed hash in them and in the benefit claims; the documents (names
+    //    and files); their contact details, inbox and the addresses messages went to. Files are removed after the
+    //    commit. Idempotent: after a crash, confirming again redoes 2 and 3.
+    const ids = apps.map((a) => a.id);
+    const files = await this.ds.transaction(async (m) => {
+      for (const app of apps) {
         await m.query(`SELECT id FROM applications WHERE id = $1 FOR UPDATE`, [app.id]);
         const state = replay(await this.store.open(await this.store.readStream<ApplicationEvent>(streamIdOf(app.id))));
-        if (state) await m.query(`UPDATE applications SET state = $2, applicant_id_number = $3 WHERE id = $1`, [app.id, JSON.stringify(state), ERASED_TEXT]);
-      });
-    }
+        if (state) await m.query(`UPDATE applications SET state = $2, applicant_person = NULL WHERE id = $1`, [app.id, JSON.stringify(state)]);
+      }
+      await m.query(`UPDATE benefit_claims SET person = NULL WHERE application_id = ANY($1::uuid[])`, [ids]);
+      await m.query(`UPDATE skill_certificate_claims SET person = NULL WHERE application_id = ANY($1::uuid[])`, [ids]);
+      const subs = [...new Set(apps.map((a) => a.state.applicant.sub))];
+      await this.people.forget(m, subs);
+      return this.documents.erase(m, ids);
+    });
+    for (const sha256 of files) await this.storage.remove(sha256);
     // 3. The record, in the hash chain: who, when, why — no number. After a crash before it, confirming again
     //    finds the files closed, the keys already gone, and redoes 2 and 3.
     const [erased] = (
