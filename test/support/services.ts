@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { dropDatabase, migrate } from '#event-store';
+import { FAILURE_CONVERTER_PATH } from '#temporal';
 import { DATABASE_MODE_ENV, openDatabaseServer } from '../../infra/database';
 import { startDevServer } from '../../infra/temporal-dev-server';
 import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../../apps/worker/src/worker.factory';
@@ -33,7 +34,7 @@ export async function startTestServices(databaseName: string): Promise<TestServi
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'talentflow-test-'));
   const bundlePath = path.join(dir, 'workflow-bundle.js');
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve(WORKFLOWS_PATH), ...WORKFLOW_BUNDLER_OPTIONS, logger: quietLogger });
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve(WORKFLOWS_PATH), ...WORKFLOW_BUNDLER_OPTIONS, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger });
   fs.writeFileSync(bundlePath, code);
 
   const server = await startDevServer({ headless: true, logFile: path.join(dir, 'temporal.log') });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
@@ -8,7 +9,10 @@ import { appendSeconds } from './append-metrics';
 import { GENESIS_HASH, ChainVerdict, HashedFields, eventHash, verifyChain } from './hash-chain';
 import { Sealer } from './sealing/sealing';
 
-const APPLICATION_STREAM = /^application-/;
+/** Streams whose personal fields are sealed: applications, and the sealed copies of those begun before sealing. */
+const APPLICATION_STREAM = /^(resealed-)?application-/;
+/** The stream a copy of an application stream begun before sealing goes to (`reseal`). */
+export const resealedStreamOf = (streamId: string) => `resealed-${streamId}`;
 
 export type { NewEvent };
 
@@ -219,6 +223,43 @@ export class EventStore {
       await copyEvents(m, rows);
       return rows.length;
     });
+  }
+
+  /**
+   * Application streams begun before personal fields were sealed (their names and numbers are in the log in
+   * clear), with their application's status and the sealed copy, if one was made.
+   */
+  async unsealedApplicationStreams(): Promise<{ streamId: string; version: number; status: string | null; resealedAs: string | null }[]> {
+    return this.dataSource.query(
+      `SELECT s.stream_id AS "streamId", s.version, a.status, r.stream_id AS "resealedAs"
+       FROM streams s LEFT JOIN applications a ON a.stream_id = s.stream_id LEFT JOIN streams r ON r.stream_id = 'resealed-' || s.stream_id
+       WHERE s.stream_id LIKE 'application-%' AND s.subject_id IS NULL ORDER BY s.stream_id`,
+    );
+  }
+
+  /**
+   * Copies a stream begun before sealing into `resealed-<streamId>`: the same events in order, each with the time
+   * it happened and its personal fields sealed under the applicant's key, each naming what it copies
+   * (`metadata.resealedFrom: { eventId, version, hash }`), under a hash chain of its own. The original is left as
+   * it is — the log is append-only; retiring it is the office's decision, outside the system. Only for a stream
+   * whose sealed copy does not exist yet (the import refuses an existing stream).
+   */
+  async reseal(streamId: string): Promise<{ streamId: string; events: number }> {
+    if (!this.sealer) throw new Error(`${streamId}: personal fields are not sealed here (PII_SEALING=off)`);
+    const original = await this.readStream(streamId);
+    if (original.length === 0 || this.sealer.subjectsIn(original).length > 0) {
+      throw new Error(`${streamId}: only a stream whose personal fields are in clear is resealed`);
+    }
+    const copy = resealedStreamOf(streamId);
+    const events = original.map((e) => ({
+      eventId: randomUUID(),
+      type: e.type,
+      schemaVersion: e.schemaVersion,
+      data: e.data,
+      metadata: { ...e.metadata, resealedFrom: { eventId: e.eventId, version: e.version, hash: e.hash } },
+      recordedAt: e.recordedAt,
+    }));
+    return { streamId: copy, events: await this.importStreams([{ streamId: copy, events }]) };
   }
 
   /**

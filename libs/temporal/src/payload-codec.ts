@@ -108,13 +108,15 @@ export function payloadCodec(env: NodeJS.ProcessEnv = process.env): AesGcmPayloa
   return new AesGcmPayloadCodec(codecKeys(env));
 }
 
+/** The failure converter's module, for `bundleWorkflowCode` where a workflow bundle is built ahead of the worker. */
+export const FAILURE_CONVERTER_PATH = require.resolve('./failure-converter');
+
 /**
- * The data converter every client and worker of the system uses: the default JSON converter, then encryption.
- * Failure messages and stack traces are not encoded (that needs a failure converter bundled into the workflow
- * code: not done yet); the refusals the domain raises name fields and codes, not values.
+ * The data converter every client and worker of the system uses: the default JSON converter, then encryption;
+ * failure messages and stack traces encoded as payloads first (`failure-converter.ts`), so they are encrypted too.
  */
 export function dataConverter(codec: PayloadCodec = payloadCodec()): DataConverter {
-  return { payloadCodecs: [codec] };
+  return { payloadCodecs: [codec], failureConverterPath: FAILURE_CONVERTER_PATH };
 }
 
 /**

@@ -71,6 +71,31 @@ describe('sealed personal fields in the event store (PostgreSQL)', () => {
     expect((await store.open(await store.readStream(again)))[0].data).toEqual(submitted);
   });
 
+  it('lists streams begun before sealing and reseals one into a sealed copy that names its originals', async () => {
+    const idNumber = makeIdNumber();
+    const stream = `application-${randomUUID()}`;
+    const submitted = { applicant: { sub: 's', name: '上官婉', idNumber }, form: { level: 2 } };
+    // Written as before sealing (a store without a sealer), then listed.
+    const before = new EventStore(ds, [], undefined, undefined, null);
+    const original = (await before.append(stream, 0, [event('ApplicationSubmitted', submitted), event('ObjectionFiled', { text: `我是 ${idNumber}` }), event('TaskCreated', { taskId: 't' })])).events;
+    const listed = async () => (await store.unsealedApplicationStreams()).find((s) => s.streamId === stream);
+    expect(await listed()).toMatchObject({ version: 3, resealedAs: null });
+
+    const copy = await store.reseal(stream);
+    expect(copy).toEqual({ streamId: `resealed-${stream}`, events: 3 });
+    expect(await listed()).toMatchObject({ resealedAs: `resealed-${stream}` });
+    const stored = ((await ds.query(`SELECT data::text AS data FROM events WHERE stream_id = $1`, [copy.streamId])) as { data: string }[]).map((r) => r.data).join('\n');
+    for (const secret of [idNumber, '上官婉']) expect(stored).not.toContain(secret);
+    expect(await store.verifyStream(copy.streamId)).toMatchObject({ valid: true, eventCount: 3 });
+    const resealed = await store.open(await store.readStream(copy.streamId));
+    expect(resealed.map((e) => [e.type, e.data, e.recordedAt])).toEqual(original.map((e) => [e.type, e.data, e.recordedAt]));
+    expect(resealed.map((e) => e.metadata.resealedFrom)).toEqual(original.map((e) => ({ eventId: e.eventId, version: e.version, hash: e.hash })));
+    // The original is left as it was; a second copy, or a copy of a sealed stream, is refused.
+    expect(await store.verifyStream(stream)).toMatchObject({ valid: true, eventCount: 3 });
+    await expect(store.reseal(stream)).rejects.toThrow();
+    await expect(store.reseal(copy.streamId)).rejects.toThrow(/in clear/);
+  });
+
   it('re-wraps data keys under a new master key without touching events', async () => {
     const keys = JSON.parse(process.env.PII_KEYS!) as { master: { id: string; key: string }[]; hmac: string };
     const fresh = JSON.parse(newPiiKeys()) as typeof keys;
