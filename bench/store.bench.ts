@@ -257,8 +257,8 @@ export async function sealingBench(o: { streams: number; repetitions: number }) 
     const read = async (store: EventStore, streams: string[], open: boolean) => {
       const t = await timed(async () => {
         for (const s of streams) {
-          const events = await store.readStream(s);
-          if (open) await store.open(events);
+          if (open) await store.readStreamOpened(s);
+          else await store.readStream(s);
         }
       });
       return (streams.length * 10) / t.seconds;

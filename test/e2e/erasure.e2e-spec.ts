@@ -178,4 +178,50 @@ describe('erasure of a person after the retention period', () => {
     expect((await h.call('POST', '/admin/subjects/erase', { token: admin, body: { idNumber: '110105194912310021', reason: '' } })).status).toBe(400);
     expect((await h.call('POST', '/admin/subjects/erase', { token: reviewer, body: { idNumber: other, reason: 'x' } })).status).toBe(403);
   });
+
+  it('erases a top talent by their own number: their fields only, the sponsor\'s stay', async () => {
+    const admin = await h.token({ sub: 'erase-admin-1', roles: ['admin'] });
+    const second = await h.token({ sub: 'erase-admin-2', roles: ['admin'] });
+    const auditor = await h.token({ sub: 'erase-auditor', roles: ['auditor'] });
+    const sponsorOrg = makeUscc();
+    await h.call('POST', '/admin/registries/organisations', { token: admin, body: [{ orgCode: sponsorOrg, name: '嘉兴擦除测试有限公司' }] });
+    const current = (await h.call('GET', '/policies/top-talent', { token: admin })).body.policy;
+    expect((await h.call('POST', '/admin/policies/top-talent', { token: admin, body: { ...current, retention: { years: 0 } } })).status).toBe(201);
+    const sponsor = await h.token({ sub: `sponsor-${randomUUID()}`, roles: ['applicant'], name: '欧阳联络', idNumber: makeIdNumber(), orgCode: sponsorOrg });
+    const talentNumber = makeIdNumber();
+    const body = {
+      program: 'top-talent',
+      town: 'hitech-zone',
+      form: {
+        talent: { name: '诸葛青云', idNumber: talentNumber, category: 'national', honours: ['国家杰出青年科学基金'] },
+        project: { title: '擦除测试平台', industry: 'health', summary: '测试' },
+        requestedSupport: { fundingFen: 100_000_000, spaceSqm: 100 },
+      },
+    };
+    const submitted = await h.call('POST', '/applications', { token: sponsor, body });
+    expect(submitted.status).toBe(201);
+    const id = submitted.body.id as string;
+    // The talent's fields under a key of their own: not the sponsor's subject.
+    const stored = (await h.call('GET', `/applications/${id}/events`, { token: auditor })).body[0];
+    const subjectOf = (sealed: string) => sealed.split(':')[2];
+    expect(subjectOf(stored.data.form.talent.idNumber)).not.toBe(subjectOf(stored.data.applicant.idNumber));
+    expect((await h.call('POST', `/applications/${id}/withdraw`, { token: sponsor, body: { reason: '人才另有安排' } })).status).toBe(200);
+
+    const asked = await h.call('POST', '/admin/subjects/erase', { token: admin, body: { idNumber: talentNumber, reason: '人才本人申请删除' } });
+    expect(asked.status).toBe(201);
+    const erased = await eventually(async () => {
+      const reply = await h.call('POST', `/admin/subjects/erase/${asked.body.requestId}/confirm`, { token: second });
+      return reply.status === 201 ? reply : undefined; // the withdrawal closes the file a moment after it answers
+    }, 'the erasure');
+    expect(erased.body.applications).toEqual([id]);
+    const events = (await h.call('GET', `/applications/${id}/events`, { token: auditor })).body as Record<string, any>[];
+    expect(events[0].openedData.form.talent).toMatchObject({ name: '[已删除]', idNumber: '[已删除]', category: 'national' });
+    expect(events[0].openedData.applicant.name).toBe('欧阳联络');
+    expect((await h.call('GET', `/applications/${id}`, { token: sponsor })).body.form.talent.name).toBe('[已删除]');
+    expect((await h.call('GET', `/audit/applications/${id}/verify`, { token: auditor })).body.valid).toBe(true);
+    expect(await rowsHolding(talentNumber, ['applications', 'tasks', 'benefit_claims'])).toEqual([]);
+    expect(await rowsHolding('诸葛青云', ['applications', 'tasks'])).toEqual([]);
+    // The sponsor is still held: their own erasure request finds them.
+    expect((await h.call('GET', `/applications/${id}`, { token: sponsor })).status).toBe(200);
+  });
 });

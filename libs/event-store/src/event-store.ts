@@ -7,7 +7,16 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, EventMetadata, NewEvent, RecordedEvent, StreamEvent } from '#domain';
 import { appendSeconds } from './append-metrics';
 import { GENESIS_HASH, ChainVerdict, HashedFields, eventHash, verifyChain } from './hash-chain';
+import { preparedQuery } from './prepared';
 import { Sealer } from './sealing/sealing';
+
+/** How one append's personal fields are sealed: the applicant's subject and key, and other people's by ID number. */
+interface Sealing {
+  sealer: Sealer;
+  subject: string;
+  key: Buffer;
+  others: ReadonlyMap<string, { subject: string; key: Buffer }>;
+}
 
 /** Streams whose personal fields are sealed: applications, and the sealed copies of those begun before sealing. */
 const APPLICATION_STREAM = /^(resealed-)?application-/;
@@ -137,7 +146,7 @@ export class EventStore {
              unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[],
                     $8::timestamptz[], $9::text[], $10::text[]) AS e
            RETURNING position, version),
-         head AS (UPDATE streams SET version = $12, head_hash = $13, updated_at = now() WHERE stream_id = $2[1])
+         head AS (UPDATE streams SET version = $12, head_hash = $13, subject_id = coalesce(subject_id, $14), updated_at = now() WHERE stream_id = $2[1])
          SELECT position, version FROM inserted`,
         [
           recorded.map((e) => e.eventId),
@@ -153,6 +162,7 @@ export class EventStore {
           APPEND_LOCK_KEY,
           last.version,
           last.hash,
+          sealing?.subject ?? null,
         ],
       )) as { position: string; version: number }[];
       const positions = new Map(inserted.map((r) => [r.version, Number(r.position)]));
@@ -172,7 +182,7 @@ export class EventStore {
     headHash: string,
     events: readonly NewEvent[],
     clear: readonly unknown[],
-    sealing: { sealer: Sealer; subject: string; key: Buffer } | null,
+    sealing: Sealing | null,
     recordedAt: (i: number) => string,
   ): StoredEvent[] {
     let prevHash = headHash;
@@ -183,7 +193,7 @@ export class EventStore {
         version: fromVersion + i + 1,
         type: event.type,
         schemaVersion: event.schemaVersion ?? 1,
-        data: sealing ? sealing.sealer.seal(streamId, event.type, clear[i], sealing.subject, sealing.key) : clear[i],
+        data: sealing ? sealing.sealer.seal(streamId, event.type, clear[i], sealing.subject, sealing.key, sealing.others) : clear[i],
         metadata: JSON.parse(JSON.stringify(event.metadata)) as EventMetadata,
         recordedAt: recordedAt(i),
         prevHash,
@@ -208,7 +218,7 @@ export class EventStore {
       for (const { streamId, events } of streams) {
         if (events.length === 0) continue;
         const clear = events.map((event) => JSON.parse(JSON.stringify(event.data ?? {})) as unknown);
-        const sealing = await this.sealingFor(m, streamId, null, events, false);
+        const sealing = await this.sealingFor(m, streamId, null, events);
         const recorded = this.chain(streamId, 0, GENESIS_HASH, events, clear, sealing, (i) => new Date(events[i].recordedAt).toISOString());
         for (const projection of this.projections) await projection.apply(m, streamId, recorded.map((e, i) => ({ ...e, data: clear[i] })));
         rows.push(...recorded);
@@ -271,21 +281,28 @@ export class EventStore {
     streamId: string,
     known: string | null,
     events: readonly NewEvent[],
-    /** False for an import: the stream head is written afterwards, with the subject. */
-    headExists = true,
-  ): Promise<{ sealer: Sealer; subject: string; key: Buffer } | null> {
+  ): Promise<Sealing | null> {
     if (!this.sealer || !APPLICATION_STREAM.test(streamId) || !this.sealer.holdsPersonal(events)) return null;
+    let applicant: { subject: string; key: Buffer };
     if (!known) {
       const idNumber = (events.find((e) => e.type === 'ApplicationSubmitted')?.data as { applicant?: { idNumber?: string } } | undefined)?.applicant?.idNumber;
       if (!idNumber) return null; // a stream begun before sealing: its later events stay in clear, like its first
-      const { subject, key } = await this.sealer.subjectFor(m, idNumber);
-      if (headExists) await m.query(`UPDATE streams SET subject_id = $2 WHERE stream_id = $1`, [streamId, subject]);
-      return { sealer: this.sealer, subject, key };
+      // The stream head takes the subject with its new version (append) or when it is written (import).
+      applicant = await this.sealer.subjectFor(m, idNumber);
+    } else {
+      // Held in share mode to the commit: an erasure waits for this append, or this append sees the key gone.
+      const key = (await this.sealer.dataKeys(m, [known], true)).get(known);
+      if (!key) throw new DomainError('SUBJECT.ERASED', `the personal data of this stream's subject was erased: nothing personal can be added`, { streamId });
+      applicant = { subject: known, key };
     }
-    // Held in share mode to the commit: an erasure waits for this append, or this append sees the key gone.
-    const key = (await this.sealer.dataKeys(m, [known], true)).get(known);
-    if (!key) throw new DomainError('SUBJECT.ERASED', `the personal data of this stream's subject was erased: nothing personal can be added`, { streamId });
-    return { sealer: this.sealer, subject: known, key };
+    // Other people named in the events (a top talent): their fields under their own subjects, and the stream
+    // listed under each, so an erasure by their number finds the applications that hold them.
+    const others = new Map<string, { subject: string; key: Buffer }>();
+    for (const idNumber of this.sealer.otherPeopleIn(events)) others.set(idNumber, await this.sealer.subjectFor(m, idNumber));
+    if (others.size) {
+      await m.query(`INSERT INTO stream_subjects (stream_id, subject_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`, [streamId, [...others.values()].map((o) => o.subject)]);
+    }
+    return { sealer: this.sealer, ...applicant, others };
   }
 
   /** What seals personal fields here (null when sealing is off). */
@@ -315,13 +332,52 @@ export class EventStore {
     streamId: string,
     options: { toVersion?: number; until?: string } = {},
   ): Promise<StreamEvent<E>[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT ${EVENT_COLUMNS} FROM events
+    return (await this.readRows(streamId, options, false)).events as StreamEvent<E>[];
+  }
+
+  /**
+   * A stream's events as stored and opened (sealed fields in clear; an erased subject's `[已删除]`): the stream
+   * subject's wrapped key comes with the events in one round trip.
+   */
+  async readStreamOpened<E extends { type: string; data: unknown } = { type: string; data: unknown }>(
+    streamId: string,
+    options: { toVersion?: number; until?: string } = {},
+  ): Promise<{ stored: StreamEvent<E>[]; opened: StreamEvent<E>[] }> {
+    const sealer = this.sealer;
+    const { events, key } = await this.readRows(streamId, options, !!sealer);
+    const stored = events as StreamEvent<E>[];
+    if (!sealer) return { stored, opened: stored };
+    const subjects = sealer.subjectsIn(stored);
+    if (subjects.length === 0) return { stored, opened: stored };
+    const keys = new Map<string, Buffer>();
+    if (key) keys.set(key.subject, sealer.unwrap(key.subject, key.wrapped, key.master));
+    const others = subjects.filter((subject) => subject !== key?.subject);
+    if (others.length) for (const [subject, k] of await sealer.dataKeys(this.dataSource.manager, others)) keys.set(subject, k);
+    return { stored, opened: stored.map((e) => ({ ...e, data: sealer.open(e.streamId, e.type, e.data, keys) })) };
+  }
+
+  private async readRows(
+    streamId: string,
+    options: { toVersion?: number; until?: string },
+    withKey: boolean,
+  ): Promise<{ events: StoredEvent[]; key: { subject: string; wrapped: Buffer; master: string } | null }> {
+    // The key, when asked for, is an uncorrelated subquery: computed once per statement, not per row. Prepared:
+    // planning the subquery cost as much as reading the stream.
+    const rows = await preparedQuery<EventDbRow & { stream_key?: { subject: string; wrapped: string; master: string } | null }>(
+      this.dataSource,
+      withKey ? 'read-stream-with-key' : 'read-stream',
+      `SELECT ${EVENT_COLUMNS}${
+        withKey
+          ? `, (SELECT json_build_object('subject', k.subject_id, 'wrapped', encode(k.wrapped_key, 'base64'), 'master', k.master_key_id)
+                FROM streams s JOIN subject_keys k ON k.subject_id = s.subject_id WHERE s.stream_id = $1 AND k.wrapped_key IS NOT NULL) AS stream_key`
+          : ''
+      } FROM events
        WHERE stream_id = $1 AND ($2::int IS NULL OR version <= $2) AND ($3::timestamptz IS NULL OR recorded_at <= $3)
        ORDER BY version`,
       [streamId, options.toVersion ?? null, options.until ?? null],
-    )) as EventDbRow[];
-    return rows.map(toStoredEvent) as StreamEvent<E>[];
+    );
+    const key = rows[0]?.stream_key;
+    return { events: rows.map(toStoredEvent), key: key ? { subject: key.subject, wrapped: Buffer.from(key.wrapped, 'base64'), master: key.master } : null };
   }
 
   /**

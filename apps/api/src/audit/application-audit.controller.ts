@@ -53,7 +53,7 @@ export class ApplicationAuditController {
     if (at !== undefined && (!/^\d{4}-\d{2}-\d{2}T/.test(at) || Number.isNaN(Date.parse(at)))) errors.push({ path: 'at', message: 'at must be an ISO-8601 instant' });
     if (errors.length) throw ProblemException.validation(errors);
     await this.access.visible(caller, id);
-    const events = await this.store.open(await this.store.readStream<ApplicationEvent>(streamIdOf(id), version ? { toVersion: Number(version) } : { until: new Date(at!).toISOString() }));
+    const events = (await this.store.readStreamOpened<ApplicationEvent>(streamIdOf(id), version ? { toVersion: Number(version) } : { until: new Date(at!).toISOString() })).opened;
     if (events.length === 0 || (version && events[events.length - 1].version < Number(version))) {
       throw ProblemException.notFound(version ? 'version of this application' : 'state at that time (before submission)');
     }

@@ -34,6 +34,6 @@ export class CoreActivitiesImpl implements CoreActivities {
 
   /** The application folded from its events, personal fields opened (a continued run pays to the real account). */
   async loadApplication(streamId: string): Promise<ApplicationState | null> {
-    return replay(await this.store.open(await this.store.readStream<ApplicationEvent>(streamId)));
+    return replay((await this.store.readStreamOpened<ApplicationEvent>(streamId)).opened);
   }
 }

@@ -15,5 +15,15 @@ export const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
   ReconsiderationRequested: ['reason'],
 };
 
+/**
+ * Personal fields that belong to someone other than the applicant — the top talent a sponsor files for — sealed
+ * under that person's own key, found by the ID number at `idNumber` in the same event: erasing the talent by their
+ * number then reaches them, and erasing the sponsor leaves them readable.
+ */
+export const OTHER_PEOPLE: Readonly<Record<string, readonly { fields: readonly string[]; idNumber: string }[]>> = {
+  ApplicationSubmitted: [{ fields: ['form.talent.name', 'form.talent.idNumber'], idNumber: 'form.talent.idNumber' }],
+  SupplementProvided: [{ fields: ['form.talent.name', 'form.talent.idNumber'], idNumber: 'form.talent.idNumber' }],
+};
+
 /** What a sealed field reads as once its subject's key is destroyed (erasure). */
 export const ERASED_TEXT = '[已删除]';

@@ -1,8 +1,9 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { EntityManager } from 'typeorm';
-import { ERASED_TEXT, PERSONAL_FIELDS } from '#domain';
+import { ERASED_TEXT, OTHER_PEOPLE, PERSONAL_FIELDS } from '#domain';
 import { keyFileOnce } from '../key-files';
+import { preparedQuery } from '../prepared';
 
 /**
  * Field-level sealing of personal data in events (envelope encryption). Each person has a *subject*: a random
@@ -109,19 +110,36 @@ export class Sealer {
     return personHash(this.keys.hmac, idNumber);
   }
 
-  /** The person's living subject and its data key; a new one (random id, new key) if they have none. */
+  /**
+   * The person's living subject and its data key; a new one (random id, new key) if they have none — found or
+   * made in one statement. The key row is held in share mode until the caller's transaction ends (see dataKeys).
+   */
   async subjectFor(m: EntityManager, idNumber: string): Promise<{ subject: string; key: Buffer }> {
-    const person = this.personOf(idNumber);
-    const [living] = (await m.query(`SELECT subject_id FROM subject_keys WHERE person_hmac = $1 AND wrapped_key IS NOT NULL ORDER BY created_at DESC LIMIT 1`, [person])) as { subject_id: string }[];
-    if (living) {
-      const key = (await this.dataKeys(m, [living.subject_id], true)).get(living.subject_id);
-      if (key) return { subject: living.subject_id, key };
-    }
-    const subject = randomBytes(16).toString('hex');
-    const key = randomBytes(32);
     const master = this.keys.master[0];
-    await m.query(`INSERT INTO subject_keys (subject_id, person_hmac, wrapped_key, master_key_id) VALUES ($1, $2, $3, $4)`, [subject, person, gcm(master.key, key, `subject:${subject}`), master.id]);
-    return { subject, key };
+    const fresh = randomBytes(16).toString('hex');
+    const key = randomBytes(32);
+    const [row] = await preparedQuery<{ subject_id: string; wrapped_key: Buffer; master_key_id: string }>(
+      m,
+      'subject-for',
+      `WITH living AS (
+         SELECT subject_id, wrapped_key, master_key_id FROM subject_keys
+         WHERE person_hmac = $1 AND wrapped_key IS NOT NULL ORDER BY created_at DESC LIMIT 1 FOR SHARE),
+       made AS (
+         INSERT INTO subject_keys (subject_id, person_hmac, wrapped_key, master_key_id)
+         SELECT $2, $1, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM living)
+         RETURNING subject_id, wrapped_key, master_key_id)
+       SELECT * FROM living UNION ALL SELECT * FROM made`,
+      [this.personOf(idNumber), fresh, gcm(master.key, key, `subject:${fresh}`), master.id],
+    );
+    if (row.subject_id === fresh) return { subject: fresh, key };
+    return { subject: row.subject_id, key: this.unwrap(row.subject_id, row.wrapped_key, row.master_key_id) };
+  }
+
+  /** A subject's data key from its wrapped form (the master key named by its id). */
+  unwrap(subject: string, wrapped: Buffer, masterKeyId: string): Buffer {
+    const master = this.keys.master.find((k) => k.id === masterKeyId);
+    if (!master) throw new Error(`master key ${masterKeyId} is not configured (PII_KEYS)`);
+    return ungcm(master.key, wrapped, `subject:${subject}`);
   }
 
   /**
@@ -133,25 +151,44 @@ export class Sealer {
       `SELECT subject_id, wrapped_key, master_key_id FROM subject_keys WHERE subject_id = ANY($1) AND wrapped_key IS NOT NULL${lock ? ' FOR SHARE' : ''}`,
       [[...new Set(subjects)]],
     )) as { subject_id: string; wrapped_key: Buffer; master_key_id: string }[];
-    const out = new Map<string, Buffer>();
-    for (const r of rows) {
-      const master = this.keys.master.find((k) => k.id === r.master_key_id);
-      if (!master) throw new Error(`master key ${r.master_key_id} is not configured (PII_KEYS)`);
-      out.set(r.subject_id, ungcm(master.key, r.wrapped_key, `subject:${r.subject_id}`));
-    }
-    return out;
+    return new Map(rows.map((r) => [r.subject_id, this.unwrap(r.subject_id, r.wrapped_key, r.master_key_id)]));
   }
 
-  /** A copy of `data` with the event type's personal fields sealed under the subject's key, bound to the stream. */
-  seal(streamId: string, type: string, data: unknown, subject: string, key: Buffer): unknown {
+  /**
+   * A copy of `data` with the event type's personal fields sealed under the subject's key, bound to the stream;
+   * fields of other people (OTHER_PEOPLE) under theirs, when `others` has them (by ID number, upper case).
+   */
+  seal(streamId: string, type: string, data: unknown, subject: string, key: Buffer, others: ReadonlyMap<string, { subject: string; key: Buffer }> = new Map()): unknown {
     const paths = PERSONAL_FIELDS[type];
     if (!paths) return data;
+    const owners = new Map<string, { subject: string; key: Buffer }>();
+    for (const group of OTHER_PEOPLE[type] ?? []) {
+      const owner = others.get(String(slots(data, group.idNumber).map((s) => s.parent[s.key])[0] ?? '').toUpperCase());
+      if (owner) for (const field of group.fields) owners.set(field, owner);
+    }
     const copy = JSON.parse(JSON.stringify(data)) as unknown;
-    for (const slot of paths.flatMap((p) => slots(copy, p))) {
-      const plain = Buffer.from(JSON.stringify(slot.parent[slot.key]));
-      slot.parent[slot.key] = `${SEALED_PREFIX}${subject}:${gcm(key, plain, `${subject}:${streamId}:${type}:${slot.path}`).toString('base64')}`;
+    for (const p of paths) {
+      const owner = owners.get(p) ?? { subject, key };
+      for (const slot of slots(copy, p)) {
+        const plain = Buffer.from(JSON.stringify(slot.parent[slot.key]));
+        slot.parent[slot.key] = `${SEALED_PREFIX}${owner.subject}:${gcm(owner.key, plain, `${owner.subject}:${streamId}:${type}:${slot.path}`).toString('base64')}`;
+      }
     }
     return copy;
+  }
+
+  /** The ID numbers of other people (OTHER_PEOPLE: a top talent) named in these events' clear data, upper case. */
+  otherPeopleIn(events: readonly { type: string; data: unknown }[]): string[] {
+    const out = new Set<string>();
+    for (const e of events) {
+      for (const group of OTHER_PEOPLE[e.type] ?? []) {
+        for (const slot of slots(e.data, group.idNumber)) {
+          const value = slot.parent[slot.key];
+          if (typeof value === 'string' && value) out.add(value.toUpperCase());
+        }
+      }
+    }
+    return [...out];
   }
 
   /** A copy of `data` with sealed fields opened; a field whose subject was erased reads `[已删除]`. */

@@ -65,4 +65,22 @@ describe('sealing personal fields', () => {
     expect(() => sealer.open(stream, 'ApplicationSubmitted', swapped, new Map([[subject, dataKey]]))).toThrow();
     expect((sealer.open(stream, 'ApplicationSubmitted', sealed, new Map()) as typeof withFiles).documents.map((d) => d.name)).toEqual([ERASED_TEXT, ERASED_TEXT]);
   });
+
+  it("seals a top talent's fields under the talent's own key, the sponsor's under theirs", () => {
+    const talentKey = Buffer.alloc(32, 9);
+    const talentSubject = 'ffeeddccbbaa99887766554433221100';
+    const filed = { ...data, form: { talent: { name: '李四', idNumber: '11010519491231003X', category: 'national' } } };
+    expect(sealer.otherPeopleIn([{ type: 'ApplicationSubmitted', data: filed }])).toEqual(['11010519491231003X']);
+    const sealed = sealer.seal(stream, 'ApplicationSubmitted', filed, subject, dataKey, new Map([['11010519491231003X', { subject: talentSubject, key: talentKey }]])) as typeof filed;
+    expect(sealed.form.talent.name.startsWith(`${SEALED_PREFIX}${talentSubject}:`)).toBe(true);
+    expect(sealed.applicant.name.startsWith(`${SEALED_PREFIX}${subject}:`)).toBe(true);
+    expect(sealer.subjectsIn([{ type: 'ApplicationSubmitted', data: sealed }]).sort()).toEqual([subject, talentSubject].sort());
+    // The talent erased: their fields [已删除], the sponsor's readable; and the other way round.
+    const withoutTalent = sealer.open(stream, 'ApplicationSubmitted', sealed, new Map([[subject, dataKey]])) as typeof filed;
+    expect(withoutTalent.form.talent).toEqual({ name: ERASED_TEXT, idNumber: ERASED_TEXT, category: 'national' });
+    expect(withoutTalent.applicant.name).toBe('张三');
+    const withoutSponsor = sealer.open(stream, 'ApplicationSubmitted', sealed, new Map([[talentSubject, talentKey]])) as typeof filed;
+    expect(withoutSponsor.form.talent.name).toBe('李四');
+    expect(withoutSponsor.applicant.name).toBe(ERASED_TEXT);
+  });
 });

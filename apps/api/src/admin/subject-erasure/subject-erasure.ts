@@ -79,25 +79,28 @@ export class SubjectErasure {
           ? ProblemException.of(409, verdict.code, `the retention period runs until ${verdict.possibleFrom}`, undefined, { possibleFrom: verdict.possibleFrom })
           : ProblemException.of(409, verdict.code, `applications still open (or 复核 still possible): ${verdict.open.join(', ')}`, undefined, { open: verdict.open });
       }
+      // The keyed hash of the person, wherever our tables compare people by it (read model, 不重复享受's claims,
+      // certificate claims), goes with the key.
+      const hashes = ((await m.query(`SELECT DISTINCT person_hmac FROM subject_keys WHERE subject_id = ANY($1) AND person_hmac IS NOT NULL`, [subjects])) as { person_hmac: string }[]).map((r) => r.person_hmac);
+      await m.query(`UPDATE applications SET applicant_person = NULL WHERE applicant_person = ANY($1)`, [hashes]);
+      await m.query(`UPDATE benefit_claims SET person = NULL WHERE person = ANY($1)`, [hashes]);
+      await m.query(`UPDATE skill_certificate_claims SET person = NULL WHERE person = ANY($1)`, [hashes]);
       await m.query(`UPDATE subject_keys SET wrapped_key = NULL, person_hmac = NULL, erased_at = coalesce(erased_at, now()) WHERE subject_id = ANY($1)`, [subjects]);
       return held;
     });
     // 2. What else held the person, beside the log: the read models (folded from clear data: folded again from the
-    //    log as it now reads, [已删除]) and the keyed hash in them and in the benefit claims; the documents (names
-    //    and files); their contact details, inbox and the addresses messages went to. Files are removed after the
-    //    commit. Idempotent: after a crash, confirming again redoes 2 and 3.
-    const ids = apps.map((a) => a.id);
+    //    log as it now reads, [已删除]); where they were the applicant, their documents (names and files), contact
+    //    details, inbox and the addresses messages went to. Files are removed after the commit. Idempotent: after a
+    //    crash, confirming again redoes 2 and 3.
+    const theirs = apps.filter((a) => a.applicant);
     const files = await this.ds.transaction(async (m) => {
       for (const app of apps) {
         await m.query(`SELECT id FROM applications WHERE id = $1 FOR UPDATE`, [app.id]);
-        const state = replay(await this.store.open(await this.store.readStream<ApplicationEvent>(streamIdOf(app.id))));
-        if (state) await m.query(`UPDATE applications SET state = $2, applicant_person = NULL WHERE id = $1`, [app.id, JSON.stringify(state)]);
+        const state = replay((await this.store.readStreamOpened<ApplicationEvent>(streamIdOf(app.id))).opened);
+        if (state) await m.query(`UPDATE applications SET state = $2 WHERE id = $1`, [app.id, JSON.stringify(state)]);
       }
-      await m.query(`UPDATE benefit_claims SET person = NULL WHERE application_id = ANY($1::uuid[])`, [ids]);
-      await m.query(`UPDATE skill_certificate_claims SET person = NULL WHERE application_id = ANY($1::uuid[])`, [ids]);
-      const subs = [...new Set(apps.map((a) => a.state.applicant.sub))];
-      await this.people.forget(m, subs);
-      return this.documents.erase(m, ids);
+      await this.people.forget(m, [...new Set(theirs.map((a) => a.state.applicant.sub))]);
+      return this.documents.erase(m, theirs.map((a) => a.id));
     });
     for (const sha256 of files) await this.storage.remove(sha256);
     // 3. The record, in the hash chain: who, when, why — no number. After a crash before it, confirming again
@@ -115,10 +118,14 @@ export class SubjectErasure {
     return { requestId, erasedAt: erased.recordedAt, applications: apps.map((a) => a.id) };
   }
 
-  private async applicationsOf(m: EntityManager, subjects: readonly string[]): Promise<{ id: string; policy_version: number; state: ApplicationState; closed_at: Date }[]> {
+  /** The applications that hold the person: as the applicant (`applicant`), or as someone named in it (a top talent). */
+  private async applicationsOf(m: EntityManager, subjects: readonly string[]): Promise<{ id: string; policy_version: number; state: ApplicationState; closed_at: Date; applicant: boolean }[]> {
     return m.query(
-      `SELECT a.id, a.policy_version, a.state, (SELECT max(e.recorded_at) FROM events e WHERE e.stream_id = a.stream_id) AS closed_at
-       FROM applications a JOIN streams s ON s.stream_id = a.stream_id WHERE s.subject_id = ANY($1) ORDER BY a.submitted_at`,
+      `SELECT a.id, a.policy_version, a.state, (SELECT max(e.recorded_at) FROM events e WHERE e.stream_id = a.stream_id) AS closed_at,
+              coalesce(s.subject_id = ANY($1), false) AS applicant
+       FROM applications a JOIN streams s ON s.stream_id = a.stream_id
+       WHERE s.subject_id = ANY($1) OR s.stream_id IN (SELECT stream_id FROM stream_subjects WHERE subject_id = ANY($1))
+       ORDER BY a.submitted_at`,
       [subjects],
     );
   }

@@ -42,10 +42,9 @@ export class GetEventsController {
     if (!auditor && !(hasRole(caller, 'applicant') && row.applicant_sub === caller.sub)) {
       throw ProblemException.of(403, 'FORBIDDEN', 'events are for auditors and the applicant');
     }
-    const events = await this.store.readStream(streamIdOf(id));
     // Personal fields are stored sealed, and `data` is what the hash covers: auditors get it as stored, with the
     // fields opened beside it (`openedData`, only where something was sealed); the applicant their own, opened.
-    const opened = await this.store.open(events);
+    const { stored: events, opened } = await this.store.readStreamOpened(streamIdOf(id));
     if (!auditor) return opened.map(redactSealed);
     return events.map((e, i) => (opened[i].data === e.data ? e : { ...e, openedData: opened[i].data }));
   }
