@@ -353,7 +353,13 @@ export class EventStore {
     if (key) keys.set(key.subject, sealer.unwrap(key.subject, key.wrapped, key.master));
     const others = subjects.filter((subject) => subject !== key?.subject);
     if (others.length) for (const [subject, k] of await sealer.dataKeys(this.dataSource.manager, others)) keys.set(subject, k);
-    return { stored, opened: stored.map((e) => ({ ...e, data: sealer.open(e.streamId, e.type, e.data, keys) })) };
+    return {
+      stored,
+      opened: stored.map((e) => {
+        const data = sealer.open(e.streamId, e.type, e.data, keys);
+        return data === e.data ? e : { ...e, data };
+      }),
+    };
   }
 
   private async readRows(

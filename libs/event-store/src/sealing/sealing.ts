@@ -77,6 +77,8 @@ const ungcm = (key: Buffer, sealed: Buffer, aad: string): Buffer => {
   return Buffer.concat([d.update(sealed.subarray(12, sealed.length - 16)), d.final()]);
 };
 
+const isSealed = (value: unknown): value is string => typeof value === 'string' && value.startsWith(SEALED_PREFIX);
+
 interface Slot {
   parent: Record<string, unknown>;
   key: string;
@@ -194,11 +196,11 @@ export class Sealer {
   /** A copy of `data` with sealed fields opened; a field whose subject was erased reads `[已删除]`. */
   open(streamId: string, type: string, data: unknown, keys: ReadonlyMap<string, Buffer>): unknown {
     const paths = PERSONAL_FIELDS[type];
-    if (!paths) return data;
+    if (!paths || !paths.some((p) => slots(data, p).some((slot) => isSealed(slot.parent[slot.key])))) return data;
     const copy = JSON.parse(JSON.stringify(data)) as unknown;
     for (const slot of paths.flatMap((p) => slots(copy, p))) {
       const value = slot.parent[slot.key];
-      if (typeof value !== 'string' || !value.startsWith(SEALED_PREFIX)) continue;
+      if (!isSealed(value)) continue;
       const [subject, body] = value.slice(SEALED_PREFIX.length).split(':');
       const key = keys.get(subject);
       slot.parent[slot.key] = key ? (JSON.parse(ungcm(key, Buffer.from(body, 'base64'), `${subject}:${streamId}:${type}:${slot.path}`).toString()) as unknown) : ERASED_TEXT;
@@ -217,7 +219,7 @@ export class Sealer {
     for (const e of events) {
       for (const slot of (PERSONAL_FIELDS[e.type] ?? []).flatMap((p) => slots(e.data, p))) {
         const value = slot.parent[slot.key];
-        if (typeof value === 'string' && value.startsWith(SEALED_PREFIX)) out.add(value.slice(SEALED_PREFIX.length).split(':')[0]);
+        if (isSealed(value)) out.add(value.slice(SEALED_PREFIX.length).split(':')[0]);
       }
     }
     return [...out];
