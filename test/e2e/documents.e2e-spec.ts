@@ -5,6 +5,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { daysAgo, degreeDoublingForm, makeIdNumber, makeUscc, uniqueCertificateNumber } from '../support/fixtures';
 import { eventually } from '../support/workflow-env';
+import { complete, taskOf } from './support/drill';
 import { Harness } from './support/harness';
 import { pdf, uploadFile } from './support/uploads';
 
@@ -102,10 +103,19 @@ describe('documents with an application over HTTP', () => {
       throw new Error('the employer never got to read the contract');
     })();
     expect(Buffer.from(await byEmployer.arrayBuffer()).equals(files['labour-contract'])).toBe(true);
+    // The employer confirms; the talent office's reviewer, deciding, reads the degree certificate.
+    const confirm = await taskOf(h, employer, id, 'employment-confirmation');
+    await complete(h, employer, confirm.taskId, { outcome: 'approve', contract: { start: form.contractStart, end: form.contractEnd } });
+    const reviewerSub = `doc-reviewer-${randomUUID()}`;
+    const reviewer = await h.token({ sub: reviewerSub, roles: ['reviewer'], queues: ['talent-office'] });
+    await taskOf(h, reviewer, id, 'review', 'queue=talent-office');
+    const byReviewer = await read(reviewer, uploaded['degree-certificate'].documentId);
+    expect(byReviewer.status).toBe(200);
+    expect(Buffer.from(await byReviewer.arrayBuffer()).equals(files['degree-certificate'])).toBe(true);
     const log = (await h.call('GET', `/audit/access-log?applicationId=${id}`, { token: auditor })).body.items as { actorId: string; action: string; detail: { documentId?: string } }[];
-    expect(log.filter((l) => l.action === 'GET /applications/:id/documents/:documentId').map((l) => l.detail.documentId)).toEqual(
-      expect.arrayContaining([uploaded.diploma.documentId, uploaded['labour-contract'].documentId]),
-    );
+    const reads = log.filter((l) => l.action === 'GET /applications/:id/documents/:documentId');
+    expect(reads.map((l) => l.detail.documentId)).toEqual(expect.arrayContaining([uploaded.diploma.documentId, uploaded['labour-contract'].documentId]));
+    expect(reads.filter((l) => l.actorId === reviewerSub).map((l) => l.detail.documentId)).toEqual([uploaded['degree-certificate'].documentId]);
 
     // Verification checks the stored files against the hashes the chain recorded, and names a file changed behind its back.
     expect((await h.call('GET', `/audit/applications/${id}/verify`, { token: auditor })).body).toMatchObject({ valid: true });
