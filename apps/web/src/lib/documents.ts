@@ -1,5 +1,5 @@
 /** Uploads (申请材料) and reading documents back: the one place the web app talks multipart and blobs. */
-import type { DocumentType, MaterialSpec } from '#domain';
+import { ERASED_TEXT, TASK_ATTACHMENT, type DocumentType, type MaterialSpec } from '#domain';
 import { API_BASE } from './api';
 import { currentToken } from './session';
 
@@ -69,7 +69,7 @@ export function uploadFile(file: File, material: MaterialSpec, progress: (percen
 export async function documentUrl(applicationId: string, documentId: string): Promise<string> {
   const token = currentToken();
   const response = await fetch(`${API_BASE}/applications/${applicationId}/documents/${documentId}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  if (!response.ok) throw new Error(response.status === 404 ? '文件不存在或无权查看' : `读取失败（${response.status}）`);
+  if (!response.ok) throw new Error(response.status === 404 ? '文件不存在或无权查看' : response.status === 410 ? '该材料已随申请人个人信息删除' : `读取失败（${response.status}）`);
   return URL.createObjectURL(await response.blob());
 }
 
@@ -77,4 +77,16 @@ export async function documentUrl(applicationId: string, documentId: string): Pr
 export function documentRefs(materials: readonly MaterialSpec[], chosen: Record<string, UploadedFile | undefined>): { documents?: { key: string; documentId: string }[] } {
   const documents = materials.flatMap((m) => (chosen[m.key] ? [{ key: m.key, documentId: chosen[m.key]!.documentId }] : []));
   return documents.length ? { documents } : {};
+}
+
+/** An application's documents as listed: each with its material's name, whether a later version replaced it, and whether it was erased. */
+export function documentRows(documents: readonly ApplicationDocument[], materials: readonly MaterialSpec[] = []) {
+  const nameOf = (key: string) => [...materials, TASK_ATTACHMENT].find((m) => m.key === key)?.name ?? '其他材料';
+  return documents.map((d, i) => ({
+    ...d,
+    material: nameOf(d.key),
+    superseded: d.key !== TASK_ATTACHMENT.key && documents.slice(i + 1).some((later) => later.key === d.key),
+    // Erased with its owner's personal data (PIPL Art. 47): the name reads [已删除] and the file is gone.
+    erased: d.name === ERASED_TEXT,
+  }));
 }
