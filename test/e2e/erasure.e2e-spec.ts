@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { daysAgo, makeIdNumber, makeUscc, uniqueCertificateNumber } from '../support/fixtures';
-import { isolatedDatabase } from '../support/database';
+import { isolatedDatabase, rowsHolding } from '../support/database';
 import { taskOf } from './support/drill';
 import { EventStore } from '#event-store';
 import { Notifier } from '#notifications';
@@ -33,15 +33,7 @@ describe('erasure of a person after the retention period', () => {
     fs.rmSync(documentsDir, { recursive: true, force: true });
   });
 
-  /** Rows of these tables whose text holds the value anywhere (any column, JSON included). */
-  const rowsHolding = async (value: string, tables: string[]): Promise<string[]> => {
-    const found: string[] = [];
-    for (const table of tables) {
-      const [{ n }] = (await h.ds.query(`SELECT count(*)::int AS n FROM ${table} t WHERE t::text LIKE '%' || $1 || '%'`, [value])) as { n: number }[];
-      if (n > 0) found.push(`${table}: ${n}`);
-    }
-    return found;
-  };
+  const holding = (value: string, tables: string[]) => rowsHolding(h.ds, value, tables);
 
   it('refuses too early, needs two administrators, then shreds the person and nothing else', async () => {
     const admin = await h.token({ sub: 'erase-admin-1', roles: ['admin'] });
@@ -115,7 +107,7 @@ describe('erasure of a person after the retention period', () => {
     )) as { person: string; claim: string }[];
     expect(keyed.person).toMatch(/^[0-9a-f]{64}$/);
     expect(keyed.claim).toBe(keyed.person);
-    expect(await rowsHolding(other, ['benefit_claims', 'skill_certificate_claims', 'subject_keys'])).toEqual([]);
+    expect(await holding(other, ['benefit_claims', 'skill_certificate_claims', 'subject_keys'])).toEqual([]);
     // While it is open: refused, naming it.
     const whileOpen = await h.call('POST', '/admin/subjects/erase', { token: admin, body: { idNumber: other, reason: '到期删除' } });
     const open = await h.call('POST', `/admin/subjects/erase/${whileOpen.body.requestId}/confirm`, { token: second });
@@ -131,7 +123,7 @@ describe('erasure of a person after the retention period', () => {
     await notifier.tick();
     await notifier.stop();
     expect(((await h.call('GET', '/me/notifications', { token: applicant })).body.items as unknown[]).length).toBeGreaterThan(0);
-    expect(await rowsHolding(email, ['people', 'notification_deliveries'])).toEqual(['people: 1', expect.stringMatching(/^notification_deliveries: [1-9]/)]);
+    expect(await holding(email, ['people', 'notification_deliveries'])).toEqual(['people: 1', expect.stringMatching(/^notification_deliveries: [1-9]/)]);
 
     const erased = await h.call('POST', `/admin/subjects/erase/${whileOpen.body.requestId}/confirm`, { token: second });
     expect(erased.status).toBe(201);
@@ -139,13 +131,14 @@ describe('erasure of a person after the retention period', () => {
     expect((await h.call('POST', `/admin/subjects/erase/${whileOpen.body.requestId}/confirm`, { token: second })).body.code).toBe('ERASURE.ALREADY_CONFIRMED');
     // Their contact details, inbox and the addresses messages went to are gone (checked before they call again:
     // a later login records them afresh).
-    expect(await rowsHolding(email, ['people', 'notification_deliveries'])).toEqual([]);
+    expect(await holding(email, ['people', 'notification_deliveries'])).toEqual([]);
     expect(await h.ds.query(`SELECT id FROM notifications WHERE recipient = $1`, [`user:${applicantSub}`])).toEqual([]);
 
     // Every read: [已删除] — the application view, the auditor's opened events and time travel; the bank name stays.
     const view = (await h.call('GET', `/applications/${id}`, { token: applicant })).body;
     expect(view.applicant).toMatchObject({ name: '[已删除]', idNumberMasked: '[已删除]' });
     expect(view.form.bankAccount.accountNumber).not.toContain('5556667');
+    expect(view.documents).toEqual([expect.objectContaining({ documentId: uploaded.body.documentId, name: '[已删除]', erased: true })]);
     const events = (await h.call('GET', `/applications/${id}/events`, { token: auditor })).body as Record<string, any>[];
     expect(events[0].data.applicant.idNumber).toMatch(/^sealed:v1:/); // as hashed, unchanged
     expect(events[0].openedData.applicant).toMatchObject({ name: '[已删除]', idNumber: '[已删除]' });
@@ -160,8 +153,8 @@ describe('erasure of a person after the retention period', () => {
     expect(await h.ds.query(`SELECT person FROM skill_certificate_claims WHERE application_id = $1`, [id])).toEqual([{ person: null }]);
     expect(fs.existsSync(stored)).toBe(false);
     expect((await h.call('GET', `/applications/${id}/documents/${uploaded.body.documentId}`, { token: reviewer })).status).toBe(410);
-    expect(await rowsHolding(other, ['applications', 'tasks', 'benefit_claims', 'skill_certificate_claims', 'people', 'notifications', 'notification_deliveries', 'documents'])).toEqual([]);
-    expect(await rowsHolding('司马懿', ['applications', 'tasks', 'documents', 'notifications'])).toEqual([]);
+    expect(await holding(other, ['applications', 'tasks', 'benefit_claims', 'skill_certificate_claims', 'people', 'notifications', 'notification_deliveries', 'documents'])).toEqual([]);
+    expect(await holding('司马懿', ['applications', 'tasks', 'documents', 'notifications'])).toEqual([]);
     expect((await h.call('GET', '/audit/verify', { token: auditor })).body).toMatchObject({ valid: true, invalidStreams: [] });
     expect(await figures()).toEqual(before);
     // The first person is untouched (other key).
@@ -187,7 +180,11 @@ describe('erasure of a person after the retention period', () => {
     await h.call('POST', '/admin/registries/organisations', { token: admin, body: [{ orgCode: sponsorOrg, name: '嘉兴擦除测试有限公司' }] });
     const current = (await h.call('GET', '/policies/top-talent', { token: admin })).body.policy;
     expect((await h.call('POST', '/admin/policies/top-talent', { token: admin, body: { ...current, retention: { years: 0 } } })).status).toBe(201);
-    const sponsor = await h.token({ sub: `sponsor-${randomUUID()}`, roles: ['applicant'], name: '欧阳联络', idNumber: makeIdNumber(), orgCode: sponsorOrg });
+    const sponsorNumber = makeIdNumber();
+    const sponsor = await h.token({ sub: `sponsor-${randomUUID()}`, roles: ['applicant'], name: '欧阳联络', idNumber: sponsorNumber, orgCode: sponsorOrg });
+    // The project plan is the sponsor's; the CV is the talent's own material (about: 'talent').
+    const plan = await uploadFile(h.baseUrl, sponsor, pdf(`项目计划书 ${randomUUID()}`), '项目计划书.pdf');
+    const cv = await uploadFile(h.baseUrl, sponsor, pdf(`简历 ${randomUUID()}`), '诸葛青云-简历.pdf');
     const talentNumber = makeIdNumber();
     const body = {
       program: 'top-talent',
@@ -197,6 +194,10 @@ describe('erasure of a person after the retention period', () => {
         project: { title: '擦除测试平台', industry: 'health', summary: '测试' },
         requestedSupport: { fundingFen: 100_000_000, spaceSqm: 100 },
       },
+      documents: [
+        { key: 'project-plan', documentId: plan.body.documentId },
+        { key: 'talent-cv', documentId: cv.body.documentId },
+      ],
     };
     const submitted = await h.call('POST', '/applications', { token: sponsor, body });
     expect(submitted.status).toBe(201);
@@ -219,9 +220,16 @@ describe('erasure of a person after the retention period', () => {
     expect(events[0].openedData.applicant.name).toBe('欧阳联络');
     expect((await h.call('GET', `/applications/${id}`, { token: sponsor })).body.form.talent.name).toBe('[已删除]');
     expect((await h.call('GET', `/audit/applications/${id}/verify`, { token: auditor })).body.valid).toBe(true);
-    expect(await rowsHolding(talentNumber, ['applications', 'tasks', 'benefit_claims'])).toEqual([]);
-    expect(await rowsHolding('诸葛青云', ['applications', 'tasks'])).toEqual([]);
-    // The sponsor is still held: their own erasure request finds them.
-    expect((await h.call('GET', `/applications/${id}`, { token: sponsor })).status).toBe(200);
+    expect(await holding(talentNumber, ['applications', 'tasks', 'benefit_claims'])).toEqual([]);
+    expect(await holding('诸葛青云', ['applications', 'tasks'])).toEqual([]);
+    // The talent's CV went with them; the sponsor's project plan stays.
+    const fileOf = (sha256: string) => path.join(documentsDir, sha256.slice(0, 2), sha256);
+    expect(fs.existsSync(fileOf(cv.body.sha256))).toBe(false);
+    expect((await h.call('GET', `/applications/${id}/documents/${cv.body.documentId}`, { token: sponsor })).status).toBe(410);
+    expect(fs.existsSync(fileOf(plan.body.sha256))).toBe(true);
+    expect((await h.call('GET', `/applications/${id}/documents/${plan.body.documentId}`, { token: sponsor })).status).toBe(200);
+    // The sponsor is still held: an erasure request by their number finds them (and the talent's is gone: 404).
+    expect((await h.call('POST', '/admin/subjects/erase', { token: admin, body: { idNumber: sponsorNumber, reason: '核对' } })).status).toBe(201);
+    expect((await h.call('POST', '/admin/subjects/erase', { token: admin, body: { idNumber: talentNumber, reason: '核对' } })).status).toBe(404);
   });
 });

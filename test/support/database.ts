@@ -18,3 +18,15 @@ export async function isolatedDatabase(prefix: string): Promise<{ ds: DataSource
     },
   };
 }
+
+/** Rows of these tables whose text holds any of the values anywhere (any column, JSON included): "table: n" each. */
+export async function rowsHolding(ds: DataSource, values: string | readonly string[], tables: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const table of tables) {
+    const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM ${table} t WHERE t::text LIKE ANY (SELECT '%' || v || '%' FROM unnest($1::text[]) v)`, [
+      typeof values === 'string' ? [values] : values,
+    ])) as { n: number }[];
+    if (n > 0) found.push(`${table}: ${n}`);
+  }
+  return found;
+}

@@ -30,6 +30,8 @@ export interface TestServices {
 export async function startTestServices(databaseName: string): Promise<TestServices> {
   const database = await openDatabaseServer((line) => process.stderr.write(`[database] ${line}\n`));
   const databaseUrl = database.url(databaseName);
+  // The run's PII keys from the start: the migrations record their fingerprint and hash with them.
+  process.env.PII_KEYS = TEST_PII_KEYS;
   await migrate(databaseUrl);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'talentflow-test-'));

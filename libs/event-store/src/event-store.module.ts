@@ -5,6 +5,7 @@ import { createDataSource } from './data-source';
 import { EventStore } from './event-store';
 import { ApplicationProjection } from './projections/application.projection';
 import { DelegationProjection } from './projections/delegation.projection';
+import { checkPiiKeys } from './sealing/sealing';
 
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
 export const EVENT_STORE = Symbol('EVENT_STORE');
@@ -23,7 +24,12 @@ class DataSourceCloser implements OnApplicationShutdown {
   providers: [
     {
       provide: DATA_SOURCE,
-      useFactory: async () => createDataSource().initialize(),
+      // The PII keys are checked against the ones the database was written with before anything uses it.
+      useFactory: async () => {
+        const ds = await createDataSource().initialize();
+        await checkPiiKeys(ds);
+        return ds;
+      },
     },
     {
       provide: EVENT_STORE,

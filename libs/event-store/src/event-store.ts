@@ -4,14 +4,14 @@ import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, EventMetadata, NewEvent, RecordedEvent, StreamEvent } from '#domain';
+import { DomainError, ERASED_TEXT, EventMetadata, NewEvent, PERSONAL_FIELDS, RecordedEvent, StreamEvent } from '#domain';
 import { appendSeconds } from './append-metrics';
 import { GENESIS_HASH, ChainVerdict, HashedFields, eventHash, verifyChain } from './hash-chain';
 import { preparedQuery } from './prepared';
-import { Sealer } from './sealing/sealing';
+import { NAMED_BY_STREAM, Sealer } from './sealing/sealing';
 
 /** How one append's personal fields are sealed: the applicant's subject and key, and other people's by ID number. */
-interface Sealing {
+interface AppendSealing {
   sealer: Sealer;
   subject: string;
   key: Buffer;
@@ -19,7 +19,7 @@ interface Sealing {
 }
 
 /** Streams whose personal fields are sealed: applications, and the sealed copies of those begun before sealing. */
-const APPLICATION_STREAM = /^(resealed-)?application-/;
+const SEALED_STREAM = /^(resealed-)?application-/;
 /** The stream a copy of an application stream begun before sealing goes to (`reseal`). */
 export const resealedStreamOf = (streamId: string) => `resealed-${streamId}`;
 
@@ -182,7 +182,7 @@ export class EventStore {
     headHash: string,
     events: readonly NewEvent[],
     clear: readonly unknown[],
-    sealing: Sealing | null,
+    sealing: AppendSealing | null,
     recordedAt: (i: number) => string,
   ): StoredEvent[] {
     let prevHash = headHash;
@@ -236,36 +236,60 @@ export class EventStore {
   }
 
   /**
-   * Application streams begun before personal fields were sealed (their names and numbers are in the log in
-   * clear), with their application's status and the sealed copy, if one was made.
+   * Application streams that hold personal fields in clear — begun before sealing, or stored before a field was
+   * added to PERSONAL_FIELDS (file names, a talent's own key, a withdrawal's reason) — with their application's
+   * status and 复核 state and the sealed copy, if one was made. Reads the events of personal types, in batches.
    */
-  async unsealedApplicationStreams(): Promise<{ streamId: string; version: number; status: string | null; resealedAs: string | null }[]> {
+  async unsealedApplicationStreams(): Promise<
+    { streamId: string; version: number; status: string | null; reconsideration: { status: string; dueAt: string } | null; resealedAs: string | null }[]
+  > {
+    const sealer = this.sealer ?? new Sealer();
+    const clear = new Set<string>();
+    for (let after = 0; ; ) {
+      const rows = (await this.dataSource.query(
+        `SELECT position, stream_id, type, data FROM events
+         WHERE position > $1 AND stream_id LIKE 'application-%' AND type = ANY($2) ORDER BY position LIMIT 2000`,
+        [after, Object.keys(PERSONAL_FIELDS)],
+      )) as { position: string; stream_id: string; type: string; data: unknown }[];
+      if (rows.length === 0) break;
+      for (const r of rows) if (sealer.holdsClearPersonal(r)) clear.add(r.stream_id);
+      after = Number(rows[rows.length - 1].position);
+    }
     return this.dataSource.query(
-      `SELECT s.stream_id AS "streamId", s.version, a.status, r.stream_id AS "resealedAs"
-       FROM streams s LEFT JOIN applications a ON a.stream_id = s.stream_id LEFT JOIN streams r ON r.stream_id = 'resealed-' || s.stream_id
-       WHERE s.stream_id LIKE 'application-%' AND s.subject_id IS NULL ORDER BY s.stream_id`,
+      `SELECT s.stream_id AS "streamId", s.version, a.status, a.state->'reconsideration' AS reconsideration, r.stream_id AS "resealedAs"
+       FROM streams s LEFT JOIN applications a ON a.stream_id = s.stream_id LEFT JOIN streams r ON r.stream_id = $1 || s.stream_id
+       WHERE s.stream_id = ANY($2) ORDER BY s.stream_id`,
+      [resealedStreamOf(''), [...clear]],
     );
   }
 
+  /** Whether a stream holds a personal field in clear (see unsealedApplicationStreams). */
+  async holdsClearPersonal(streamId: string): Promise<boolean> {
+    const sealer = this.sealer ?? new Sealer();
+    return (await this.readStream(streamId)).some((e) => sealer.holdsClearPersonal(e));
+  }
+
   /**
-   * Copies a stream begun before sealing into `resealed-<streamId>`: the same events in order, each with the time
-   * it happened and its personal fields sealed under the applicant's key, each naming what it copies
-   * (`metadata.resealedFrom: { eventId, version, hash }`), under a hash chain of its own. The original is left as
-   * it is — the log is append-only; retiring it is the office's decision, outside the system. Only for a stream
-   * whose sealed copy does not exist yet (the import refuses an existing stream).
+   * Copies a stream that holds personal fields in clear into `resealed-<streamId>`: the same events in order, each
+   * with the time it happened and its personal fields — opened first where some were sealed already — sealed as
+   * they are now (the applicant's key; a talent's their own), each naming what it copies (`metadata.resealedFrom:
+   * { eventId, version, hash }`), under a hash chain of its own. The original is left as it is — the log is
+   * append-only; retiring it is the office's decision, outside the system. Once per stream (the import refuses an
+   * existing stream); not for a stream whose applicant was erased (nothing of theirs is left to seal).
    */
   async reseal(streamId: string): Promise<{ streamId: string; events: number }> {
-    if (!this.sealer) throw new Error(`${streamId}: personal fields are not sealed here (PII_SEALING=off)`);
-    const original = await this.readStream(streamId);
-    if (original.length === 0 || this.sealer.subjectsIn(original).length > 0) {
-      throw new Error(`${streamId}: only a stream whose personal fields are in clear is resealed`);
-    }
+    const sealer = this.sealer;
+    if (!sealer) throw new Error(`${streamId}: personal fields are not sealed here (PII_SEALING=off)`);
+    const { stored, opened } = await this.readStreamOpened(streamId);
+    if (!stored.some((e) => sealer.holdsClearPersonal(e))) throw new Error(`${streamId}: holds no personal field in clear: nothing to reseal`);
+    const submitted = opened.find((e) => e.type === 'ApplicationSubmitted')?.data as { applicant?: { idNumber?: string } } | undefined;
+    if (submitted?.applicant?.idNumber === ERASED_TEXT) throw new Error(`${streamId}: its applicant was erased`);
     const copy = resealedStreamOf(streamId);
-    const events = original.map((e) => ({
+    const events = stored.map((e, i) => ({
       eventId: randomUUID(),
       type: e.type,
       schemaVersion: e.schemaVersion,
-      data: e.data,
+      data: opened[i].data,
       metadata: { ...e.metadata, resealedFrom: { eventId: e.eventId, version: e.version, hash: e.hash } },
       recordedAt: e.recordedAt,
     }));
@@ -281,8 +305,8 @@ export class EventStore {
     streamId: string,
     known: string | null,
     events: readonly NewEvent[],
-  ): Promise<Sealing | null> {
-    if (!this.sealer || !APPLICATION_STREAM.test(streamId) || !this.sealer.holdsPersonal(events)) return null;
+  ): Promise<AppendSealing | null> {
+    if (!this.sealer || !SEALED_STREAM.test(streamId) || !this.sealer.holdsPersonal(events)) return null;
     let applicant: { subject: string; key: Buffer };
     if (!known) {
       const idNumber = (events.find((e) => e.type === 'ApplicationSubmitted')?.data as { applicant?: { idNumber?: string } } | undefined)?.applicant?.idNumber;
@@ -301,6 +325,11 @@ export class EventStore {
     for (const idNumber of this.sealer.otherPeopleIn(events)) others.set(idNumber, await this.sealer.subjectFor(m, idNumber));
     if (others.size) {
       await m.query(`INSERT INTO stream_subjects (stream_id, subject_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`, [streamId, [...others.values()].map((o) => o.subject)]);
+    } else if (this.sealer.needsNamedPerson(events)) {
+      // A later file about the talent (a supplement's new CV) without their number: the talent the stream names.
+      const named = (await m.query(`SELECT subject_id FROM stream_subjects WHERE stream_id = $1`, [streamId])) as { subject_id: string }[];
+      const key = named.length === 1 ? (await this.sealer.dataKeys(m, [named[0].subject_id], true)).get(named[0].subject_id) : undefined;
+      if (key) others.set(NAMED_BY_STREAM, { subject: named[0].subject_id, key });
     }
     return { sealer: this.sealer, ...applicant, others };
   }
@@ -371,7 +400,6 @@ export class EventStore {
     // planning the subquery cost as much as reading the stream.
     const rows = await preparedQuery<EventDbRow & { stream_key?: { subject: string; wrapped: string; master: string } | null }>(
       this.dataSource,
-      withKey ? 'read-stream-with-key' : 'read-stream',
       `SELECT ${EVENT_COLUMNS}${
         withKey
           ? `, (SELECT json_build_object('subject', k.subject_id, 'wrapped', encode(k.wrapped_key, 'base64'), 'master', k.master_key_id)

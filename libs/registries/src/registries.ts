@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { CalendarYear, Expert, Program, CertificateRecord, InsuranceRecord, PriorAward } from '#domain';
 
 /**
@@ -163,6 +163,15 @@ export class ReadModelAwardHistory implements AwardHistory {
       return [];
     });
   }
+}
+
+/**
+ * Erasure: the claims (不重复享受, a certificate's) keep the keyed hash of a person's ID number; these people's
+ * hashes are cleared, in the caller's transaction. The claims stay (the awards happened), belonging to nobody.
+ */
+export async function forgetClaimants(m: EntityManager, personHashes: readonly string[]): Promise<void> {
+  await m.query(`UPDATE benefit_claims SET person = NULL WHERE person = ANY($1)`, [personHashes]);
+  await m.query(`UPDATE skill_certificate_claims SET person = NULL WHERE person = ANY($1)`, [personHashes]);
 }
 
 /** An award of an excluded program that the same person holds or is about to receive. */

@@ -44,6 +44,8 @@ export class DocumentView {
   @ApiProperty() bytes!: number;
   @ApiProperty({ enum: ['pdf', 'jpg', 'png'] }) type!: string;
   @ApiProperty() name!: string;
+  @ApiPropertyOptional({ enum: ['talent'], description: "whose data the file is when not the applicant's (a top talent's own material)" }) about?: string;
+  @ApiPropertyOptional({ description: "true once erased with its owner's personal data (the file is gone: reading it answers 410)" }) erased?: boolean;
 }
 
 export class ReturnItemView {

@@ -38,6 +38,11 @@ const toUpload = (r: DocumentRow): UploadedDocument => ({
   applicationId: r.application_id,
 });
 
+/** The rows an UPDATE or DELETE … RETURNING gave back (TypeORM answers them with the affected count beside). */
+function returned<R>(result: unknown): R[] {
+  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as R[];
+}
+
 /** The register of uploads: who uploaded what, and which application references it. */
 @Injectable()
 export class Documents {
@@ -77,19 +82,22 @@ export class Documents {
     if (problems.length) return { problems, documents: [] };
     const documents = refs.map((r) => {
       const u = uploads.get(r.documentId)!;
-      return { key: r.key, documentId: u.documentId, sha256: u.sha256, bytes: u.bytes, type: u.type, name: u.name };
+      const about = materials.find((m) => m.key === r.key)?.about;
+      return { key: r.key, documentId: u.documentId, sha256: u.sha256, bytes: u.bytes, type: u.type, name: u.name, ...(about ? { about } : {}) };
     });
     return { problems, documents };
   }
 
   /**
-   * Erasure of the person these applications belong to: their documents lose their names and are marked erased;
-   * answers the contents no living document holds any more (to remove from storage once the transaction is in).
+   * Erasure: these documents (a person's, see `documentsAbout`) lose their names and are marked erased; answers the
+   * contents no living document holds any more (to remove from storage once the transaction is in).
    */
-  async erase(m: EntityManager, applicationIds: readonly string[]): Promise<string[]> {
-    const rows = (await m.query(`SELECT DISTINCT sha256 FROM documents WHERE application_id = ANY($1::uuid[])`, [applicationIds])) as { sha256: string }[];
-    await m.query(`UPDATE documents SET name = $2, erased_at = coalesce(erased_at, now()) WHERE application_id = ANY($1::uuid[])`, [applicationIds, ERASED_TEXT]);
-    const hashes = rows.map((r) => r.sha256);
+  async erase(m: EntityManager, documentIds: readonly string[]): Promise<string[]> {
+    const rows = (await m.query(
+      `UPDATE documents SET name = $2, erased_at = coalesce(erased_at, now()) WHERE document_id = ANY($1::uuid[]) RETURNING sha256`,
+      [documentIds, ERASED_TEXT],
+    )) as unknown;
+    const hashes = [...new Set(returned<{ sha256: string }>(rows).map((r) => r.sha256))];
     const living = (await m.query(`SELECT DISTINCT sha256 FROM documents WHERE sha256 = ANY($1) AND erased_at IS NULL`, [hashes])) as { sha256: string }[];
     return hashes.filter((h) => !living.some((l) => l.sha256 === h));
   }
@@ -106,9 +114,8 @@ export class Documents {
     const gone = (await this.ds.query(
       `DELETE FROM documents WHERE application_id IS NULL AND uploaded_at < now() - make_interval(hours => $1) RETURNING sha256`,
       [UNREFERENCED_HOURS],
-    )) as [{ sha256: string }[], number] | { sha256: string }[];
-    const rows = Array.isArray(gone[0]) ? (gone[0] as { sha256: string }[]) : (gone as { sha256: string }[]);
-    const hashes = [...new Set(rows.map((r) => r.sha256))];
+    )) as unknown;
+    const hashes = [...new Set(returned<{ sha256: string }>(gone).map((r) => r.sha256))];
     if (hashes.length === 0) return [];
     const still = (await this.ds.query(`SELECT DISTINCT sha256 FROM documents WHERE sha256 = ANY($1)`, [hashes])) as { sha256: string }[];
     return hashes.filter((h) => !still.some((s) => s.sha256 === h));

@@ -1,5 +1,5 @@
 /** Uploads (申请材料) and reading documents back: the one place the web app talks multipart and blobs. */
-import { ERASED_TEXT, TASK_ATTACHMENT, type DocumentType, type MaterialSpec } from '#domain';
+import { TASK_ATTACHMENT, type DocumentType, type MaterialSpec } from '#domain';
 import { API_BASE } from './api';
 import { currentToken } from './session';
 
@@ -16,6 +16,8 @@ export interface UploadedFile {
 /** A document as an application lists it (every version: the newest of a material is the one in force). */
 export interface ApplicationDocument extends UploadedFile {
   key: string;
+  /** Erased with its owner's personal data: the file is gone. */
+  erased?: boolean;
 }
 
 const TYPE_TEXTS: Record<string, string> = { pdf: 'PDF', jpg: 'JPG', png: 'PNG' };
@@ -86,7 +88,7 @@ export function documentRows(documents: readonly ApplicationDocument[], material
     ...d,
     material: nameOf(d.key),
     superseded: d.key !== TASK_ATTACHMENT.key && documents.slice(i + 1).some((later) => later.key === d.key),
-    // Erased with its owner's personal data (PIPL Art. 47): the name reads [已删除] and the file is gone.
-    erased: d.name === ERASED_TEXT,
+    // Erased with its owner's personal data (PIPL Art. 47): the file is gone.
+    erased: d.erased === true,
   }));
 }

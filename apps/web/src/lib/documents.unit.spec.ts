@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { ERASED_TEXT, PROGRAM_MATERIALS } from '#domain';
+import { PROGRAM_MATERIALS } from '#domain';
 import { documentRows } from './documents';
 
 describe('the document list of an application', () => {
-  const doc = (key: string, documentId: string, name = `${key}.pdf`) => ({ key, documentId, name, sha256: 'a'.repeat(64), bytes: 10, type: 'pdf' as const });
+  const doc = (key: string, documentId: string, erased?: boolean) => ({ key, documentId, name: `${key}.pdf`, sha256: 'a'.repeat(64), bytes: 10, type: 'pdf' as const, ...(erased ? { erased } : {}) });
 
   it('names each material, marks versions a later one replaced, and says which were erased', () => {
     const rows = documentRows(
-      [doc('diploma', 'd1'), doc('labour-contract', 'c1', ERASED_TEXT), doc('diploma', 'd2'), doc('evidence', 'e1'), doc('evidence', 'e2'), doc('passport', 'p1')],
+      [doc('diploma', 'd1'), doc('labour-contract', 'c1', true), doc('diploma', 'd2'), doc('evidence', 'e1'), doc('evidence', 'e2'), doc('passport', 'p1')],
       PROGRAM_MATERIALS['degree-doubling'],
     );
     expect(rows.map((r) => [r.documentId, r.material, r.superseded, r.erased])).toEqual([

@@ -12,6 +12,8 @@ export interface MaterialSpec {
   required: boolean;
   types: DocumentType[];
   maxBytes: number;
+  /** Whose personal data the material is, when not the applicant's: a top talent's (erased with the talent). */
+  about?: 'talent';
 }
 
 /** A document as an event records it: the material it is, and the content hash the chain then covers. */
@@ -22,13 +24,22 @@ export interface DocumentRef {
   bytes: number;
   type: DocumentType;
   name: string;
+  /** Whose data the file is when not the applicant's (the material's `about`): its name is sealed under theirs. */
+  about?: 'talent';
 }
 
 const MIB = 1024 * 1024;
 
 /** No upload is larger than this, whatever a policy says (the API refuses more with 413 while it streams). */
 export const MAX_UPLOAD_BYTES = 50 * MIB;
-const material = (key: string, name: string, required: boolean): MaterialSpec => ({ key, name, required, types: ['pdf', 'jpg', 'png'], maxBytes: 10 * MIB });
+const material = (key: string, name: string, required: boolean, about?: 'talent'): MaterialSpec => ({
+  key,
+  name,
+  required,
+  types: ['pdf', 'jpg', 'png'],
+  maxBytes: 10 * MIB,
+  ...(about ? { about } : {}),
+});
 
 /** The materials each program asks for; policy versions published before materials were policy data ask these. */
 export const PROGRAM_MATERIALS: Record<Program, MaterialSpec[]> = {
@@ -39,7 +50,7 @@ export const PROGRAM_MATERIALS: Record<Program, MaterialSpec[]> = {
     material('labour-contract', '劳动合同', true),
     material('degree-verification', '学历认证报告（境外学历）', false),
   ],
-  'top-talent': [material('project-plan', '项目计划书', true), material('talent-cv', '人才简历', true), material('honours', '荣誉证明', false)],
+  'top-talent': [material('project-plan', '项目计划书', true), material('talent-cv', '人才简历', true, 'talent'), material('honours', '荣誉证明', false, 'talent')],
   'title-fast-track': [material('achievements', '业绩材料', true)],
 };
 
@@ -110,4 +121,19 @@ export function readableDocuments(
 ): { materials: DocumentRef[]; attachments: TaskAttachment[] } {
   const attachments = Object.values(state.tasks).flatMap((t) => (t.documents ?? []).map((d) => ({ ...d, taskId: t.taskId, kind: t.kind, by: t.completedBy ?? '' })));
   return { materials: state.documents ?? [], attachments: attachments.filter((a) => caller !== state.applicant.sub || a.by === caller) };
+}
+
+/**
+ * The documents of a file that are about one person, for an erasure: a top talent's own materials (`about:
+ * 'talent'`: 简历, 荣誉证明) go with the talent; everything else — the other materials and the staff's attachments,
+ * which record what was checked of the applicant — with the applicant.
+ */
+export function documentsAbout(
+  state: { documents?: DocumentRef[]; tasks: Record<string, { documents?: DocumentRef[] }> },
+  materials: readonly MaterialSpec[],
+  whom: 'applicant' | 'talent',
+): DocumentRef[] {
+  const all = [...(state.documents ?? []), ...Object.values(state.tasks).flatMap((t) => t.documents ?? [])];
+  const aboutTalent = (d: DocumentRef) => d.about === 'talent' || materials.find((m) => m.key === d.key)?.about === 'talent';
+  return all.filter((d) => (whom === 'talent') === aboutTalent(d));
 }

@@ -62,7 +62,9 @@ function shape(reference: unknown, value: unknown, path: string, problems: Field
       if (!(key in obj)) problems.push({ path: join(path, key), message: 'is required' });
       else shape(ref[key], obj[key], join(path, key), problems);
     }
-    for (const key of Object.keys(obj)) if (!(key in ref)) problems.push({ path: join(path, key), message: 'is not a policy field' });
+    // A material may say whose data it is (`about`, checked below); no other field is optional.
+    const optional = (key: string) => key === 'about' && /^materials\.\d+$/.test(path);
+    for (const key of Object.keys(obj)) if (!(key in ref) && !optional(key)) problems.push({ path: join(path, key), message: 'is not a policy field' });
   }
 }
 
@@ -90,12 +92,13 @@ function rules(program: Program, p: Record<string, any>): FieldProblem[] {
   excludes.forEach((x, i) => {
     if (!(PROGRAMS as readonly string[]).includes(x) || x === program) problems.push({ path: `excludes.${i}`, message: 'must be another program' });
   });
-  const materials = (p.materials ?? []) as { key: string; types: string[]; maxBytes: number }[];
+  const materials = (p.materials ?? []) as { key: string; types: string[]; maxBytes: number; about?: unknown }[];
   materials.forEach((m, i) => {
     if (!CODE.test(m.key)) problems.push({ path: `materials.${i}.key`, message: 'must be lowercase letters, digits or dashes' });
     if (materials.findIndex((x) => x.key === m.key) !== i) problems.push({ path: `materials.${i}.key`, message: 'material keys must be unique' });
     if (m.types.length === 0 || m.types.some((t) => !(DOCUMENT_TYPES as readonly string[]).includes(t))) problems.push({ path: `materials.${i}.types`, message: `must be some of ${DOCUMENT_TYPES.join(', ')}` });
     if (m.maxBytes < 1 || m.maxBytes > MAX_UPLOAD_BYTES) problems.push({ path: `materials.${i}.maxBytes`, message: `must be 1 to ${MAX_UPLOAD_BYTES} bytes` });
+    if (m.about !== undefined && (m.about !== 'talent' || program !== 'top-talent')) problems.push({ path: `materials.${i}.about`, message: "only 'talent', and only for top-talent" });
   });
   if (p.retention && p.retention.years > 30) problems.push({ path: 'retention.years', message: 'must be 0 to 30 years' });
   if (p.limits.maxReturns < 1 || p.limits.maxReturns > 5) problems.push({ path: 'limits.maxReturns', message: 'must be 1 to 5 (一次性告知: few rounds, each listing everything)' });

@@ -30,12 +30,15 @@ export type ErasureVerdict =
  * is closed (a final status, no 复核 still possible) and the retention period of the policy each was decided under
  * has passed since it closed. Answers when it becomes possible, if it is not yet.
  */
+/** Whether a file may still change: not in a final status, or a 复核 asked for or still possible. */
+export function fileIsOpen(a: Pick<ErasureCandidate, 'status' | 'closedAt' | 'reconsideration'>, now: Date): boolean {
+  if (!CLOSED_STATUSES.includes(a.status) || !a.closedAt) return true;
+  const r = a.reconsideration;
+  return !!r && (r.status === 'requested' || (r.status === 'open' && Date.parse(r.dueAt) > now.getTime()));
+}
+
 export function erasureVerdict(apps: readonly ErasureCandidate[], now: Date): ErasureVerdict {
-  const open = apps.filter((a) => {
-    if (!CLOSED_STATUSES.includes(a.status) || !a.closedAt) return true;
-    const r = a.reconsideration;
-    return !!r && (r.status === 'requested' || (r.status === 'open' && Date.parse(r.dueAt) > now.getTime()));
-  });
+  const open = apps.filter((a) => fileIsOpen(a, now));
   if (open.length) return { allowed: false, code: 'SUBJECT.NOT_CLOSED', open: open.map((a) => a.id) };
   const possible = apps
     .map((a) => {

@@ -1,12 +1,13 @@
-import { CLOSED_STATUSES } from '#domain';
+import { ApplicationStatus, fileIsOpen } from '#domain';
 import { createDataSource } from '../data-source';
 import { EventStore } from '../event-store';
 
-const USAGE = `usage: npm run pii:unsealed                     lists the application streams begun before sealing (names and ID numbers in clear)
+const USAGE = `usage: npm run pii:unsealed                     lists the application streams holding personal fields in clear
        npm run pii:unsealed -- --reseal <id|all> copies one closed application (or every closed one not copied yet) into a sealed stream`;
 
 /**
- * `npm run pii:unsealed`: the applications whose events were stored before personal fields were sealed. They are
+ * `npm run pii:unsealed`: the applications whose events hold personal fields in clear (stored before sealing, or
+ * before a field was added to the sealed ones). They are
  * left as they are (the log is append-only); with `--reseal`, closed ones are copied into `resealed-application-<id>`
  * with their personal fields sealed, each event naming the original it copies. Open ones are copied once closed (a
  * copy made earlier would miss what follows).
@@ -23,7 +24,10 @@ async function main(argv: string[]): Promise<void> {
   try {
     const store = new EventStore(ds);
     const unsealed = await store.unsealedApplicationStreams();
-    const closed = (s: (typeof unsealed)[number]) => s.status !== null && (CLOSED_STATUSES as readonly string[]).includes(s.status);
+    // Closed as an erasure counts it: a final status, and no 复核 asked for or still possible.
+    const now = new Date();
+    const closed = (s: (typeof unsealed)[number]) =>
+      s.status !== null && !fileIsOpen({ status: s.status as ApplicationStatus, closedAt: now.toISOString(), ...(s.reconsideration ? { reconsideration: s.reconsideration as never } : {}) }, now);
     if (!target) {
       for (const s of unsealed) {
         process.stdout.write(`${s.streamId}\t${s.version} events\t${s.status ?? '?'}\t${s.resealedAs ? `resealed as ${s.resealedAs}` : closed(s) ? 'closed: can be resealed' : 'open: reseal once closed'}\n`);

@@ -5,7 +5,7 @@ import { makeIdNumber } from '#test/support/fixtures';
 import { requiredEnv } from '#test/support/workflow-env';
 import { createDataSource } from '../data-source';
 import { EventStore, NewEvent } from '../event-store';
-import { Sealer, newPiiKeys } from './sealing';
+import { Sealer, checkPiiKeys, newPiiKeys, processPiiKeys } from './sealing';
 
 const metadata = { actor: { id: 'test', role: 'system' as const }, workflowId: 'wf', policyVersion: 1 };
 const event = (type: string, data: unknown): NewEvent => ({ eventId: randomUUID(), type, data, metadata });
@@ -94,6 +94,34 @@ describe('sealed personal fields in the event store (PostgreSQL)', () => {
     expect(await store.verifyStream(stream)).toMatchObject({ valid: true, eventCount: 3 });
     await expect(store.reseal(stream)).rejects.toThrow();
     await expect(store.reseal(copy.streamId)).rejects.toThrow(/in clear/);
+  });
+
+  it("keeps a top talent under their own subject, also for a later file about them that does not repeat their number", async () => {
+    const [sponsor, talent] = [makeIdNumber(), makeIdNumber()];
+    const stream = `application-${randomUUID()}`;
+    const cv = (name: string) => ({ key: 'talent-cv', documentId: randomUUID(), sha256: 'd'.repeat(64), bytes: 1, type: 'pdf', name, about: 'talent' });
+    await store.append(stream, 0, [event('ApplicationSubmitted', { applicant: { sub: 's', name: '赞助人', idNumber: sponsor }, form: { talent: { name: '人才甲', idNumber: talent } }, documents: [cv('简历.pdf')] })]);
+    await store.append(stream, 1, [event('SupplementProvided', { message: '补充', formChanged: false, documents: [cv('新简历.pdf')] })]);
+    const [head] = (await ds.query(`SELECT subject_id FROM streams WHERE stream_id = $1`, [stream])) as { subject_id: string }[];
+    const named = ((await ds.query(`SELECT subject_id FROM stream_subjects WHERE stream_id = $1`, [stream])) as { subject_id: string }[]).map((r) => r.subject_id);
+    expect(named).toHaveLength(1);
+    expect(named[0]).not.toBe(head.subject_id);
+    const stored = await store.readStream(stream);
+    const subjectOf = (sealed: unknown) => String(sealed).split(':')[2];
+    const [submitted, supplement] = stored.map((e) => e.data as { applicant?: { name: string }; form?: { talent: { name: string } }; documents: { name: string }[] });
+    expect([subjectOf(submitted.form!.talent.name), subjectOf(submitted.documents[0].name), subjectOf(supplement.documents[0].name)]).toEqual([named[0], named[0], named[0]]);
+    expect(subjectOf(submitted.applicant!.name)).toBe(head.subject_id);
+  });
+
+  it('refuses PII keys other than those the database was written with', async () => {
+    await expect(checkPiiKeys(ds)).resolves.toBeUndefined();
+    const fresh = JSON.parse(newPiiKeys()) as { master: { id: string; key: string }[]; hmac: string };
+    const parsed = { master: fresh.master.map((m) => ({ id: m.id, key: Buffer.from(m.key, 'base64') })), hmac: Buffer.from(fresh.hmac, 'base64') };
+    // Made afresh (a new key file): the stored data keys do not open.
+    await store.append(`application-${randomUUID()}`, 0, [event('ApplicationSubmitted', { applicant: { sub: 's', name: '甲', idNumber: makeIdNumber() }, form: {} })]);
+    await expect(checkPiiKeys(ds, parsed)).rejects.toThrow(/do not open the data keys/);
+    // The right master keys with another HMAC key: the fingerprint differs.
+    await expect(checkPiiKeys(ds, { master: processPiiKeys().master, hmac: parsed.hmac })).rejects.toThrow(/not the ones this database was written with/);
   });
 
   it('re-wraps data keys under a new master key without touching events', async () => {

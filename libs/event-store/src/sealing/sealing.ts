@@ -16,6 +16,9 @@ import { preparedQuery } from '../prepared';
  */
 export const SEALED_PREFIX = 'sealed:v1:';
 
+/** In `others`: the other person the stream already names (stream_subjects), for an event that does not repeat their number. */
+export const NAMED_BY_STREAM = '(named by the stream)';
+
 export interface PiiKeys {
   /** Master keys wrap data keys; the first wraps new ones, all unwrap (rotation re-wraps without touching events). */
   master: { id: string; key: Buffer }[];
@@ -57,10 +60,44 @@ export function personHash(hmac: Buffer, idNumber: string): string {
 }
 
 let processKeys: PiiKeys | null = null;
-/** The keyed hash under this process's PII keys (PII_KEYS or the key file, loaded once). */
-export function personOf(idNumber: string): string {
+/** This process's PII keys (PII_KEYS or the key file), loaded once. */
+export function processPiiKeys(): PiiKeys {
   processKeys ??= loadPiiKeys();
-  return personHash(processKeys.hmac, idNumber);
+  return processKeys;
+}
+
+/** The keyed hash under this process's PII keys. */
+export function personOf(idNumber: string): string {
+  return personHash(processPiiKeys().hmac, idNumber);
+}
+
+/**
+ * Refuses to go on with other PII keys than the database was written with: a new HMAC key (a key file made afresh
+ * in a new container, a variable left empty) would not fail anywhere — duplicate checks and 不重复享受 would
+ * silently stop matching. The first process records a fingerprint of the HMAC key (an HMAC of a fixed text: it
+ * tells nothing of the key); every later one compares.
+ */
+export async function checkPiiKeys(db: { query(sql: string, parameters?: unknown[]): Promise<unknown> }, keys: PiiKeys = processPiiKeys()): Promise<void> {
+  const fingerprint = createHmac('sha256', keys.hmac).update('talentflow:pii-key-check').digest('hex');
+  // Before any fingerprint was recorded (the first start after an upgrade), data keys already wrapped tell: keys
+  // made afresh have another master key.
+  const [wrapped] = (await db.query(`SELECT subject_id, wrapped_key, master_key_id FROM subject_keys WHERE wrapped_key IS NOT NULL LIMIT 1`)) as {
+    subject_id: string;
+    wrapped_key: Buffer;
+    master_key_id: string;
+  }[];
+  if (wrapped) {
+    try {
+      new Sealer(keys).unwrap(wrapped.subject_id, wrapped.wrapped_key, wrapped.master_key_id);
+    } catch {
+      throw new Error(`the PII keys (PII_KEYS or PII_KEYS_FILE) do not open the data keys stored here (master key ${wrapped.master_key_id}): set the original keys`);
+    }
+  }
+  await db.query(`INSERT INTO pii_key_check (hmac_fingerprint) VALUES ($1) ON CONFLICT DO NOTHING`, [fingerprint]);
+  const [row] = (await db.query(`SELECT hmac_fingerprint FROM pii_key_check`)) as { hmac_fingerprint: string }[];
+  if (row.hmac_fingerprint !== fingerprint) {
+    throw new Error('the PII keys (PII_KEYS or PII_KEYS_FILE) are not the ones this database was written with: set the original keys (a new HMAC key would make every keyed hash miss)');
+  }
 }
 
 const gcm = (key: Buffer, plain: Buffer, aad: string): Buffer => {
@@ -105,7 +142,7 @@ function slots(data: unknown, dotted: string): Slot[] {
 }
 
 export class Sealer {
-  constructor(private readonly keys: PiiKeys = loadPiiKeys()) {}
+  constructor(private readonly keys: PiiKeys = processPiiKeys()) {}
 
   /** The keyed hash of a person's ID number (equality lookups without the number; never stored past erasure). */
   personOf(idNumber: string): string {
@@ -122,7 +159,6 @@ export class Sealer {
     const key = randomBytes(32);
     const [row] = await preparedQuery<{ subject_id: string; wrapped_key: Buffer; master_key_id: string }>(
       m,
-      'subject-for',
       `WITH living AS (
          SELECT subject_id, wrapped_key, master_key_id FROM subject_keys
          WHERE person_hmac = $1 AND wrapped_key IS NOT NULL ORDER BY created_at DESC LIMIT 1 FOR SHARE),
@@ -164,19 +200,27 @@ export class Sealer {
     const paths = PERSONAL_FIELDS[type];
     if (!paths) return data;
     const owners = new Map<string, { subject: string; key: Buffer }>();
+    let documentsOwner: { subject: string; key: Buffer } | undefined;
     for (const group of OTHER_PEOPLE[type] ?? []) {
-      const owner = others.get(String(slots(data, group.idNumber).map((s) => s.parent[s.key])[0] ?? '').toUpperCase());
+      const owner = others.get(String(slots(data, group.idNumber).map((s) => s.parent[s.key])[0] ?? '').toUpperCase()) ?? others.get(NAMED_BY_STREAM);
       if (owner) for (const field of group.fields) owners.set(field, owner);
+      documentsOwner ??= owner;
     }
     const copy = JSON.parse(JSON.stringify(data)) as unknown;
     for (const p of paths) {
-      const owner = owners.get(p) ?? { subject, key };
       for (const slot of slots(copy, p)) {
+        const theirs = p === 'documents.*.name' && slot.parent.about === 'talent' ? documentsOwner : undefined;
+        const owner = theirs ?? owners.get(p) ?? { subject, key };
         const plain = Buffer.from(JSON.stringify(slot.parent[slot.key]));
         slot.parent[slot.key] = `${SEALED_PREFIX}${owner.subject}:${gcm(owner.key, plain, `${owner.subject}:${streamId}:${type}:${slot.path}`).toString('base64')}`;
       }
     }
     return copy;
+  }
+
+  /** Whether these events hold a file about another person (`about`) without naming that person's ID number. */
+  needsNamedPerson(events: readonly { type: string; data: unknown }[]): boolean {
+    return this.otherPeopleIn(events).length === 0 && events.some((e) => (OTHER_PEOPLE[e.type] ?? []).length > 0 && slots(e.data, 'documents.*.about').some((s) => s.parent[s.key] === 'talent'));
   }
 
   /** The ID numbers of other people (OTHER_PEOPLE: a top talent) named in these events' clear data, upper case. */
@@ -206,6 +250,11 @@ export class Sealer {
       slot.parent[slot.key] = key ? (JSON.parse(ungcm(key, Buffer.from(body, 'base64'), `${subject}:${streamId}:${type}:${slot.path}`).toString()) as unknown) : ERASED_TEXT;
     }
     return copy;
+  }
+
+  /** Whether this stored event holds a personal field in clear (stored before sealing, or before the field was sealed). */
+  holdsClearPersonal(event: { type: string; data: unknown }): boolean {
+    return (PERSONAL_FIELDS[event.type] ?? []).some((p) => slots(event.data, p).some((slot) => !isSealed(slot.parent[slot.key])));
   }
 
   /** Whether any of these events holds a personal field (only those need a subject and its key). */

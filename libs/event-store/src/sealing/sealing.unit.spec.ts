@@ -69,7 +69,12 @@ describe('sealing personal fields', () => {
   it("seals a top talent's fields under the talent's own key, the sponsor's under theirs", () => {
     const talentKey = Buffer.alloc(32, 9);
     const talentSubject = 'ffeeddccbbaa99887766554433221100';
-    const filed = { ...data, form: { talent: { name: '李四', idNumber: '11010519491231003X', category: 'national' } } };
+    const file = (key: string, name: string, about?: 'talent') => ({ key, documentId: key, sha256: 'c'.repeat(64), bytes: 1, type: 'pdf', name, ...(about ? { about } : {}) });
+    const filed = {
+      ...data,
+      form: { talent: { name: '李四', idNumber: '11010519491231003X', category: 'national' } },
+      documents: [file('project-plan', '计划书.pdf'), file('talent-cv', '李四-简历.pdf', 'talent')],
+    };
     expect(sealer.otherPeopleIn([{ type: 'ApplicationSubmitted', data: filed }])).toEqual(['11010519491231003X']);
     const sealed = sealer.seal(stream, 'ApplicationSubmitted', filed, subject, dataKey, new Map([['11010519491231003X', { subject: talentSubject, key: talentKey }]])) as typeof filed;
     expect(sealed.form.talent.name.startsWith(`${SEALED_PREFIX}${talentSubject}:`)).toBe(true);
@@ -79,8 +84,13 @@ describe('sealing personal fields', () => {
     const withoutTalent = sealer.open(stream, 'ApplicationSubmitted', sealed, new Map([[subject, dataKey]])) as typeof filed;
     expect(withoutTalent.form.talent).toEqual({ name: ERASED_TEXT, idNumber: ERASED_TEXT, category: 'national' });
     expect(withoutTalent.applicant.name).toBe('张三');
+    expect(withoutTalent.documents.map((d) => d.name)).toEqual(['计划书.pdf', ERASED_TEXT]); // the talent's CV with the talent
     const withoutSponsor = sealer.open(stream, 'ApplicationSubmitted', sealed, new Map([[talentSubject, talentKey]])) as typeof filed;
     expect(withoutSponsor.form.talent.name).toBe('李四');
     expect(withoutSponsor.applicant.name).toBe(ERASED_TEXT);
+    expect(withoutSponsor.documents.map((d) => d.name)).toEqual([ERASED_TEXT, '李四-简历.pdf']);
+    // A later event with a file about the talent but not their number: the talent the stream names.
+    expect(sealer.needsNamedPerson([{ type: 'SupplementProvided', data: { message: 'x', formChanged: false, documents: [file('talent-cv', '新简历.pdf', 'talent')] } }])).toBe(true);
+    expect(sealer.needsNamedPerson([{ type: 'SupplementProvided', data: { message: 'x', formChanged: false, documents: [file('project-plan', '计划书.pdf')] } }])).toBe(false);
   });
 });

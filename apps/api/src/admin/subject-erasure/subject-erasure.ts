@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApplicationEvent, ApplicationState, ErasureCandidate, erasureVerdict, outstandingClawback, replay, retentionYearsOf, scrubPersonalNumbers, streamIdOf } from '#domain';
-import { DATA_SOURCE, EVENT_STORE, EventStore } from '#event-store';
+import { ApplicationEvent, ApplicationState, ErasureCandidate, documentsAbout, materialsOf, erasureVerdict, outstandingClawback, replay, retentionYearsOf, scrubPersonalNumbers, streamIdOf } from '#domain';
+import { DATA_SOURCE, EVENT_STORE, EventStore, resealedStreamOf } from '#event-store';
 import { People } from '#notifications';
+import { forgetClaimants } from '#registries';
 import { DocumentStorage } from '../../documents/document-storage';
 import { DOCUMENT_STORAGE, Documents } from '../../documents/documents';
 import { PolicyRepository } from '../../policies/policy.repository';
@@ -39,11 +40,15 @@ export class SubjectErasure {
     if (!sealer) throw ProblemException.of(409, 'SEALING.OFF', 'personal fields are not sealed here (PII_SEALING=off): nothing can be erased by key');
     // The person's subjects (random ids): the request keeps these, never the number or its keyed hash.
     const subjects = ((await this.ds.query(`SELECT subject_id FROM subject_keys WHERE person_hmac = $1`, [sealer.personOf(idNumber)])) as { subject_id: string }[]).map((r) => r.subject_id);
-    // Applications filed before sealing keep the number in clear in the log: a key cannot erase those.
-    const legacy = (await this.ds.query(
-      `SELECT a.id FROM applications a JOIN streams s ON s.stream_id = a.stream_id WHERE a.applicant_person = $1 AND s.subject_id IS NULL`,
-      [sealer.personOf(idNumber)],
+    // Applications whose log holds personal fields in clear (filed before sealing, or before a field was sealed —
+    // file names, a talent's own key): destroying a key cannot erase those.
+    const theirs = (await this.ds.query(
+      `SELECT a.id FROM applications a JOIN streams s ON s.stream_id = a.stream_id
+       WHERE a.applicant_person = $1 OR s.subject_id = ANY($2) OR s.stream_id IN (SELECT stream_id FROM stream_subjects WHERE subject_id = ANY($2))`,
+      [sealer.personOf(idNumber), subjects],
     )) as { id: string }[];
+    const legacy: { id: string }[] = [];
+    for (const a of theirs) if (await this.store.holdsClearPersonal(streamIdOf(a.id))) legacy.push(a);
     if (subjects.length === 0 && legacy.length === 0) throw ProblemException.notFound('person');
     const requestId = randomUUID();
     await this.store.append(streamOf(requestId), 0, [
@@ -83,16 +88,22 @@ export class SubjectErasure {
       // certificate claims), goes with the key.
       const hashes = ((await m.query(`SELECT DISTINCT person_hmac FROM subject_keys WHERE subject_id = ANY($1) AND person_hmac IS NOT NULL`, [subjects])) as { person_hmac: string }[]).map((r) => r.person_hmac);
       await m.query(`UPDATE applications SET applicant_person = NULL WHERE applicant_person = ANY($1)`, [hashes]);
-      await m.query(`UPDATE benefit_claims SET person = NULL WHERE person = ANY($1)`, [hashes]);
-      await m.query(`UPDATE skill_certificate_claims SET person = NULL WHERE person = ANY($1)`, [hashes]);
+      await forgetClaimants(m, hashes);
       await m.query(`UPDATE subject_keys SET wrapped_key = NULL, person_hmac = NULL, erased_at = coalesce(erased_at, now()) WHERE subject_id = ANY($1)`, [subjects]);
       return held;
     });
     // 2. What else held the person, beside the log: the read models (folded from clear data: folded again from the
-    //    log as it now reads, [已删除]); where they were the applicant, their documents (names and files), contact
-    //    details, inbox and the addresses messages went to. Files are removed after the commit. Idempotent: after a
+    //    log as it now reads, [已删除]); their documents (names and files: an applicant's, or a talent's own
+    //    materials); where they were the applicant, their contact details, inbox and the addresses messages went to. Files are removed after the commit. Idempotent: after a
     //    crash, confirming again redoes 2 and 3.
     const theirs = apps.filter((a) => a.applicant);
+    const documents: string[] = [];
+    for (const a of apps) {
+      const policy = await this.policies.version(a.state.program, a.policy_version);
+      const materials = materialsOf(a.state.program, policy?.policy ?? ({} as never));
+      if (a.applicant) documents.push(...documentsAbout(a.state, materials, 'applicant').map((d) => d.documentId));
+      if (a.named) documents.push(...documentsAbout(a.state, materials, 'talent').map((d) => d.documentId));
+    }
     const files = await this.ds.transaction(async (m) => {
       for (const app of apps) {
         await m.query(`SELECT id FROM applications WHERE id = $1 FOR UPDATE`, [app.id]);
@@ -100,7 +111,7 @@ export class SubjectErasure {
         if (state) await m.query(`UPDATE applications SET state = $2 WHERE id = $1`, [app.id, JSON.stringify(state)]);
       }
       await this.people.forget(m, [...new Set(theirs.map((a) => a.state.applicant.sub))]);
-      return this.documents.erase(m, theirs.map((a) => a.id));
+      return this.documents.erase(m, documents);
     });
     for (const sha256 of files) await this.storage.remove(sha256);
     // 3. The record, in the hash chain: who, when, why — no number. After a crash before it, confirming again
@@ -118,15 +129,23 @@ export class SubjectErasure {
     return { requestId, erasedAt: erased.recordedAt, applications: apps.map((a) => a.id) };
   }
 
-  /** The applications that hold the person: as the applicant (`applicant`), or as someone named in it (a top talent). */
-  private async applicationsOf(m: EntityManager, subjects: readonly string[]): Promise<{ id: string; policy_version: number; state: ApplicationState; closed_at: Date; applicant: boolean }[]> {
+  /**
+   * The applications that hold the person: as the applicant (`applicant`), or as someone named in it (a top
+   * talent) — through their own stream or its sealed copy (`resealed-…`, which outlives an original the office
+   * retired).
+   */
+  private async applicationsOf(m: EntityManager, subjects: readonly string[]): Promise<{ id: string; policy_version: number; state: ApplicationState; closed_at: Date; applicant: boolean; named: boolean }[]> {
     return m.query(
-      `SELECT a.id, a.policy_version, a.state, (SELECT max(e.recorded_at) FROM events e WHERE e.stream_id = a.stream_id) AS closed_at,
-              coalesce(s.subject_id = ANY($1), false) AS applicant
-       FROM applications a JOIN streams s ON s.stream_id = a.stream_id
-       WHERE s.subject_id = ANY($1) OR s.stream_id IN (SELECT stream_id FROM stream_subjects WHERE subject_id = ANY($1))
-       ORDER BY a.submitted_at`,
-      [subjects],
+      `WITH held AS (
+         SELECT s.stream_id, coalesce(s.subject_id = ANY($1), false) AS applicant,
+                s.stream_id IN (SELECT stream_id FROM stream_subjects WHERE subject_id = ANY($1)) AS named
+         FROM streams s
+         WHERE s.subject_id = ANY($1) OR s.stream_id IN (SELECT stream_id FROM stream_subjects WHERE subject_id = ANY($1)))
+       SELECT a.id, a.policy_version, a.state, bool_or(h.applicant) AS applicant, bool_or(h.named) AS named,
+              (SELECT max(e.recorded_at) FROM events e WHERE e.stream_id IN (a.stream_id, $2 || a.stream_id)) AS closed_at
+       FROM applications a JOIN held h ON h.stream_id IN (a.stream_id, $2 || a.stream_id)
+       GROUP BY a.id ORDER BY min(a.submitted_at)`,
+      [subjects, resealedStreamOf('')],
     );
   }
 

@@ -6,6 +6,7 @@ import { Principal } from '../../auth/principal';
 import { ApplicationAccess } from '../application-access';
 import { PolicyRepository } from '../../policies/policy.repository';
 import { ApplicationView, applicationView } from '../application.view';
+import { Documents } from '../../documents/documents';
 
 @ApiTags('applications')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class GetApplicationController {
   constructor(
     private readonly access: ApplicationAccess,
     private readonly policies: PolicyRepository,
+    private readonly documents: Documents,
   ) {}
 
   @Get(':id')
@@ -27,10 +29,13 @@ export class GetApplicationController {
     const materials = policy ? materialsOf(row.state.program, policy.policy) : [];
     const missing = missingMaterials(materials, row.state.documents ?? []);
     const readable = readableDocuments(row.state, caller.sub);
+    // Documents erased with their owner's personal data say so (the file is gone).
+    const erased = await this.documents.erased([...readable.materials, ...readable.attachments].map((d) => d.documentId));
+    const marked = <D extends { documentId: string }>(d: D) => (erased.has(d.documentId) ? { ...d, erased: true } : d);
     return {
       ...view,
-      documents: readable.materials,
-      ...(readable.attachments.length ? { attachments: readable.attachments } : {}),
+      documents: readable.materials.map(marked),
+      ...(readable.attachments.length ? { attachments: readable.attachments.map(marked) } : {}),
       materials,
       missingMaterials: missing.map((m) => ({ key: m.key, name: m.name })),
     };
