@@ -38,6 +38,7 @@ test.describe('统一身份认证 (OpenID Connect)', () => {
         OIDC_RESOURCE: 'urn:talentflow:api',
         DATABASE_URL: process.env.WEB_TEST_DATABASE_URL,
         TEMPORAL_ADDRESS: process.env.WEB_TEST_TEMPORAL_ADDRESS,
+        PII_KEYS: process.env.WEB_TEST_PII_KEYS,
         PORT: String(port),
         HOST: '127.0.0.1',
       },

@@ -20,10 +20,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       buffer += chunk.toString();
       const ready = /READY (\{.*\})\n/.exec(buffer);
       if (ready) {
-        // For specs that start a system part of their own (a second API in jwt mode): the same database and Temporal.
-        const system = JSON.parse(ready[1]) as { databaseUrl: string; temporalAddress: string };
+        // For specs that start a system part of their own (a second API in jwt mode): the same database, Temporal
+        // and PII keys.
+        const system = JSON.parse(ready[1]) as { databaseUrl: string; temporalAddress: string; piiKeys: string };
         process.env.WEB_TEST_DATABASE_URL = system.databaseUrl;
         process.env.WEB_TEST_TEMPORAL_ADDRESS = system.temporalAddress;
+        process.env.WEB_TEST_PII_KEYS = system.piiKeys;
         resolve();
       }
     });

@@ -60,6 +60,8 @@ async function main() {
     AUTH_MODE: 'dev',
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: services.env.TEMPORAL_TEST_ADDRESS,
+    // The keys the database was migrated with (the API and worker refuse others).
+    PII_KEYS: services.env.PII_KEYS,
     TEMPORAL_TASK_QUEUE: `web-e2e-${process.pid}-${Date.now()}`,
     PORT: String(port),
     HOST: '127.0.0.1',
@@ -94,7 +96,7 @@ async function main() {
     await new Promise((r) => setTimeout(r, 300));
   }
   await publishDrills(`${base}/api/v1`);
-  process.stdout.write(`READY ${JSON.stringify({ baseURL: base, databaseUrl, temporalAddress: services.env.TEMPORAL_TEST_ADDRESS })}\n`);
+  process.stdout.write(`READY ${JSON.stringify({ baseURL: base, databaseUrl, temporalAddress: services.env.TEMPORAL_TEST_ADDRESS, piiKeys: services.env.PII_KEYS })}\n`);
   log(`system ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${base}`);
 }
 
