@@ -8,7 +8,7 @@ import { DomainError, ERASED_TEXT, EventMetadata, NewEvent, PERSONAL_FIELDS, Rec
 import { appendSeconds } from './append-metrics';
 import { GENESIS_HASH, ChainVerdict, HashedFields, eventHash, verifyChain } from './hash-chain';
 import { preparedQuery } from './prepared';
-import { NAMED_BY_STREAM, Sealer } from './sealing/sealing';
+import { NAMED_BY_STREAM, Sealer, holdsClearPersonal } from './sealing/sealing';
 
 /** How one append's personal fields are sealed: the applicant's subject and key, and other people's by ID number. */
 interface AppendSealing {
@@ -243,7 +243,6 @@ export class EventStore {
   async unsealedApplicationStreams(): Promise<
     { streamId: string; version: number; status: string | null; reconsideration: { status: string; dueAt: string } | null; resealedAs: string | null }[]
   > {
-    const sealer = this.sealer ?? new Sealer();
     const clear = new Set<string>();
     for (let after = 0; ; ) {
       const rows = (await this.dataSource.query(
@@ -252,7 +251,7 @@ export class EventStore {
         [after, Object.keys(PERSONAL_FIELDS)],
       )) as { position: string; stream_id: string; type: string; data: unknown }[];
       if (rows.length === 0) break;
-      for (const r of rows) if (sealer.holdsClearPersonal(r)) clear.add(r.stream_id);
+      for (const r of rows) if (holdsClearPersonal(r)) clear.add(r.stream_id);
       after = Number(rows[rows.length - 1].position);
     }
     return this.dataSource.query(
@@ -265,8 +264,7 @@ export class EventStore {
 
   /** Whether a stream holds a personal field in clear (see unsealedApplicationStreams). */
   async holdsClearPersonal(streamId: string): Promise<boolean> {
-    const sealer = this.sealer ?? new Sealer();
-    return (await this.readStream(streamId)).some((e) => sealer.holdsClearPersonal(e));
+    return (await this.readStream(streamId)).some(holdsClearPersonal);
   }
 
   /**
@@ -281,7 +279,7 @@ export class EventStore {
     const sealer = this.sealer;
     if (!sealer) throw new Error(`${streamId}: personal fields are not sealed here (PII_SEALING=off)`);
     const { stored, opened } = await this.readStreamOpened(streamId);
-    if (!stored.some((e) => sealer.holdsClearPersonal(e))) throw new Error(`${streamId}: holds no personal field in clear: nothing to reseal`);
+    if (!stored.some(holdsClearPersonal)) throw new Error(`${streamId}: holds no personal field in clear: nothing to reseal`);
     const submitted = opened.find((e) => e.type === 'ApplicationSubmitted')?.data as { applicant?: { idNumber?: string } } | undefined;
     if (submitted?.applicant?.idNumber === ERASED_TEXT) throw new Error(`${streamId}: its applicant was erased`);
     const copy = resealedStreamOf(streamId);
@@ -325,7 +323,7 @@ export class EventStore {
     for (const idNumber of this.sealer.otherPeopleIn(events)) others.set(idNumber, await this.sealer.subjectFor(m, idNumber));
     if (others.size) {
       await m.query(`INSERT INTO stream_subjects (stream_id, subject_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`, [streamId, [...others.values()].map((o) => o.subject)]);
-    } else if (this.sealer.needsNamedPerson(events)) {
+    } else if (this.sealer.mentionsOtherPeoplesFiles(events)) {
       // A later file about the talent (a supplement's new CV) without their number: the talent the stream names.
       const named = (await m.query(`SELECT subject_id FROM stream_subjects WHERE stream_id = $1`, [streamId])) as { subject_id: string }[];
       const key = named.length === 1 ? (await this.sealer.dataKeys(m, [named[0].subject_id], true)).get(named[0].subject_id) : undefined;

@@ -141,6 +141,11 @@ function slots(data: unknown, dotted: string): Slot[] {
   });
 }
 
+/** Whether a stored event holds a personal field in clear (stored before sealing, or before the field was sealed). */
+export function holdsClearPersonal(event: { type: string; data: unknown }): boolean {
+  return (PERSONAL_FIELDS[event.type] ?? []).some((p) => slots(event.data, p).some((slot) => !isSealed(slot.parent[slot.key])));
+}
+
 export class Sealer {
   constructor(private readonly keys: PiiKeys = processPiiKeys()) {}
 
@@ -218,9 +223,9 @@ export class Sealer {
     return copy;
   }
 
-  /** Whether these events hold a file about another person (`about`) without naming that person's ID number. */
-  needsNamedPerson(events: readonly { type: string; data: unknown }[]): boolean {
-    return this.otherPeopleIn(events).length === 0 && events.some((e) => (OTHER_PEOPLE[e.type] ?? []).length > 0 && slots(e.data, 'documents.*.about').some((s) => s.parent[s.key] === 'talent'));
+  /** Whether these events hold a file about another person (`about`); with no ID number of theirs, the stream's. */
+  mentionsOtherPeoplesFiles(events: readonly { type: string; data: unknown }[]): boolean {
+    return events.some((e) => (OTHER_PEOPLE[e.type] ?? []).length > 0 && slots(e.data, 'documents.*.about').some((s) => s.parent[s.key] === 'talent'));
   }
 
   /** The ID numbers of other people (OTHER_PEOPLE: a top talent) named in these events' clear data, upper case. */
@@ -250,11 +255,6 @@ export class Sealer {
       slot.parent[slot.key] = key ? (JSON.parse(ungcm(key, Buffer.from(body, 'base64'), `${subject}:${streamId}:${type}:${slot.path}`).toString()) as unknown) : ERASED_TEXT;
     }
     return copy;
-  }
-
-  /** Whether this stored event holds a personal field in clear (stored before sealing, or before the field was sealed). */
-  holdsClearPersonal(event: { type: string; data: unknown }): boolean {
-    return (PERSONAL_FIELDS[event.type] ?? []).some((p) => slots(event.data, p).some((slot) => !isSealed(slot.parent[slot.key])));
   }
 
   /** Whether any of these events holds a personal field (only those need a subject and its key). */

@@ -90,7 +90,7 @@ describe('sealing personal fields', () => {
     expect(withoutSponsor.applicant.name).toBe(ERASED_TEXT);
     expect(withoutSponsor.documents.map((d) => d.name)).toEqual([ERASED_TEXT, '李四-简历.pdf']);
     // A later event with a file about the talent but not their number: the talent the stream names.
-    expect(sealer.needsNamedPerson([{ type: 'SupplementProvided', data: { message: 'x', formChanged: false, documents: [file('talent-cv', '新简历.pdf', 'talent')] } }])).toBe(true);
-    expect(sealer.needsNamedPerson([{ type: 'SupplementProvided', data: { message: 'x', formChanged: false, documents: [file('project-plan', '计划书.pdf')] } }])).toBe(false);
+    expect(sealer.mentionsOtherPeoplesFiles([{ type: 'SupplementProvided', data: { message: 'x', formChanged: false, documents: [file('talent-cv', '新简历.pdf', 'talent')] } }])).toBe(true);
+    expect(sealer.mentionsOtherPeoplesFiles([{ type: 'SupplementProvided', data: { message: 'x', formChanged: false, documents: [file('project-plan', '计划书.pdf')] } }])).toBe(false);
   });
 });
